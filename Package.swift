@@ -1,0 +1,64 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "Diming",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "diming", targets: ["diming"]),
+        .library(name: "DimingKit", targets: ["DimingKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    ],
+    targets: [
+        // libxml2 through pkg-config; the shim works around Debian's ICU clash (see STACK.md).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Domain types, geometry, coordinate systems, ids: no I/O.
+        .target(name: "DimingCore"),
+        // Streaming readers and writers of files: never touch the database.
+        .target(
+            name: "GeoFormats",
+            dependencies: [
+                "DimingCore", "CLibXML2",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Persistence: GRDB, migrations, R*Tree, audit log.
+        .target(
+            name: "DimingStore",
+            dependencies: ["DimingCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Use cases shared by the CLI and the server.
+        .target(
+            name: "DimingKit",
+            dependencies: [
+                "DimingCore", "GeoFormats", "DimingStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The command-line interface (thin: parse, call DimingKit, format).
+        .target(
+            name: "DimingCLI",
+            dependencies: [
+                "DimingKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "diming", dependencies: ["DimingCLI"]),
+
+        .testTarget(name: "DimingCoreTests", dependencies: ["DimingCore"]),
+        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"]),
+        .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore"]),
+        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit"]),
+        .testTarget(name: "DimingCLITests", dependencies: ["diming"]),
+    ]
+)

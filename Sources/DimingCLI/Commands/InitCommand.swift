@@ -1,0 +1,14 @@
+import ArgumentParser
+import DimingStore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create the registry file (or bring an existing one up to date).")
+
+    @OptionGroup var registry: RegistryOptions
+
+    func run() throws {
+        let store = try registry.open()
+        Output.line("Registry ready at \(store.path) (journal: \(try store.journalMode())).")
+    }
+}

@@ -1,0 +1,36 @@
+import DimingKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Progress on stderr when it is a terminal and `--json` is off; silent otherwise.
+enum TerminalProgress {
+    static func reporter(json: Bool) -> ProgressReporter {
+        guard !json, isatty(STDERR_FILENO) == 1 else { return .silent }
+        let state = State()
+        return ProgressReporter(
+            phase: { text in state.write("\r\u{1B}[K\(text)…") },
+            step: { done, total in
+                let percent = total > 0 ? done * 100 / total : 0
+                if state.shouldDraw(percent) { state.write("\r\u{1B}[K\(done)/\(total) (\(percent)%)") }
+            },
+            done: { state.write("\r\u{1B}[K") })
+    }
+
+    final class State: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lastPercent = -1
+
+        func shouldDraw(_ percent: Int) -> Bool {
+            lock.withLock {
+                defer { lastPercent = percent }
+                return percent != lastPercent
+            }
+        }
+
+        func write(_ text: String) {
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import DimingCore
+import DimingStore
+
+/// A division with its parent chain and how many children it has.
+public struct DivisionDetail: Codable, Sendable {
+    public var code: DivisionCode
+    public var name: String
+    public var level: DivisionLevel
+    public var parentCode: DivisionCode?
+    public var urbanRuralCode: String?
+    public var point: Coordinate?
+    /// Parent first, province last.
+    public var parents: [Division]
+    public var childCount: Int
+    public var hasBoundary: Bool
+
+    init(_ division: Division, parents: [Division], childCount: Int, hasBoundary: Bool) {
+        code = division.code
+        name = division.name
+        level = division.level
+        parentCode = division.parentCode
+        urbanRuralCode = division.urbanRuralCode
+        point = division.point
+        self.parents = parents
+        self.childCount = childCount
+        self.hasBoundary = hasBoundary
+    }
+}
+
+/// The answer to "which division contains this point".
+public struct LocateAnswer: Codable, Sendable {
+    /// The point asked about, WGS-84.
+    public var point: Coordinate
+    /// The most specific boundary containing it (a county where boundaries go that deep).
+    public var code: String?
+    /// Its 6-digit GB/T 2260 code.
+    public var adcode: String?
+    public var name: String?
+    public var level: DivisionLevel?
+    /// Every boundary containing it, broadest first (province, city, county).
+    public var chain: [LocatedBoundary]
+    /// The registry's record of the most specific division, if the registry has it.
+    public var division: Division?
+}
+
+public struct LocatedBoundary: Codable, Sendable {
+    public var code: String
+    public var name: String
+    public var level: DivisionLevel
+}
+
+/// Read-only questions about divisions.
+public struct DivisionQueries {
+    public var registry: Registry
+
+    public init(registry: Registry) {
+        self.registry = registry
+    }
+
+    public func show(_ code: DivisionCode) throws -> DivisionDetail {
+        try registry.read { db in
+            guard let division = try DivisionTable.find(db, code: code) else {
+                throw RegistryError.notFound(kind: "division", key: code.rawValue)
+            }
+            return DivisionDetail(division, parents: try DivisionTable.ancestors(db, of: division),
+                                  childCount: try DivisionTable.childCount(db, of: code),
+                                  hasBoundary: try BoundaryTable.find(db, code: code) != nil)
+        }
+    }
+
+    public func list(parent: DivisionCode?, level: DivisionLevel?) throws -> [Division] {
+        try registry.read { db in try DivisionTable.list(db, parent: parent, level: level) }
+    }
+
+    /// Which boundaries contain the WGS-84 point: R*Tree candidates, then exact point-in-polygon.
+    public func locate(_ point: Coordinate) throws -> LocateAnswer {
+        try registry.read { db in
+            let hits = try BoundaryTable.candidates(db, containing: point)
+                .filter { $0.area.contains(point) }
+                .sorted { ($0.level, $0.code) < ($1.level, $1.code) }
+            let deepest = hits.last
+            return LocateAnswer(
+                point: point, code: deepest?.code.rawValue, adcode: deepest?.code.countyPart, name: deepest?.name, level: deepest?.level,
+                chain: hits.map { LocatedBoundary(code: $0.code.rawValue, name: $0.name, level: $0.level) },
+                division: try deepest.flatMap { try DivisionTable.find(db, code: $0.code) })
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import DimingCore
+import DimingStore
+import Foundation
+import GeoFormats
+
+/// What a road import did (`--json` prints this).
+public struct RoadImportReport: Codable, Sendable {
+    public struct ClassCount: Codable, Sendable {
+        public var segments = 0
+        public var unnamed = 0
+    }
+
+    public var file: String
+    public var source: String
+    public var features = 0
+    public var segments = 0
+    public var namedSegments = 0
+    public var unnamedSegments = 0
+    public var byClass: [String: ClassCount] = [:]
+    /// Records that are not roads, by reason.
+    public var skipped: [String: Int] = [:]
+    /// Segments of an earlier import of the same source that were replaced.
+    public var replaced = 0
+}
+
+/// Imports road features as segments in one transaction. Re-importing a source replaces its
+/// segments and keeps the ids of records it already had.
+public struct RoadImport {
+    public var registry: Registry
+    public var actor: String
+    public var classification: RoadClassification
+    public var clock: any Clock
+
+    public init(registry: Registry, actor: String, classification: RoadClassification = RoadClassification(), clock: any Clock = SystemClock()) {
+        self.registry = registry
+        self.actor = actor
+        self.classification = classification
+        self.clock = clock
+    }
+
+    /// Imports `features` read from `file` under the label `source`. Segments are minted in `county`,
+    /// or else in the county whose boundary holds each segment's first point.
+    public func run(features: [RoadFeature], file: String, source: String, county: DivisionCode?) throws -> RoadImportReport {
+        var report = RoadImportReport(file: file, source: source)
+        report.features = features.count
+        let now = clock.now()
+        return try registry.write { db in
+            if let county, try !DivisionTable.exists(db, code: county.ancestor(at: .county)) {
+                throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
+            }
+            let previous = try SegmentTable.ids(db, source: source)
+            var segments: [RoadSegment] = []
+            for feature in features {
+                let verdict = classification.classify(feature.tags)
+                guard case let .road(roadClass, name, ref, noname) = verdict else {
+                    if case let .skipped(reason) = verdict { report.skipped[reason, default: 0] += 1 }
+                    continue
+                }
+                for (part, line) in feature.lines.enumerated() {
+                    guard line.isValid else {
+                        report.skipped["invalid geometry", default: 0] += 1
+                        continue
+                    }
+                    let sourceRef = feature.lines.count == 1 ? feature.sourceRef : "\(feature.sourceRef)#\(part + 1)"
+                    let id: FeatureID
+                    if let known = previous[sourceRef] {
+                        id = known
+                    } else {
+                        let countyCode = try county?.countyPart ?? locateCounty(line, db: db, feature: feature, file: file)
+                        id = try IDMinter.mint(db, kind: .segment, county: countyCode)[0]
+                    }
+                    segments.append(RoadSegment(id: id, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
+                                                ref: ref, confirmedUnnamed: noname, geometry: line))
+                    report.segments += 1
+                    report.byClass[roadClass, default: .init()].segments += 1
+                    if name == nil {
+                        report.unnamedSegments += 1
+                        report.byClass[roadClass, default: .init()].unnamed += 1
+                    } else {
+                        report.namedSegments += 1
+                    }
+                }
+            }
+            report.replaced = try SegmentTable.deleteSource(db, source)
+            try SegmentTable.insert(db, segments)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "roads.imported", entityKind: "source",
+                                               entityID: source, after: JSON.string(report), document: file))
+            return report
+        }
+    }
+
+    func locateCounty(_ line: LineString, db: RegistryDatabase, feature: RoadFeature, file: String) throws -> String {
+        for point in [line.points[0], line.points[line.points.count / 2]] {
+            if let county = try BoundaryTable.candidates(db, containing: point)
+                .first(where: { $0.level == .county && $0.area.contains(point) }) {
+                return county.code.countyPart
+            }
+        }
+        throw InputError(file: file, field: feature.location, "no county boundary holds this road; pass --county")
+    }
+}

@@ -1,0 +1,85 @@
+import GRDB
+
+/// The schema, as migrations. A shipped migration is never edited: add a new one instead.
+public enum RegistryMigrations {
+    public static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.execute(sql: """
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+
+                -- Permanent ids: one counter per county and kind that only grows.
+                CREATE TABLE id_counter (
+                    county TEXT NOT NULL CHECK (length(county) = 6),
+                    kind TEXT NOT NULL,
+                    last_serial INTEGER NOT NULL,
+                    PRIMARY KEY (county, kind)
+                ) WITHOUT ROWID;
+
+                -- Append-only audit trail.
+                CREATE TABLE audit_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    entity_kind TEXT NOT NULL,
+                    entity_id TEXT NOT NULL,
+                    before TEXT,
+                    after TEXT,
+                    document TEXT
+                );
+                CREATE INDEX audit_event_entity ON audit_event(entity_kind, entity_id);
+                CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+                CREATE TABLE division (
+                    code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 12),
+                    name TEXT NOT NULL,
+                    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+                    parent_code TEXT REFERENCES division(code) DEFERRABLE INITIALLY DEFERRED,
+                    ur_code TEXT,
+                    lon REAL,
+                    lat REAL,
+                    source TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX division_parent ON division(parent_code);
+                CREATE INDEX division_level ON division(level);
+                CREATE INDEX division_name ON division(name);
+
+                -- Division boundaries (county, city, province), WGS-84 as WKB.
+                CREATE TABLE boundary (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE CHECK (length(code) = 12),
+                    name TEXT NOT NULL,
+                    level INTEGER NOT NULL,
+                    geometry BLOB NOT NULL,
+                    source TEXT NOT NULL
+                );
+                CREATE VIRTUAL TABLE boundary_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+
+                -- Road segments as imported; stitched into roads by the survey.
+                CREATE TABLE road_segment (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    source TEXT NOT NULL,
+                    source_ref TEXT NOT NULL,
+                    road_class TEXT NOT NULL,
+                    name TEXT,
+                    ref TEXT,
+                    confirmed_unnamed INTEGER NOT NULL DEFAULT 0,
+                    geometry BLOB NOT NULL,
+                    length REAL NOT NULL
+                );
+                CREATE INDEX road_segment_source ON road_segment(source, source_ref);
+                CREATE VIRTUAL TABLE segment_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+                """)
+        }
+        return migrator
+    }
+}

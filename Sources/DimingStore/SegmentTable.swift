@@ -1,0 +1,69 @@
+import DimingCore
+import Foundation
+import GRDB
+
+/// Road segments with an R*Tree on their bounding boxes.
+public enum SegmentTable {
+    static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry"
+
+    /// Deletes every segment of `source`; returns how many there were.
+    @discardableResult
+    public static func deleteSource(_ db: Database, _ source: String) throws -> Int {
+        try db.execute(sql: "DELETE FROM segment_rtree WHERE id IN (SELECT rid FROM road_segment WHERE source = ?)", arguments: [source])
+        try db.execute(sql: "DELETE FROM road_segment WHERE source = ?", arguments: [source])
+        return db.changesCount
+    }
+
+    /// The ids the source's segments had, keyed by their source ref (so a re-import keeps ids).
+    public static func ids(_ db: Database, source: String) throws -> [String: FeatureID] {
+        var result: [String: FeatureID] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT source_ref, id FROM road_segment WHERE source = ?", arguments: [source]) {
+            if let id = FeatureID(row[1] as String) { result[row[0]] = id }
+        }
+        return result
+    }
+
+    public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let index = try db.makeStatement(sql: "INSERT INTO segment_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+        for segment in segments {
+            guard let box = segment.geometry.boundingBox else { continue }
+            try insert.execute(arguments: [
+                segment.id.description, segment.source, segment.sourceRef, segment.roadClass, segment.name,
+                segment.ref, segment.confirmedUnnamed, WKB.encode(segment.geometry), segment.geometry.length,
+            ])
+            try index.execute(arguments: [db.lastInsertedRowID, box.minLon, box.maxLon, box.minLat, box.maxLat])
+        }
+    }
+
+    /// Segments whose boxes meet `box`, or all when `box` is nil.
+    public static func fetch(_ db: Database, in box: BoundingBox? = nil) throws -> [RoadSegment] {
+        let rows: [Row]
+        if let box {
+            rows = try Row.fetchAll(db, sql: """
+                SELECT \(columns) FROM segment_rtree r JOIN road_segment s ON s.rid = r.id
+                WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? ORDER BY s.rid
+                """, arguments: [box.minLon, box.maxLon, box.minLat, box.maxLat])
+        } else {
+            rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment ORDER BY rid")
+        }
+        return try rows.map(decode)
+    }
+
+    /// Counts of all segments and of the unnamed ones.
+    public static func counts(_ db: Database) throws -> (segments: Int, unnamed: Int) {
+        let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(name IS NULL OR name = ''), 0) FROM road_segment")
+        return (row?[0] ?? 0, row?[1] ?? 0)
+    }
+
+    static func decode(_ row: Row) throws -> RoadSegment {
+        let idText: String = row["id"]
+        guard let id = FeatureID(idText) else { throw DatabaseError(message: "corrupt segment id \(idText)") }
+        return RoadSegment(id: id, source: row["source"], sourceRef: row["source_ref"], roadClass: row["road_class"],
+                           name: row["name"], ref: row["ref"], confirmedUnnamed: row["confirmed_unnamed"],
+                           geometry: try WKB.decodeLineString(row["geometry"]))
+    }
+}

@@ -1,0 +1,73 @@
+import CSV
+import DimingCore
+import Foundation
+
+/// A CSV file read row by row with its header, keeping the line number of each row for errors.
+///
+/// UTF-8 with or without BOM. The file is decoded whole (swift-corelibs' `InputStream` reports an
+/// error at end of file, which CSV.swift's stream reader takes for a read failure). Line numbers
+/// count records: a quoted field with a line break inside shifts them.
+public final class CSVTable {
+    public let path: String
+    public let header: [String]
+    private let reader: CSVReader
+    private let columnIndex: [String: Int]
+    /// The line of the row last returned by ``next()`` (the header is line 1).
+    public private(set) var line = 1
+
+    public init(path: String) throws {
+        self.path = path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "cannot read the file")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "not UTF-8 text")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            throw InputError(file: path, line: 1, "cannot read the header row (\(error))")
+        }
+        header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
+        columnIndex = index
+    }
+
+    public func has(_ column: String) -> Bool { columnIndex[column] != nil }
+
+    /// Throws unless every column in `columns` is in the header.
+    public func require(_ columns: [String]) throws {
+        let missing = columns.filter { !has($0) }
+        guard missing.isEmpty else {
+            throw InputError(file: path, line: 1, "missing column(s): \(missing.joined(separator: ", ")) (header: \(header.joined(separator: ",")))")
+        }
+    }
+
+    /// The next row as a lookup by column name, or nil at the end.
+    public func next() throws -> Row? {
+        guard let fields = reader.next() else {
+            if let error = reader.error { throw InputError(file: path, line: line + 1, "cannot read the row (\(error))") }
+            return nil
+        }
+        line += 1
+        return Row(fields: fields, columnIndex: columnIndex, line: line)
+    }
+
+    /// One row: fields by column name, trimmed; empty fields read as nil.
+    public struct Row {
+        public let fields: [String]
+        let columnIndex: [String: Int]
+        public let line: Int
+
+        public subscript(column: String) -> String? {
+            guard let i = columnIndex[column], i < fields.count else { return nil }
+            let value = fields[i].trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value
+        }
+
+        /// Whether the row is empty (a blank line).
+        public var isBlank: Bool { fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+    }
+}

@@ -1,0 +1,35 @@
+import DimingCore
+
+/// One road-like record from any source format, before Diming decides whether it is a road:
+/// its id in the source, its tags or properties, and its geometry (WGS-84).
+public struct RoadFeature: Sendable {
+    /// Where the record came from, for messages: `features[12]`, `way 4711`, `line 30`.
+    public var location: String
+    /// The record's id within the source (OSM way id, feature id or index).
+    public var sourceRef: String
+    public var tags: [String: String]
+    public var lines: [LineString]
+
+    public init(location: String, sourceRef: String, tags: [String: String], lines: [LineString]) {
+        self.location = location
+        self.sourceRef = sourceRef
+        self.tags = tags
+        self.lines = lines
+    }
+}
+
+extension GeoJSONReader {
+    /// The line features of a GeoJSON file as road features (points and areas are left out).
+    public static func roadFeatures(path: String, crs: CoordinateSystem) throws -> [RoadFeature] {
+        try read(path: path, crs: crs).compactMap { feature in
+            let lines: [LineString]
+            switch feature.geometry {
+            case let .lineString(line)?: lines = [line]
+            case let .multiLineString(parts)?: lines = parts
+            default: return nil
+            }
+            return RoadFeature(location: "features[\(feature.index)]", sourceRef: feature.id ?? feature.properties["id"] ?? String(feature.index),
+                               tags: feature.properties, lines: lines)
+        }
+    }
+}

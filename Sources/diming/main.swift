@@ -1,0 +1,4 @@
+import DimingCLI
+import Foundation
+
+exit(DimingCommand.run(Array(CommandLine.arguments.dropFirst())))
