@@ -55,10 +55,12 @@ let package = Package(
         ),
         .executableTarget(name: "diming", dependencies: ["DimingCLI"]),
 
-        .testTarget(name: "DimingCoreTests", dependencies: ["DimingCore"]),
-        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats"]),
-        .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore"]),
-        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit"]),
-        .testTarget(name: "DimingCLITests", dependencies: ["diming"]),
+        // Helpers shared by the test targets: the reference data folder, temporary files.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DimingCoreTests", dependencies: ["DimingCore", "TestSupport"]),
+        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"]),
+        .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "TestSupport"]),
+        .testTarget(name: "DimingCLITests", dependencies: ["diming", "TestSupport"]),
     ]
 )

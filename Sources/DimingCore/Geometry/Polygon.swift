@@ -1,18 +1,20 @@
 /// A polygon: one outer ring and any number of holes. Rings are closed or open; both are accepted.
 public struct Polygon: Hashable, Codable, Sendable {
-    public var outer: [Coordinate]
-    public var holes: [[Coordinate]]
+    public let outer: [Coordinate]
+    public let holes: [[Coordinate]]
+    /// The outer ring's box, computed once (point-in-polygon tests check it first).
+    public let boundingBox: BoundingBox?
 
     public init(outer: [Coordinate], holes: [[Coordinate]] = []) {
         self.outer = outer
         self.holes = holes
+        boundingBox = BoundingBox(covering: outer)
     }
-
-    public var boundingBox: BoundingBox? { BoundingBox(covering: outer) }
 
     /// Whether the point lies inside the outer ring and outside every hole.
     public func contains(_ point: Coordinate) -> Bool {
-        Self.ring(outer, contains: point) && !holes.contains { Self.ring($0, contains: point) }
+        guard boundingBox?.contains(point) == true else { return false }
+        return Self.ring(outer, contains: point) && !holes.contains { Self.ring($0, contains: point) }
     }
 
     /// Even–odd ray casting on one ring, in plain lon/lat (fine at county scale).
@@ -39,18 +41,16 @@ public struct Polygon: Hashable, Codable, Sendable {
 
 /// Several polygons that form one area, such as a county with exclaves.
 public struct MultiPolygon: Hashable, Codable, Sendable {
-    public var polygons: [Polygon]
+    public let polygons: [Polygon]
+    public let boundingBox: BoundingBox?
 
     public init(_ polygons: [Polygon]) {
         self.polygons = polygons
+        boundingBox = polygons.compactMap(\.boundingBox).reduce(nil) { $0?.union($1) ?? $1 }
     }
 
     public func contains(_ point: Coordinate) -> Bool {
-        polygons.contains { $0.boundingBox?.contains(point) == true && $0.contains(point) }
-    }
-
-    public var boundingBox: BoundingBox? {
-        polygons.compactMap(\.boundingBox).reduce(nil) { $0?.union($1) ?? $1 }
+        boundingBox?.contains(point) == true && polygons.contains { $0.contains(point) }
     }
 
     public func map(_ transform: (Coordinate) -> Coordinate) -> MultiPolygon {
