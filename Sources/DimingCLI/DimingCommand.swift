@@ -20,6 +20,7 @@ public struct DimingCommand: ParsableCommand {
     /// Runs the command line and returns the exit status: 0 success, 1 bad input or a failed
     /// command, 2 usage error.
     public static func run(_ arguments: [String]) -> Int32 {
+        CLILogging.bootstrap()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -108,6 +108,7 @@ public struct DivisionImport {
                     after: JSON.string(["added": report.added, "changed": report.changed, "rows": report.rows])))
             }
             progress.done()
+            Log.imports.info("divisions imported", metadata: ["file": "\(path)", "added": "\(report.added)", "changed": "\(report.changed)"])
             return report
         }
     }

@@ -85,6 +85,7 @@ public struct RoadImport {
             try SegmentTable.insert(db, segments)
             try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "roads.imported", entityKind: "source",
                                                entityID: source, after: JSON.string(report), document: file))
+            Log.imports.info("roads imported", metadata: ["source": "\(source)", "segments": "\(report.segments)"])
             return report
         }
     }
