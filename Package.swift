@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim works around Debian's ICU clash (see STACK.md).
@@ -29,6 +30,7 @@ let package = Package(
             dependencies: [
                 "DimingCore", "CLibXML2",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Persistence: GRDB, migrations, R*Tree, audit log.
@@ -56,11 +58,11 @@ let package = Package(
         .executableTarget(name: "diming", dependencies: ["DimingCLI"]),
 
         // Helpers shared by the test targets: the reference data folder, temporary files.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/TestSupport"),
         .testTarget(name: "DimingCoreTests", dependencies: ["DimingCore", "TestSupport"]),
-        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport"]),
+        .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "TestSupport"]),
-        .testTarget(name: "DimingCLITests", dependencies: ["diming", "TestSupport"]),
+        .testTarget(name: "DimingCLITests", dependencies: ["diming", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

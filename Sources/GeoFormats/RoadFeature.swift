@@ -21,11 +21,18 @@ public struct RoadFeature: Sendable {
 extension GeoJSONReader {
     /// The line features of a GeoJSON file as road features (points and areas are left out).
     public static func roadFeatures(path: String, crs: CoordinateSystem) throws -> [RoadFeature] {
-        try read(path: path, crs: crs).compactMap { feature in
+        try roadFeatures(from: read(path: path, crs: crs), path: path)
+    }
+
+    /// The line features among `features`; a line feature without usable lines is an error.
+    static func roadFeatures(from features: [GeoJSONFeature], path: String) throws -> [RoadFeature] {
+        try features.compactMap { feature in
             let lines: [LineString]
             switch feature.geometry {
             case let .lineString(line)?: lines = [line]
-            case let .multiLineString(parts)?: lines = parts
+            case let .multiLineString(parts)?:
+                guard !parts.isEmpty else { throw InputError(file: path, field: "features[\(feature.index)].geometry", "an empty MultiLineString") }
+                lines = parts
             default: return nil
             }
             return RoadFeature(location: "features[\(feature.index)]", sourceRef: feature.id ?? feature.properties["id"] ?? String(feature.index),

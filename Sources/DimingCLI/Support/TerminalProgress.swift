@@ -15,12 +15,24 @@ enum TerminalProgress {
                 let percent = total > 0 ? done * 100 / total : 0
                 if state.shouldDraw(percent) { state.write("\r\u{1B}[K\(done)/\(total) (\(percent)%)") }
             },
+            bytes: { read, total, records in
+                let percent = total > 0 ? read * 100 / total : 0
+                guard state.shouldDraw(percent) else { return }
+                let filled = percent / 5
+                let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled)
+                let megabytes = Double(read) / 1_048_576
+                let rate = megabytes / max(state.elapsed, 0.001)
+                state.write(String(format: "\r\u{1B}[K%@ %.1f/%.1f MB  %d features  %.0f MB/s", bar, megabytes, Double(total) / 1_048_576, records, rate))
+            },
             done: { state.write("\r\u{1B}[K") })
     }
 
     final class State: @unchecked Sendable {
         private let lock = NSLock()
         private var lastPercent = -1
+        private let started = Date()
+
+        var elapsed: Double { Date().timeIntervalSince(started) }
 
         func shouldDraw(_ percent: Int) -> Bool {
             lock.withLock {

@@ -11,6 +11,8 @@ public struct RoadClassification: Sendable {
     public var nameKeys = ["name", "name:zh", "NAME", "名称", "路名"]
     public var refKeys = ["ref", "路线编号", "编号"]
     public var nonameKeys = ["noname"]
+    /// The class of records that carry no class key (GPX tracks, KML placemarks); nil skips them.
+    public var defaultClass: String?
 
     public init() {}
 
@@ -21,7 +23,7 @@ public struct RoadClassification: Sendable {
     }
 
     public func classify(_ tags: [String: String]) -> Verdict {
-        guard let rawClass = classKeys.lazy.compactMap({ tags[$0] }).first else { return .skipped(reason: "no road class") }
+        guard let rawClass = classKeys.lazy.compactMap({ tags[$0] }).first ?? defaultClass else { return .skipped(reason: "no road class") }
         let base = rawClass.hasSuffix("_link") ? String(rawClass.dropLast(5)) : rawClass
         guard roadClasses.contains(base) else { return .skipped(reason: "class \(rawClass) is not a road class") }
         let name = nameKeys.lazy.compactMap { tags[$0]?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }

@@ -12,6 +12,8 @@ public struct RoadImportReport: Codable, Sendable {
 
     public var file: String
     public var source: String
+    public var format: String?
+    /// Records read from the file (ways, features, placemarks, tracks).
     public var features = 0
     public var segments = 0
     public var namedSegments = 0

@@ -3,16 +3,21 @@
 public struct ProgressReporter: Sendable {
     let onPhase: @Sendable (String) -> Void
     let onStep: @Sendable (Int, Int) -> Void
+    let onBytes: @Sendable (Int, Int, Int) -> Void
     let onDone: @Sendable () -> Void
 
     public init(phase: @escaping @Sendable (String) -> Void, step: @escaping @Sendable (Int, Int) -> Void,
-                done: @escaping @Sendable () -> Void) {
+                bytes: @escaping @Sendable (Int, Int, Int) -> Void, done: @escaping @Sendable () -> Void) {
         onPhase = phase
         onStep = step
+        onBytes = bytes
         onDone = done
     }
 
-    public static let silent = ProgressReporter(phase: { _ in }, step: { _, _ in }, done: {})
+    public static let silent = ProgressReporter(phase: { _ in }, step: { _, _ in }, bytes: { _, _, _ in }, done: {})
+
+    /// Reports reading: bytes read of the total, and records found so far.
+    public func bytes(_ read: Int, of total: Int, records: Int) { onBytes(read, total, records) }
 
     public func phase(_ text: String) { onPhase(text) }
 

@@ -1,0 +1,54 @@
+import ArgumentParser
+import DimingCore
+import DimingKit
+
+struct RoadsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roads",
+        abstract: "Road networks: import OSM XML, GeoJSON, KML/KMZ or GPX; list and show roads.",
+        subcommands: [RoadsImport.self])
+}
+
+struct RoadsImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import road segments from an OSM XML, GeoJSON, KML/KMZ or GPX file.",
+        discussion: """
+            The format follows the extension. Re-importing the same source replaces its segments and keeps their ids.
+            Road classes default to OSM highway values (motorway … track, road, and their _links).
+            """)
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The file.") var file: String
+    @Option(help: "Mint ids in this county (default: the county whose boundary holds each road).") var county: DivisionCode?
+    @Option(help: "The file's coordinate system (sources from Chinese map apps are often gcj02 or bd09).") var crs: CoordinateSystem = .wgs84
+    @Option(help: "A label for this source (default: file:NAME); re-importing a label replaces it.") var source: String?
+    @Option(help: "Property naming the road's name (repeatable; default: name, name:zh, 名称, 路名).") var nameKey: [String] = []
+    @Option(help: "Property naming the road class (repeatable; default: highway, fclass, class, 等级).") var classKey: [String] = []
+    @Option(help: "Property naming the route code (repeatable; default: ref, 路线编号).") var refKey: [String] = []
+    @Option(help: "Class for records without a class property (GPX and KML default: road).") var defaultClass: String?
+
+    func run() throws {
+        var classification = RoadClassification()
+        if !nameKey.isEmpty { classification.nameKeys = nameKey }
+        if !classKey.isEmpty { classification.classKeys = classKey }
+        if !refKey.isEmpty { classification.refKeys = refKey }
+        classification.defaultClass = defaultClass
+        let report = try RoadFileImport(registry: registry.open(), actor: registry.actorName, classification: classification,
+                                        progress: TerminalProgress.reporter(json: output.json))
+            .run(path: file, crs: crs, county: county, source: source)
+        if output.json { return try Output.json(report) }
+        Output.line("Imported \(file) as \(report.source): \(Output.count(report.features)) records read, \(Output.count(report.segments)) road segments "
+            + "(\(Output.count(report.namedSegments)) named, \(Output.count(report.unnamedSegments)) unnamed).")
+        for (roadClass, count) in report.byClass.sorted(by: { $0.value.segments > $1.value.segments }) {
+            Output.line("  \(roadClass.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Output.count(count.segments)) (\(Output.count(count.unnamed)) unnamed)")
+        }
+        for (reason, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
+            Output.line("  skipped: \(Output.count(count)) \(reason)")
+        }
+        if report.replaced > 0 { Output.line("  replaced \(Output.count(report.replaced)) segments of the earlier import of \(report.source).") }
+        Output.line("Next: diming survey, to stitch segments into roads.")
+    }
+}

@@ -1,0 +1,159 @@
+import DimingCore
+import Foundation
+import ZIPFoundation
+
+/// A point placemark or waypoint: a name, properties and a location (WGS-84).
+public struct PointFeature: Sendable {
+    public var location: String
+    public var sourceRef: String
+    public var properties: [String: String]
+    public var point: Coordinate
+}
+
+/// Reads KML 2.2 (and KMZ, zipped KML) as a stream: each Placemark's `name`, its ExtendedData
+/// (`Data`/`value` and `SimpleData`) as properties, and its LineStrings (also inside MultiGeometry)
+/// as a road feature; Point placemarks are kept apart as point features.
+public final class KMLReader: XMLEventHandler {
+    public let path: String
+    public let crs: CoordinateSystem
+    public private(set) var lines: [RoadFeature] = []
+    public private(set) var points: [PointFeature] = []
+
+    private var text = TextCollector()
+    private var inPlacemark = false
+    private var placemarkIndex = 0
+    private var placemarkLine = 0
+    private var properties: [String: String] = [:]
+    private var dataName: String?
+    private var geometryLines: [LineString] = []
+    private var geometryPoints: [Coordinate] = []
+    private var geometryKind: String?
+    private var sawRoot = false
+
+    public init(path: String, crs: CoordinateSystem = .wgs84) {
+        self.path = path
+        self.crs = crs
+    }
+
+    public func read() throws {
+        let parser = XMLStreamParser(fileName: path, handler: self)
+        if path.lowercased().hasSuffix(".kmz") {
+            let data = try Self.kmlData(fromKMZ: path)
+            var chunks = [data]
+            try parser.parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
+        } else {
+            try parser.parse(path: path)
+        }
+        guard sawRoot else { throw InputError(file: path, "not a KML document (no <kml> element)") }
+    }
+
+    /// The KML document inside a KMZ: `doc.kml` or else the first `.kml` entry.
+    static func kmlData(fromKMZ path: String) throws -> Data {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw InputError(file: path, "not a KMZ (ZIP) archive (\(error))")
+        }
+        let entries = archive.filter { $0.type == .file && $0.path.lowercased().hasSuffix(".kml") }
+        guard let entry = entries.first(where: { $0.path.lowercased() == "doc.kml" }) ?? entries.first else {
+            throw InputError(file: path, "the KMZ holds no KML document")
+        }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry) { data.append($0) }
+        } catch {
+            throw InputError(file: path, field: entry.path, "cannot unzip (\(error))")
+        }
+        return data
+    }
+
+    public func startElement(_ name: XMLBytes, attributes: XMLAttributes, parser: XMLStreamParser) {
+        if !sawRoot {
+            guard name.equals("kml") else { return parser.fail("not a KML document: the root element is not <kml>") }
+            sawRoot = true
+        }
+        if name.equals("Placemark") {
+            inPlacemark = true
+            placemarkIndex += 1
+            placemarkLine = parser.line
+            properties = [:]
+            geometryLines = []
+            geometryPoints = []
+            if let id = attributes["id"] { properties["id"] = id.string }
+        } else if inPlacemark {
+            if name.equals("name") || name.equals("value") || name.equals("coordinates") || name.equals("SimpleData") {
+                text.start()
+                if name.equals("SimpleData") { dataName = attributes["name"]?.string }
+            } else if name.equals("Data") {
+                dataName = attributes["name"]?.string
+            } else if name.equals("LineString") {
+                geometryKind = "LineString"
+            } else if name.equals("Point") {
+                geometryKind = "Point"
+            } else if name.equals("Polygon") {
+                geometryKind = "Polygon"
+            }
+        }
+    }
+
+    public func endElement(_ name: XMLBytes, parser: XMLStreamParser) {
+        guard inPlacemark else { return }
+        if name.equals("name") {
+            let value = text.finish()
+            if dataName == nil && properties["name"] == nil { properties["name"] = value }
+        } else if name.equals("value") || name.equals("SimpleData") {
+            let value = text.finish()
+            if let dataName { properties[dataName] = value }
+            if name.equals("SimpleData") { dataName = nil }
+        } else if name.equals("Data") {
+            dataName = nil
+        } else if name.equals("coordinates") {
+            let value = text.finish()
+            guard let coordinates = parseCoordinates(value, parser: parser) else { return }
+            switch geometryKind {
+            case "LineString":
+                guard coordinates.count >= 2 else {
+                    return parser.fail(field: "Placemark \(placemarkIndex)", "a LineString needs at least 2 coordinates (empty geometry)")
+                }
+                geometryLines.append(LineString(coordinates))
+            case "Point":
+                guard coordinates.count == 1 else { return parser.fail(field: "Placemark \(placemarkIndex)", "a Point needs exactly 1 coordinate") }
+                geometryPoints.append(coordinates[0])
+            default: break
+            }
+        } else if name.equals("LineString") || name.equals("Point") || name.equals("Polygon") {
+            geometryKind = nil
+        } else if name.equals("Placemark") {
+            inPlacemark = false
+            let ref = properties["id"] ?? String(placemarkIndex)
+            let location = "Placemark \(placemarkIndex) (line \(placemarkLine))"
+            if !geometryLines.isEmpty {
+                lines.append(RoadFeature(location: location, sourceRef: ref, tags: properties, lines: geometryLines))
+            }
+            for (i, point) in geometryPoints.enumerated() {
+                points.append(PointFeature(location: location, sourceRef: geometryPoints.count == 1 ? ref : "\(ref)#\(i + 1)",
+                                           properties: properties, point: point))
+            }
+        }
+    }
+
+    public func characters(_ text: XMLBytes, parser: XMLStreamParser) {
+        self.text.append(text)
+    }
+
+    /// `lon,lat[,alt]` tuples separated by white space.
+    func parseCoordinates(_ text: String, parser: XMLStreamParser) -> [Coordinate]? {
+        var result: [Coordinate] = []
+        for tuple in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {
+            let parts = tuple.split(separator: ",")
+            guard parts.count >= 2, let lon = Double(parts[0]), let lat = Double(parts[1]),
+                  Coordinate(lon: lon, lat: lat).isValid else {
+                parser.fail(field: "Placemark \(placemarkIndex) coordinates", "invalid coordinate '\(tuple)'")
+                return nil
+            }
+            result.append(crs.toWGS84(Coordinate(lon: lon, lat: lat)))
+        }
+        return result
+    }
+}

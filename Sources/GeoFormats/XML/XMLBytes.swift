@@ -1,0 +1,138 @@
+import Foundation
+
+/// A run of UTF-8 bytes inside libxml2's buffers (a name, an attribute value, character data).
+public struct XMLBytes {
+    public let start: UnsafePointer<UInt8>
+    public let count: Int
+
+    public init(start: UnsafePointer<UInt8>, count: Int) {
+        self.start = start
+        self.count = count
+    }
+
+    /// A NUL-terminated name.
+    init(_ cString: UnsafePointer<UInt8>) {
+        self.init(start: cString, count: strlen(UnsafeRawPointer(cString).assumingMemoryBound(to: CChar.self)))
+    }
+
+    /// Whether the bytes equal `literal` (compare against ASCII element and attribute names).
+    @inline(__always)
+    public func equals(_ literal: StaticString) -> Bool {
+        literal.utf8CodeUnitCount == count && memcmp(start, literal.utf8Start, count) == 0
+    }
+
+    public var first: UInt8? { count > 0 ? start[0] : nil }
+
+    /// The text, with the five predefined entities and character references decoded.
+    public var string: String {
+        let buffer = UnsafeBufferPointer(start: start, count: count)
+        guard buffer.contains(UInt8(ascii: "&")) else { return String(decoding: buffer, as: UTF8.self) }
+        return XMLEntities.decode(String(decoding: buffer, as: UTF8.self))
+    }
+
+    /// A signed integer, or nil if the bytes are not one.
+    public var int64: Int64? {
+        var i = 0, negative = false, value: Int64 = 0
+        if i < count, start[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        guard i < count else { return nil }
+        while i < count {
+            let digit = Int64(start[i]) - 48
+            guard digit >= 0 && digit <= 9 else { return nil }
+            let (product, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = product.addingReportingOverflow(digit)
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+            i += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// A decimal number (fast path for plain `-12.345`; anything else through `Double(String)`).
+    public var double: Double? {
+        var i = 0, negative = false
+        if i < count, start[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var mantissa: UInt64 = 0, digits = 0, scale = 0, seenPoint = false
+        while i < count {
+            let c = start[i]
+            if c == UInt8(ascii: ".") && !seenPoint {
+                seenPoint = true
+            } else if c >= 48 && c <= 57 && digits < 18 {
+                mantissa = mantissa * 10 + UInt64(c - 48)
+                digits += 1
+                if seenPoint { scale += 1 }
+            } else {
+                return Double(string.trimmingCharacters(in: .whitespaces))
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        let value = Double(mantissa) / XMLBytes.powersOfTen[scale]
+        return negative ? -value : value
+    }
+
+    static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
+}
+
+/// The attributes of a start tag, as libxml2 hands them: (name, prefix, URI, value start, value end).
+public struct XMLAttributes: Sequence {
+    let raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    public let count: Int
+
+    init(_ raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?, count: Int) {
+        self.raw = raw
+        self.count = count
+    }
+
+    public func makeIterator() -> AnyIterator<(name: XMLBytes, value: XMLBytes)> {
+        var index = 0
+        return AnyIterator {
+            guard index < count, let raw else { return nil }
+            defer { index += 1 }
+            let base = raw + index * 5
+            let start = base[3]!, end = base[4]!
+            return (XMLBytes(base[0]!), XMLBytes(start: start, count: end - start))
+        }
+    }
+
+    /// The value of the attribute `name`, if present.
+    public subscript(name: StaticString) -> XMLBytes? {
+        guard let raw else { return nil }
+        for index in 0..<count {
+            let base = raw + index * 5
+            if XMLBytes(base[0]!).equals(name) {
+                return XMLBytes(start: base[3]!, count: base[4]! - base[3]!)
+            }
+        }
+        return nil
+    }
+}
+
+/// Decoding of the predefined entities and numeric character references in attribute values.
+enum XMLEntities {
+    static func decode(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            guard let semicolon = rest[amp...].firstIndex(of: ";") else { break }
+            let entity = rest[rest.index(after: amp)..<semicolon]
+            switch entity {
+            case "amp": out += "&"
+            case "lt": out += "<"
+            case "gt": out += ">"
+            case "quot": out += "\""
+            case "apos": out += "'"
+            default:
+                if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let n = UInt32(entity.dropFirst(2), radix: 16), let s = Unicode.Scalar(n) {
+                    out.unicodeScalars.append(s)
+                } else if entity.hasPrefix("#"), let n = UInt32(entity.dropFirst()), let s = Unicode.Scalar(n) {
+                    out.unicodeScalars.append(s)
+                } else {
+                    out += rest[amp...semicolon]
+                }
+            }
+            rest = rest[rest.index(after: semicolon)...]
+        }
+        return out + rest
+    }
+}

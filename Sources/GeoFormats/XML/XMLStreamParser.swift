@@ -1,0 +1,105 @@
+import CLibXML2
+import DimingCore
+import Foundation
+
+/// Receives the events of ``XMLStreamParser``. Names and values are views into libxml2's buffers,
+/// valid only during the call.
+public protocol XMLEventHandler: AnyObject {
+    func startElement(_ name: XMLBytes, attributes: XMLAttributes, parser: XMLStreamParser)
+    func endElement(_ name: XMLBytes, parser: XMLStreamParser)
+    func characters(_ text: XMLBytes, parser: XMLStreamParser)
+}
+
+/// A streaming XML parser on libxml2's SAX2 push interface: the file is fed in chunks, so memory
+/// does not grow with the file. Hardened for untrusted input: no network, no DTD loading, no
+/// external entities, and any entity declaration rejects the document (entity bombs and XXE).
+public final class XMLStreamParser {
+    public let fileName: String
+    private unowned let handler: any XMLEventHandler
+    private var context: xmlParserCtxtPtr?
+    private var failure: InputError?
+
+    public init(fileName: String, handler: any XMLEventHandler) {
+        self.fileName = fileName
+        self.handler = handler
+    }
+
+    /// The line libxml2 is at (1-based), for error messages.
+    public var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
+    public var column: Int { context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0 }
+
+    /// Stops parsing with an error at the current position; ``parse(path:chunkSize:progress:)`` throws it.
+    public func fail(field: String? = nil, _ message: String) {
+        guard failure == nil else { return }
+        failure = InputError(file: fileName, line: line, column: column, field: field, message)
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Parses the file at `path`, calling `progress` with the bytes read so far after each chunk.
+    public func parse(path: String, chunkSize: Int = 1 << 20, progress: (Int) -> Void = { _ in }) throws {
+        guard let file = FileHandle(forReadingAtPath: path) else { throw InputError(file: fileName, "cannot read the file") }
+        defer { try? file.close() }
+        try parse(chunks: { try file.read(upToCount: chunkSize) ?? Data() }, progress: progress)
+    }
+
+    /// Parses the bytes `next` hands out until it returns empty data.
+    public func parse(chunks next: () throws -> Data, progress: (Int) -> Void = { _ in }) throws {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { user, localName, _, _, _, _, count, _, attributes in
+            let parser = XMLStreamParser.from(user)
+            guard parser.failure == nil, let localName else { return }
+            parser.handler.startElement(XMLBytes(localName), attributes: XMLAttributes(attributes, count: Int(count)), parser: parser)
+        }
+        sax.endElementNs = { user, localName, _, _ in
+            let parser = XMLStreamParser.from(user)
+            guard parser.failure == nil, let localName else { return }
+            parser.handler.endElement(XMLBytes(localName), parser: parser)
+        }
+        sax.characters = { user, bytes, length in
+            let parser = XMLStreamParser.from(user)
+            guard parser.failure == nil, let bytes else { return }
+            parser.handler.characters(XMLBytes(start: bytes, count: Int(length)), parser: parser)
+        }
+        sax.cdataBlock = sax.characters
+        sax.entityDecl = { user, name, _, _, _, _ in
+            let entity = name.map { String(cString: $0) } ?? "?"
+            XMLStreamParser.from(user).fail("entity declarations are not allowed (entity '\(entity)'): possible entity bomb or external entity")
+        }
+        sax.serror = { _, _ in } // errors are read from the context after each chunk
+        let user = Unmanaged.passUnretained(self).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&sax, user, nil, 0, fileName) else {
+            throw InputError(file: fileName, "cannot create an XML parser")
+        }
+        self.context = context
+        defer {
+            xmlFreeParserCtxt(context)
+            self.context = nil
+        }
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue))
+        var total = 0
+        while true {
+            let chunk = try next()
+            let status = chunk.withUnsafeBytes { raw in
+                xmlParseChunk(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), chunk.isEmpty ? 1 : 0)
+            }
+            total += chunk.count
+            if let failure { throw failure }
+            if status != 0 { throw lastError(context) }
+            progress(total)
+            if chunk.isEmpty { break }
+        }
+        if total == 0 { throw InputError(file: fileName, line: 1, "the file is empty") }
+    }
+
+    private func lastError(_ context: xmlParserCtxtPtr) -> InputError {
+        guard let error = xmlCtxtGetLastError(context) else { return InputError(file: fileName, line: line, "malformed XML") }
+        let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "malformed XML"
+        let column = Int(error.pointee.int2)
+        return InputError(file: fileName, line: Int(error.pointee.line), column: column > 0 ? column : nil, "malformed XML: \(message)")
+    }
+
+    private static func from(_ user: UnsafeMutableRawPointer?) -> XMLStreamParser {
+        Unmanaged<XMLStreamParser>.fromOpaque(user!).takeUnretainedValue()
+    }
+}
