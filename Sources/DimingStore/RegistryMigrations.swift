@@ -80,6 +80,41 @@ public enum RegistryMigrations {
                 CREATE VIRTUAL TABLE segment_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
                 """)
         }
+        migrator.registerMigration("v2-roads") { db in
+            try db.execute(sql: """
+                -- Whole roads stitched by the survey. Retired roads keep their row (ids are never reused).
+                CREATE TABLE road (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    county_code TEXT NOT NULL,
+                    town_code TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('active', 'retired')),
+                    road_class TEXT NOT NULL,
+                    name TEXT,
+                    working_name TEXT,
+                    direction TEXT NOT NULL,
+                    length REAL NOT NULL,
+                    start_desc TEXT NOT NULL,
+                    end_desc TEXT NOT NULL,
+                    villages TEXT NOT NULL,
+                    geometry BLOB NOT NULL,
+                    segment_count INTEGER NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX road_county ON road(county_code, status);
+                CREATE INDEX road_town ON road(town_code, status);
+                CREATE VIRTUAL TABLE road_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+
+                -- Which segments make up each active road, in order: a segment is in at most one road.
+                CREATE TABLE road_member (
+                    segment_id TEXT PRIMARY KEY NOT NULL,
+                    road_id TEXT NOT NULL REFERENCES road(id),
+                    seq INTEGER NOT NULL,
+                    reversed INTEGER NOT NULL
+                );
+                CREATE INDEX road_member_road ON road_member(road_id, seq);
+                """)
+        }
         return migrator
     }
 }

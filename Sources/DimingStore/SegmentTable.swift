@@ -53,6 +53,25 @@ public enum SegmentTable {
         return try rows.map(decode)
     }
 
+    /// The segments minted in a county (their ids start with its code).
+    public static func fetch(_ db: Database, county: DivisionCode) throws -> [RoadSegment] {
+        try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment WHERE id LIKE ? ORDER BY rid",
+                         arguments: [county.countyPart + "-%"]).map(decode)
+    }
+
+    /// The counties that have segments.
+    public static func counties(_ db: Database) throws -> [DivisionCode] {
+        try String.fetchAll(db, sql: "SELECT DISTINCT substr(id, 1, 6) FROM road_segment ORDER BY 1").compactMap(DivisionCode.init)
+    }
+
+    /// Segments by id.
+    public static func fetch(_ db: Database, ids: [FeatureID]) throws -> [RoadSegment] {
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment WHERE id IN (\(marks))",
+                                arguments: StatementArguments(ids.map(\.description))).map(decode)
+    }
+
     /// Counts of all segments and of the unnamed ones.
     public static func counts(_ db: Database) throws -> (segments: Int, unnamed: Int) {
         let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(name IS NULL OR name = ''), 0) FROM road_segment")

@@ -55,7 +55,7 @@ struct RegistryTypesTests {
     }
 
     @Test("village names lose the statistical suffix", arguments: [
-        ("张庄村委会", "张庄村"), ("城关社区居委会", "城关社区"), ("李家村民委员会", "李家村"), ("王庄", "王庄"),
+        ("张庄村委会", "张庄村"), ("赵村村委会", "赵村"), ("城关社区居委会", "城关社区"), ("李家村民委员会", "李家村"), ("王庄", "王庄"),
     ])
     func shortNames(name: String, short: String) {
         let division = Division(code: DivisionCode("371521101201")!, name: name, level: .village, parentCode: nil)

@@ -31,9 +31,20 @@ struct DemoCommand: ParsableCommand {
         for (roadClass, count) in report.roads.byClass.sorted(by: { $0.key < $1.key }) {
             Output.line("    \(roadClass): \(count.segments) (\(count.unnamed) unnamed)")
         }
+        Output.line("")
+        Output.line("Unnamed-road backlog (无名路) after the survey:")
+        for town in report.backlog {
+            Output.line("  \(town.townName): \(town.unnamedRoads) unnamed of \(town.roads) roads, " + String(format: "%.1f km unnamed", town.unnamedLength / 1000))
+        }
+        for road in report.examples {
+            Output.line("  e.g. \(road.id) \(road.workingName ?? ""): 起于\(road.start)，止于\(road.end), " + String(format: "%.0f m", road.length))
+        }
         let db = report.registry == "diming.sqlite" ? "" : " --db \(report.registry)"
         Output.line("")
         Output.line("Try next:")
+        Output.line("  swift run diming roads list --unnamed\(db)")
+        if let road = report.examples.first { Output.line("  swift run diming roads show \(road.id)\(db)") }
+        Output.line("  swift run diming survey report\(db)")
         Output.line("  swift run diming divisions list --level town\(db)")
         Output.line("  swift run diming divisions show 379901000000\(db)")
         Output.line("  swift run diming divisions locate 115.95 36.35\(db)")

@@ -1,12 +1,13 @@
 import ArgumentParser
 import DimingCore
 import DimingKit
+import DimingStore
 
 struct RoadsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roads",
         abstract: "Road networks: import OSM XML, GeoJSON, KML/KMZ or GPX; list and show roads.",
-        subcommands: [RoadsImport.self])
+        subcommands: [RoadsImport.self, RoadsList.self, RoadsShow.self])
 }
 
 struct RoadsImport: ParsableCommand {
@@ -50,5 +51,47 @@ struct RoadsImport: ParsableCommand {
         }
         if report.replaced > 0 { Output.line("  replaced \(Output.count(report.replaced)) segments of the earlier import of \(report.source).") }
         Output.line("Next: diming survey, to stitch segments into roads.")
+    }
+}
+
+struct RoadsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List surveyed roads: the backlog with --unnamed.")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(help: "Only roads without a name (the backlog).") var unnamed = false
+    @Option(help: "Only this town.") var town: DivisionCode?
+    @Option(help: "Only this county.") var county: DivisionCode?
+
+    func run() throws {
+        let roads = try RoadQueries(registry: registry.open())
+            .list(RoadFilter(county: county.map { $0.ancestor(at: .county) }, town: town, unnamedOnly: unnamed))
+        if output.json { return try Output.json(roads) }
+        for road in roads {
+            Output.line("\(road.id)  \(road.name ?? road.workingName ?? "")  \(String(format: "%.0f m", road.length))  \(road.direction)  起于\(road.start)，止于\(road.end)")
+        }
+        Output.line("(\(Output.count(roads.count)) roads)")
+    }
+}
+
+struct RoadsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one road: ends, villages, segments, sources, geometry.")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The road id, e.g. 379901-R-000001.") var id: String
+
+    func run() throws {
+        guard let featureID = FeatureID(id), featureID.kind == .road else {
+            throw ValidationError("'\(id)' is not a road id (COUNTY-R-SERIAL, e.g. 379901-R-000001)")
+        }
+        let road = try RoadQueries(registry: registry.open()).show(featureID)
+        if output.json { return try Output.json(road) }
+        Output.line("\(road.id)  \(road.name ?? road.workingName ?? "")\(road.name == nil ? "（无名路）" : "")  [\(road.status)]")
+        Output.line("  \(road.span); \(road.direction)走向, \(String(format: "%.0f m", road.length)), \(road.roadClass)")
+        if let town = road.townName { Output.line("  town: \(town) \(road.townCode ?? "")") }
+        if !road.villages.isEmpty { Output.line("  passes: " + road.villages.map(\.name).joined(separator: "、")) }
+        Output.line("  segments: " + road.segments.map { "\($0.id) (\($0.sourceRef))" }.joined(separator: ", "))
+        Output.line("  sources: " + road.sources.joined(separator: ", "))
     }
 }

@@ -20,11 +20,13 @@ public struct Division: Hashable, Codable, Sendable {
         self.point = point
     }
 
-    /// The village's name without the statistical suffix: 张庄村委会 → 张庄村, 城关社区居委会 → 城关社区.
+    /// The village's name without the statistical suffix: 张庄村委会 → 张庄村, 赵村村委会 → 赵村,
+    /// 城关社区居委会 → 城关社区.
     public var shortName: String {
         let suffixes = [("村民委员会", "村"), ("居民委员会", ""), ("村委会", "村"), ("居委会", "")]
         for (suffix, replacement) in suffixes where name.hasSuffix(suffix) && name.count > suffix.count {
-            return String(name.dropLast(suffix.count)) + replacement
+            let stem = String(name.dropLast(suffix.count))
+            return stem.hasSuffix(replacement) ? stem : stem + replacement
         }
         return name
     }

@@ -9,6 +9,11 @@ public struct DemoReport: Codable, Sendable {
     public var divisions: DivisionImportReport
     public var boundaries: BoundaryImportReport
     public var roads: RoadImportReport
+    public var survey: [SurveyReport]
+    /// The unnamed-road backlog per town.
+    public var backlog: [TownBacklog]
+    /// A few unnamed roads to look at.
+    public var examples: [RoadSummary]
 }
 
 /// Builds a fresh registry from the demo county in `GeoData/demo` (made by ``SyntheticRegion``).
@@ -45,6 +50,10 @@ public struct DemoRegistry {
         let roadsPath = directory + SyntheticRegionFiles.roadsFile
         let roads = try RoadImport(registry: registry, actor: actor).run(
             features: GeoJSONReader.roadFeatures(path: roadsPath, crs: .wgs84), file: roadsPath, source: "demo:roads", county: nil)
-        return DemoReport(registry: path, divisions: divisions, boundaries: boundaries, roads: roads)
+        let survey = try SurveyRun(registry: registry, actor: actor).run(county: nil)
+        let queries = RoadQueries(registry: registry)
+        return DemoReport(registry: path, divisions: divisions, boundaries: boundaries, roads: roads, survey: survey,
+                          backlog: try queries.backlog(county: nil),
+                          examples: Array(try queries.list(RoadFilter(unnamedOnly: true)).prefix(3)))
     }
 }

@@ -1,0 +1,147 @@
+import DimingCore
+import DimingStore
+import Foundation
+
+/// What one county's survey did.
+public struct SurveyReport: Codable, Sendable {
+    public var county: String
+    public var segments = 0
+    public var roads = 0
+    public var namedRoads = 0
+    public var unnamedRoads = 0
+    /// Roads whose segments did not change (ids kept).
+    public var kept = 0
+    /// Roads that changed but are mostly the same road (ids kept).
+    public var changed = 0
+    public var added = 0
+    public var retired = 0
+    /// Total length of the county's segments and of its roads (metres); they are equal.
+    public var segmentLength = 0.0
+    public var roadLength = 0.0
+}
+
+/// The unnamed-road survey (无名路摸排): stitches a county's segments into whole roads, describes
+/// each (direction, ends, villages passed, town, working name) and stores them in one transaction.
+/// A road whose segments did not change keeps its id; one that mostly overlaps an earlier road
+/// (at least half of both) keeps that road's id; earlier roads left without a match are retired.
+public struct SurveyRun {
+    public var registry: Registry
+    public var actor: String
+    public var stitcher: SegmentStitcher
+    public var clock: any Clock
+    public var progress: ProgressReporter
+
+    public init(registry: Registry, actor: String, stitcher: SegmentStitcher = SegmentStitcher(), clock: any Clock = SystemClock(),
+                progress: ProgressReporter = .silent) {
+        self.registry = registry
+        self.actor = actor
+        self.stitcher = stitcher
+        self.clock = clock
+        self.progress = progress
+    }
+
+    /// Surveys `county`, or every county that has segments.
+    public func run(county: DivisionCode?) throws -> [SurveyReport] {
+        let now = clock.now()
+        return try registry.write { db in
+            let counties = try county.map { [$0.ancestor(at: .county)] } ?? SegmentTable.counties(db)
+            return try counties.map { try survey($0, db: db, at: now) }
+        }
+    }
+
+    func survey(_ county: DivisionCode, db: RegistryDatabase, at now: Date) throws -> SurveyReport {
+        var report = SurveyReport(county: county.rawValue)
+        progress.phase("surveying \(county.countyPart)")
+        let segments = try SegmentTable.fetch(db, county: county)
+        report.segments = segments.count
+        report.segmentLength = segments.reduce(0) { $0 + $1.geometry.length }
+        let pieces = segments.map { SegmentStitcher.Piece(line: $0.geometry, group: $0.isNamed ? "name:\($0.name!)" : "unnamed:\($0.roadClass)") }
+        let chains = stitcher.stitch(pieces)
+
+        let places = try DivisionTable.list(db, parent: nil, level: .village)
+            .filter { $0.code.countyPart == county.countyPart }
+            .compactMap { village in village.point.map { SurveyPlace(code: village.code, name: village.shortName, point: $0) } }
+        let describer = RoadDescriber(places: places, namedRoads: segments.filter(\.isNamed).map { ($0.name!, $0.geometry) })
+
+        let previous = try RoadTable.memberships(db, county: county)
+        try RoadTable.clearMembers(db, county: county)
+        var claimed = Set<FeatureID>()
+        var fresh: [(road: StoredRoad, segments: Set<FeatureID>)] = []
+        for (index, chain) in chains.enumerated() {
+            progress.step(index + 1, of: chains.count)
+            let members = chain.map { (segment: segments[$0.piece], reversed: $0.reversed) }
+            let line = Self.join(members.map { $0.reversed ? $0.segment.geometry.reversed() : $0.segment.geometry })
+            let first = members[0].segment
+            let (oriented, flipped, description) = describer.describe(line, ownName: first.name)
+            let ordered = flipped ? members.reversed().map { ($0.segment, !$0.reversed) } : members.map { ($0.segment, $0.reversed) }
+            let roadClass = Dictionary(grouping: members, by: \.segment.roadClass)
+                .max { $0.value.reduce(0) { $0 + $1.segment.geometry.length } < $1.value.reduce(0) { $0 + $1.segment.geometry.length } }!.key
+            let road = StoredRoad(
+                id: FeatureID(county: county.countyPart, kind: .road, serial: 1), countyCode: county, townCode: description.townCode,
+                active: true, roadClass: roadClass, name: first.name, workingName: first.isNamed ? nil : description.workingName,
+                direction: description.direction.rawValue, length: members.reduce(0) { $0 + $1.segment.geometry.length },
+                start: description.start, end: description.end,
+                villages: zip(description.villages, description.villageNames).map { StoredRoad.Village(code: $0.rawValue, name: $1) },
+                geometry: oriented, segments: ordered.map { StoredRoad.Member(segment: $0.0.id, reversed: $0.1) })
+            fresh.append((road, Set(members.map(\.segment.id))))
+        }
+        // Keep ids: exact matches first, then the largest overlaps.
+        let lengthOf = Dictionary(uniqueKeysWithValues: segments.map { ($0.id, $0.geometry.length) })
+        let byMembers = Dictionary(previous.map { ($0.value.segments, $0.key) }, uniquingKeysWith: { a, _ in a })
+        var ids = [FeatureID?](repeating: nil, count: fresh.count)
+        for (i, entry) in fresh.enumerated() {
+            if let id = byMembers[entry.segments], !claimed.contains(id) {
+                ids[i] = id
+                claimed.insert(id)
+                report.kept += 1
+            }
+        }
+        var owner: [FeatureID: FeatureID] = [:]
+        for (road, entry) in previous { for segment in entry.segments { owner[segment] = road } }
+        for (i, entry) in fresh.enumerated() where ids[i] == nil {
+            var overlap: [FeatureID: Double] = [:]
+            for segment in entry.segments { if let road = owner[segment] { overlap[road, default: 0] += lengthOf[segment] ?? 0 } }
+            if let best = overlap.filter({ !claimed.contains($0.key) }).max(by: { $0.value < $1.value }),
+               best.value >= 0.5 * (previous[best.key]?.length ?? .infinity), best.value >= 0.5 * entry.road.length {
+                ids[i] = best.key
+                claimed.insert(best.key)
+                report.changed += 1
+            }
+        }
+        let newIDs = try IDMinter.mint(db, kind: .road, county: county.countyPart, count: ids.filter { $0 == nil }.count)
+        var nextNew = newIDs.makeIterator()
+        for (i, entry) in fresh.enumerated() {
+            var road = entry.road
+            road.id = ids[i] ?? nextNew.next()!
+            try RoadTable.save(db, road, at: now)
+            report.roads += 1
+            report.roadLength += road.length
+            if road.name == nil { report.unnamedRoads += 1 } else { report.namedRoads += 1 }
+        }
+        report.added = newIDs.count
+        for id in previous.keys where !claimed.contains(id) {
+            try RoadTable.retire(db, id, at: now)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "road.retired", entityKind: "road", entityID: id.description,
+                                               after: "{\"reason\":\"no longer found by the survey\"}"))
+            report.retired += 1
+        }
+        try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "survey.run", entityKind: "county", entityID: county.rawValue,
+                                           after: JSON.string(report)))
+        progress.done()
+        Log.survey.info("survey done", metadata: ["county": "\(county.countyPart)", "roads": "\(report.roads)"])
+        return report
+    }
+
+    /// Joins oriented lines end to start, dropping a repeated joint.
+    static func join(_ lines: [LineString]) -> LineString {
+        var points: [Coordinate] = []
+        for line in lines {
+            if let last = points.last, last == line.points.first {
+                points.append(contentsOf: line.points.dropFirst())
+            } else {
+                points.append(contentsOf: line.points)
+            }
+        }
+        return LineString(points)
+    }
+}

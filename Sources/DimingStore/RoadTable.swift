@@ -1,0 +1,170 @@
+import DimingCore
+import Foundation
+import GRDB
+
+/// A road as stored: the domain record plus its survey description and membership.
+public struct StoredRoad: Sendable, Codable {
+    public var id: FeatureID
+    public var countyCode: DivisionCode
+    public var townCode: DivisionCode?
+    public var active: Bool
+    public var roadClass: String
+    public var name: String?
+    public var workingName: String?
+    public var direction: String
+    public var length: Double
+    public var start: String
+    public var end: String
+    /// Villages passed: code and name.
+    public var villages: [Village]
+    public var geometry: LineString
+    public var segments: [Member]
+
+    public struct Village: Sendable, Codable, Hashable {
+        public var code: String
+        public var name: String
+        public init(code: String, name: String) {
+            self.code = code
+            self.name = name
+        }
+    }
+
+    public struct Member: Sendable, Codable, Hashable {
+        public var segment: FeatureID
+        public var reversed: Bool
+        public init(segment: FeatureID, reversed: Bool) {
+            self.segment = segment
+            self.reversed = reversed
+        }
+    }
+
+    public init(id: FeatureID, countyCode: DivisionCode, townCode: DivisionCode?, active: Bool, roadClass: String, name: String?,
+                workingName: String?, direction: String, length: Double, start: String, end: String, villages: [Village],
+                geometry: LineString, segments: [Member]) {
+        self.id = id
+        self.countyCode = countyCode
+        self.townCode = townCode
+        self.active = active
+        self.roadClass = roadClass
+        self.name = name
+        self.workingName = workingName
+        self.direction = direction
+        self.length = length
+        self.start = start
+        self.end = end
+        self.villages = villages
+        self.geometry = geometry
+        self.segments = segments
+    }
+}
+
+/// Filters for listing roads.
+public struct RoadFilter: Sendable {
+    public var county: DivisionCode?
+    public var town: DivisionCode?
+    public var unnamedOnly = false
+    public var includeRetired = false
+    public init(county: DivisionCode? = nil, town: DivisionCode? = nil, unnamedOnly: Bool = false) {
+        self.county = county
+        self.town = town
+        self.unnamedOnly = unnamedOnly
+    }
+}
+
+/// Roads and their members.
+public enum RoadTable {
+    static let columns = "id, county_code, town_code, status, road_class, name, working_name, direction, length, start_desc, end_desc, villages, geometry"
+
+    /// Inserts or updates a road (by id) and replaces its membership.
+    public static func save(_ db: Database, _ road: StoredRoad, at date: Date) throws {
+        let villages = String(decoding: try JSONEncoder().encode(road.villages), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO road (id, county_code, town_code, status, road_class, name, working_name, direction, length,
+                              start_desc, end_desc, villages, geometry, segment_count, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET county_code = excluded.county_code, town_code = excluded.town_code, status = excluded.status,
+                road_class = excluded.road_class, name = excluded.name, working_name = excluded.working_name,
+                direction = excluded.direction, length = excluded.length, start_desc = excluded.start_desc,
+                end_desc = excluded.end_desc, villages = excluded.villages, geometry = excluded.geometry,
+                segment_count = excluded.segment_count, updated_at = excluded.updated_at
+            """, arguments: [road.id.description, road.countyCode.rawValue, road.townCode?.rawValue, road.active ? "active" : "retired",
+                             road.roadClass, road.name, road.workingName, road.direction, road.length, road.start, road.end,
+                             villages, WKB.encode(road.geometry), road.segments.count, Timestamp.string(date)])
+        let rid = try Int64.fetchOne(db, sql: "SELECT rid FROM road WHERE id = ?", arguments: [road.id.description])!
+        try db.execute(sql: "DELETE FROM road_rtree WHERE id = ?", arguments: [rid])
+        if let box = road.geometry.boundingBox {
+            try db.execute(sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [rid, box.minLon, box.maxLon, box.minLat, box.maxLat])
+        }
+        try db.execute(sql: "DELETE FROM road_member WHERE road_id = ?", arguments: [road.id.description])
+        let member = try db.cachedStatement(sql: "INSERT INTO road_member (segment_id, road_id, seq, reversed) VALUES (?, ?, ?, ?)")
+        for (seq, m) in road.segments.enumerated() {
+            try member.execute(arguments: [m.segment.description, road.id.description, seq, m.reversed])
+        }
+    }
+
+    /// Marks a road retired and frees its segments.
+    public static func retire(_ db: Database, _ id: FeatureID, at date: Date) throws {
+        try db.execute(sql: "UPDATE road SET status = 'retired', updated_at = ? WHERE id = ?", arguments: [Timestamp.string(date), id.description])
+        try db.execute(sql: "DELETE FROM road_member WHERE road_id = ?", arguments: [id.description])
+    }
+
+    /// Removes every membership of the county's roads (the survey rebuilds them in the same transaction).
+    public static func clearMembers(_ db: Database, county: DivisionCode) throws {
+        try db.execute(sql: "DELETE FROM road_member WHERE road_id IN (SELECT id FROM road WHERE county_code = ?)", arguments: [county.rawValue])
+    }
+
+    public static func find(_ db: Database, id: FeatureID) throws -> StoredRoad? {
+        try Row.fetchOne(db, sql: "SELECT \(columns) FROM road WHERE id = ?", arguments: [id.description]).map { try decode($0, db: db) }
+    }
+
+    public static func list(_ db: Database, _ filter: RoadFilter) throws -> [StoredRoad] {
+        var conditions = filter.includeRetired ? [] : ["status = 'active'"]
+        var arguments: StatementArguments = []
+        if let county = filter.county { conditions.append("county_code = ?"); arguments += [county.rawValue] }
+        if let town = filter.town { conditions.append("town_code = ?"); arguments += [town.rawValue] }
+        if filter.unnamedOnly { conditions.append("name IS NULL") }
+        let filterSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM road\(filterSQL) ORDER BY rid", arguments: arguments).map { try decode($0, db: db) }
+    }
+
+    /// The active roads' segment sets in a county, for matching ids across survey runs.
+    public static func memberships(_ db: Database, county: DivisionCode) throws -> [FeatureID: (segments: Set<FeatureID>, length: Double)] {
+        var result: [FeatureID: (Set<FeatureID>, Double)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, length FROM road WHERE county_code = ? AND status = 'active'", arguments: [county.rawValue]) {
+            if let id = FeatureID(row[0] as String) { result[id] = ([], row[1]) }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT m.road_id, m.segment_id FROM road_member m JOIN road r ON r.id = m.road_id
+            WHERE r.county_code = ? AND r.status = 'active'
+            """, arguments: [county.rawValue]) {
+            if let road = FeatureID(row[0] as String), let segment = FeatureID(row[1] as String) { result[road]?.0.insert(segment) }
+        }
+        return result.mapValues { (segments: $0.0, length: $0.1) }
+    }
+
+    /// Per town: roads, unnamed roads, total and unnamed length (active roads of the county).
+    public static func townSummary(_ db: Database, county: DivisionCode?) throws -> [(town: String?, roads: Int, unnamed: Int, length: Double, unnamedLength: Double)] {
+        let countyFilter = county == nil ? "" : " AND county_code = ?"
+        let arguments: StatementArguments = county.map { [$0.rawValue] } ?? []
+        return try Row.fetchAll(db, sql: """
+            SELECT town_code, count(*), sum(name IS NULL), sum(length), coalesce(sum(CASE WHEN name IS NULL THEN length END), 0)
+            FROM road WHERE status = 'active'\(countyFilter) GROUP BY town_code ORDER BY town_code
+            """, arguments: arguments).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+    }
+
+    static func decode(_ row: Row, db: Database) throws -> StoredRoad {
+        let idText: String = row["id"], countyText: String = row["county_code"]
+        guard let id = FeatureID(idText), let county = DivisionCode(countyText) else { throw DatabaseError(message: "corrupt road row \(idText)") }
+        let members = try Row.fetchAll(db, sql: "SELECT segment_id, reversed FROM road_member WHERE road_id = ? ORDER BY seq", arguments: [idText])
+            .compactMap { row in FeatureID(row[0] as String).map { StoredRoad.Member(segment: $0, reversed: row[1]) } }
+        let villagesText: String = row["villages"]
+        let town: String? = row["town_code"]
+        return StoredRoad(
+            id: id, countyCode: county, townCode: town.flatMap(DivisionCode.init), active: (row["status"] as String) == "active",
+            roadClass: row["road_class"], name: row["name"], workingName: row["working_name"], direction: row["direction"],
+            length: row["length"], start: row["start_desc"], end: row["end_desc"],
+            villages: (try? JSONDecoder().decode([StoredRoad.Village].self, from: Data(villagesText.utf8))) ?? [],
+            geometry: try WKB.decodeLineString(row["geometry"]), segments: members)
+    }
+}
