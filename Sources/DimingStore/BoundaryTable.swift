@@ -40,6 +40,11 @@ public enum BoundaryTable {
             """, arguments: [point.lon, point.lon, point.lat, point.lat]).map(decode)
     }
 
+    /// Every boundary at `level`.
+    public static func all(_ db: Database, level: DivisionLevel) throws -> [StoredBoundary] {
+        try Row.fetchAll(db, sql: "SELECT code, name, level, geometry FROM boundary WHERE level = ? ORDER BY code", arguments: [level.rawValue]).map(decode)
+    }
+
     public static func find(_ db: Database, code: DivisionCode) throws -> StoredBoundary? {
         try Row.fetchOne(db, sql: "SELECT code, name, level, geometry FROM boundary WHERE code = ?", arguments: [code.rawValue]).map(decode)
     }

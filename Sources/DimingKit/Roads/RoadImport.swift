@@ -51,6 +51,7 @@ public struct RoadImport {
                 throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
             }
             let previous = try SegmentTable.ids(db, source: source)
+            let countyBoundaries = county == nil ? try BoundaryTable.all(db, level: .county) : []
             var segments: [RoadSegment] = []
             for feature in features {
                 let verdict = classification.classify(feature.tags)
@@ -68,7 +69,7 @@ public struct RoadImport {
                     if let known = previous[sourceRef] {
                         id = known
                     } else {
-                        let countyCode = try county?.countyPart ?? locateCounty(line, db: db, feature: feature, file: file)
+                        let countyCode = try county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file)
                         id = try IDMinter.mint(db, kind: .segment, county: countyCode)[0]
                     }
                     segments.append(RoadSegment(id: id, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
@@ -92,12 +93,9 @@ public struct RoadImport {
         }
     }
 
-    func locateCounty(_ line: LineString, db: RegistryDatabase, feature: RoadFeature, file: String) throws -> String {
+    static func locateCounty(_ line: LineString, in counties: [StoredBoundary], feature: RoadFeature, file: String) throws -> String {
         for point in [line.points[0], line.points[line.points.count / 2]] {
-            if let county = try BoundaryTable.candidates(db, containing: point)
-                .first(where: { $0.level == .county && $0.area.contains(point) }) {
-                return county.code.countyPart
-            }
+            if let county = counties.first(where: { $0.area.contains(point) }) { return county.code.countyPart }
         }
         throw InputError(file: file, field: feature.location, "no county boundary holds this road; pass --county")
     }

@@ -153,8 +153,9 @@ public struct SyntheticRegion: Sendable {
         var linked = Set<[Int]>()
         for (i, place) in places.enumerated() {
             let nearest = places.indices.filter { $0 != i }
-                .sorted { Geodesy.greatCircleDistance(place, places[$0]) < Geodesy.greatCircleDistance(place, places[$1]) }
-                .prefix(2)
+                .map { (index: $0, distance: Geodesy.greatCircleDistance(place, places[$0])) }
+                .sorted { $0.distance < $1.distance }
+                .prefix(2).map(\.index)
             for j in nearest where !linked.contains([min(i, j), max(i, j)]) {
                 linked.insert([min(i, j), max(i, j)])
                 let target = places[j]
