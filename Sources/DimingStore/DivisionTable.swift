@@ -58,6 +58,15 @@ public enum DivisionTable {
         return try Row.fetchAll(db, sql: "SELECT \(columns) FROM division\(filter) ORDER BY code", arguments: arguments).map(decode)
     }
 
+    /// Divisions at `level` whose codes lie under `ancestor` (by code prefix).
+    public static func list(_ db: Database, within ancestor: DivisionCode, level: DivisionLevel) throws -> [Division] {
+        let prefix = ancestor.prefix(at: ancestor.structuralLevel)
+        let padding = 12 - prefix.count
+        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM division WHERE code BETWEEN ? AND ? AND +level = ? ORDER BY code",
+                                arguments: [prefix + String(repeating: "0", count: padding), prefix + String(repeating: "9", count: padding),
+                                            level.rawValue]).map(decode)
+    }
+
     /// The chain from the division's parent up to its province, nearest first.
     public static func ancestors(_ db: Database, of division: Division) throws -> [Division] {
         var chain: [Division] = []

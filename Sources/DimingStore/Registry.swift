@@ -17,6 +17,11 @@ public final class Registry: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.label = "diming"
+        configuration.prepareDatabase { db in
+            // WAL with synchronous=NORMAL stays atomic and consistent on a crash or SIGKILL; only a power
+            // loss can drop the last committed transactions.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try RegistryMigrations.migrator.migrate(pool)

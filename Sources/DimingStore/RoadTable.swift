@@ -78,7 +78,7 @@ public enum RoadTable {
     /// Inserts or updates a road (by id) and replaces its membership.
     public static func save(_ db: Database, _ road: StoredRoad, at date: Date) throws {
         let villages = String(decoding: try JSONEncoder().encode(road.villages), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO road (id, county_code, town_code, status, road_class, name, working_name, direction, length,
                               start_desc, end_desc, villages, geometry, segment_count, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -87,16 +87,16 @@ public enum RoadTable {
                 direction = excluded.direction, length = excluded.length, start_desc = excluded.start_desc,
                 end_desc = excluded.end_desc, villages = excluded.villages, geometry = excluded.geometry,
                 segment_count = excluded.segment_count, updated_at = excluded.updated_at
-            """, arguments: [road.id.description, road.countyCode.rawValue, road.townCode?.rawValue, road.active ? "active" : "retired",
+            """).execute(arguments: [road.id.description, road.countyCode.rawValue, road.townCode?.rawValue, road.active ? "active" : "retired",
                              road.roadClass, road.name, road.workingName, road.direction, road.length, road.start, road.end,
                              villages, WKB.encode(road.geometry), road.segments.count, Timestamp.string(date)])
-        let rid = try Int64.fetchOne(db, sql: "SELECT rid FROM road WHERE id = ?", arguments: [road.id.description])!
-        try db.execute(sql: "DELETE FROM road_rtree WHERE id = ?", arguments: [rid])
+        let rid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rid FROM road WHERE id = ?"), arguments: [road.id.description])!
+        try db.cachedStatement(sql: "DELETE FROM road_rtree WHERE id = ?").execute(arguments: [rid])
         if let box = road.geometry.boundingBox {
-            try db.execute(sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [rid, box.minLon, box.maxLon, box.minLat, box.maxLat])
+            try db.cachedStatement(sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [rid, box.minLon, box.maxLon, box.minLat, box.maxLat])
         }
-        try db.execute(sql: "DELETE FROM road_member WHERE road_id = ?", arguments: [road.id.description])
+        try db.cachedStatement(sql: "DELETE FROM road_member WHERE road_id = ?").execute(arguments: [road.id.description])
         let member = try db.cachedStatement(sql: "INSERT INTO road_member (segment_id, road_id, seq, reversed) VALUES (?, ?, ?, ?)")
         for (seq, m) in road.segments.enumerated() {
             try member.execute(arguments: [m.segment.description, road.id.description, seq, m.reversed])

@@ -55,8 +55,9 @@ public enum SegmentTable {
 
     /// The segments minted in a county (their ids start with its code).
     public static func fetch(_ db: Database, county: DivisionCode) throws -> [RoadSegment] {
-        try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment WHERE id LIKE ? ORDER BY rid",
-                         arguments: [county.countyPart + "-%"]).map(decode)
+        // A range on the unique id index ('.' follows '-'), not LIKE, which would scan the table.
+        try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment WHERE id >= ? AND id < ? ORDER BY rid",
+                         arguments: [county.countyPart + "-", county.countyPart + "."]).map(decode)
     }
 
     /// The counties that have segments.

@@ -13,6 +13,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Counties per city.") var counties = 1
     @Option(help: "Towns per county.") var towns = 6
     @Option(help: "Villages per town.") var villages = 10
+    @Flag(help: "Also write the roads as OSM XML (roads.osm), for benchmarks.") var osm = false
 
     func validate() throws {
         guard (1...29).contains(cities), (1...99).contains(counties), (1...99).contains(towns), (1...198).contains(villages) else {
@@ -28,7 +29,7 @@ struct GenerateCommand: ParsableCommand {
         parameters.townsPerCounty = towns
         parameters.villagesPerTown = villages
         let region = SyntheticRegion(parameters)
-        try SyntheticRegionFiles.write(region, to: out)
+        try SyntheticRegionFiles.write(region, to: out, osm: osm)
         Output.line("Wrote \(region.divisions.count) divisions, \(region.boundaries.count) boundaries and \(region.segments.count) road segments to \(out).")
     }
 }

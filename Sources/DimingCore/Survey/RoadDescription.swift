@@ -40,9 +40,17 @@ public struct RoadDescription: Hashable, Codable, Sendable {
 
 /// Describes roads from the villages and named roads around them. Pure: give it the places.
 public struct RoadDescriber: Sendable {
-    public var places: [SurveyPlace]
-    /// Named roads an end may meet (name and line).
-    public var namedRoads: [(name: String, line: LineString)]
+    private var places = GridIndex<SurveyPlace>(cellSize: 0.02)
+    private var namedRoads = GridIndex<NamedLine>(cellSize: 0.01)
+    private var hasPlaces = false
+    /// Few places are searched directly; the grid pays off for many.
+    private var fewPlaces: [SurveyPlace]?
+
+    struct NamedLine: Sendable {
+        var name: String
+        var line: LineString
+    }
+
     /// An end this close to a named road is described by that road (metres).
     public var junctionDistance = 30.0
     /// A village this close to an end names it plainly; farther ones get a bearing and distance.
@@ -50,9 +58,16 @@ public struct RoadDescriber: Sendable {
     /// Villages within this distance of the line count as passed.
     public var passDistance = 300.0
 
+    /// How far to look for the nearest village before giving up (metres).
+    public var searchDistance = 20_000.0
+
     public init(places: [SurveyPlace], namedRoads: [(name: String, line: LineString)]) {
-        self.places = places
-        self.namedRoads = namedRoads
+        for place in places { self.places.insert(place, box: BoundingBox(covering: [place.point])!) }
+        for road in namedRoads {
+            if let box = road.line.boundingBox { self.namedRoads.insert(NamedLine(name: road.name, line: road.line), box: box) }
+        }
+        hasPlaces = !places.isEmpty
+        fewPlaces = places.count <= 256 ? places : nil
     }
 
     /// Orients the line (west to east, or south to north for north–south roads) and describes it.
@@ -100,8 +115,8 @@ public struct RoadDescriber: Sendable {
     /// The end's description, and the short place name used in a working name.
     func endName(_ point: Coordinate, ownName: String?) -> (text: String, place: String?) {
         let projection = LocalProjection(origin: point)
-        if let road = namedRoads
-            .filter({ $0.name != ownName && ($0.line.boundingBox?.expanded(by: 0.001).contains(point) ?? false) })
+        if let road = namedRoads.query(around: point, metres: junctionDistance)
+            .filter({ $0.name != ownName })
             .map({ (name: $0.name, distance: projection.distance(from: point, to: $0.line)) })
             .min(by: { $0.distance < $1.distance }), road.distance <= junctionDistance {
             return (road.name, road.name)
@@ -116,14 +131,25 @@ public struct RoadDescriber: Sendable {
     }
 
     func nearestPlace(to point: Coordinate) -> (place: SurveyPlace, distance: Double)? {
-        places.map { ($0, Geodesy.greatCircleDistance($0.point, point)) }.min { $0.1 < $1.1 }
+        guard hasPlaces else { return nil }
+        if let fewPlaces {
+            return fewPlaces.map { ($0, Geodesy.greatCircleDistance($0.point, point)) }.min { $0.1 < $1.1 }.flatMap { $0.1 <= searchDistance ? $0 : nil }
+        }
+        var radius = 1_000.0
+        while radius <= searchDistance {
+            let nearest = places.query(around: point, metres: radius)
+                .map { ($0, Geodesy.greatCircleDistance($0.point, point)) }.min { $0.1 < $1.1 }
+            if let nearest, nearest.1 <= radius { return nearest }
+            radius *= 4
+        }
+        return nil
     }
 
     /// Places within `passDistance` of the line, in the order the line reaches them.
     func passedPlaces(_ line: LineString) -> [SurveyPlace] {
-        guard let box = line.boundingBox?.expanded(by: passDistance / 90_000) else { return [] }
+        guard hasPlaces, let box = line.boundingBox?.expanded(by: passDistance / 90_000) else { return [] }
         let projection = LocalProjection(origin: line.points[0])
-        return places.filter { box.contains($0.point) }
+        return places.query(box)
             .compactMap { place -> (SurveyPlace, Double)? in
                 let (distance, along) = projection.nearest(place.point, on: line)
                 return distance <= passDistance ? (place, along) : nil

@@ -51,8 +51,14 @@ public struct RoadImport {
                 throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
             }
             let previous = try SegmentTable.ids(db, source: source)
-            let countyBoundaries = county == nil ? try BoundaryTable.all(db, level: .county) : []
+            var countyBoundaries = GridIndex<StoredBoundary>(cellSize: 0.1)
+            if county == nil {
+                for boundary in try BoundaryTable.all(db, level: .county) {
+                    if let box = boundary.area.boundingBox { countyBoundaries.insert(boundary, box: box) }
+                }
+            }
             var segments: [RoadSegment] = []
+            var needsID: [(index: Int, county: String)] = []
             for feature in features {
                 let verdict = classification.classify(feature.tags)
                 guard case let .road(roadClass, name, ref, noname) = verdict else {
@@ -65,12 +71,10 @@ public struct RoadImport {
                         continue
                     }
                     let sourceRef = feature.lines.count == 1 ? feature.sourceRef : "\(feature.sourceRef)#\(part + 1)"
-                    let id: FeatureID
-                    if let known = previous[sourceRef] {
-                        id = known
-                    } else {
+                    let id = previous[sourceRef] ?? Self.placeholder
+                    if previous[sourceRef] == nil {
                         let countyCode = try county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file)
-                        id = try IDMinter.mint(db, kind: .segment, county: countyCode)[0]
+                        needsID.append((segments.count, countyCode))
                     }
                     segments.append(RoadSegment(id: id, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
                                                 ref: ref, confirmedUnnamed: noname, geometry: line))
@@ -84,6 +88,11 @@ public struct RoadImport {
                     }
                 }
             }
+            // Mint the new ids in one go per county.
+            for (countyCode, entries) in Dictionary(grouping: needsID, by: \.county) {
+                let ids = try IDMinter.mint(db, kind: .segment, county: countyCode, count: entries.count)
+                for (entry, id) in zip(entries, ids) { segments[entry.index].id = id }
+            }
             report.replaced = try SegmentTable.deleteSource(db, source)
             try SegmentTable.insert(db, segments)
             try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "roads.imported", entityKind: "source",
@@ -93,9 +102,13 @@ public struct RoadImport {
         }
     }
 
-    static func locateCounty(_ line: LineString, in counties: [StoredBoundary], feature: RoadFeature, file: String) throws -> String {
+    /// Stands in for an id until the new ids are minted together.
+    static let placeholder = FeatureID(county: "000000", kind: .segment, serial: 1)
+
+    static func locateCounty(_ line: LineString, in counties: GridIndex<StoredBoundary>, feature: RoadFeature, file: String) throws -> String {
         for point in [line.points[0], line.points[line.points.count / 2]] {
-            if let county = counties.first(where: { $0.area.contains(point) }) { return county.code.countyPart }
+            let box = BoundingBox(minLon: point.lon, minLat: point.lat, maxLon: point.lon, maxLat: point.lat)
+            if let county = counties.query(box).first(where: { $0.area.contains(point) }) { return county.code.countyPart }
         }
         throw InputError(file: file, field: feature.location, "no county boundary holds this road; pass --county")
     }

@@ -58,8 +58,7 @@ public struct SurveyRun {
         let pieces = segments.map { SegmentStitcher.Piece(line: $0.geometry, group: $0.isNamed ? "name:\($0.name!)" : "unnamed:\($0.roadClass)") }
         let chains = stitcher.stitch(pieces)
 
-        let places = try DivisionTable.list(db, parent: nil, level: .village)
-            .filter { $0.code.countyPart == county.countyPart }
+        let places = try DivisionTable.list(db, within: county, level: .village)
             .compactMap { village in village.point.map { SurveyPlace(code: village.code, name: village.shortName, point: $0) } }
         let describer = RoadDescriber(places: places, namedRoads: segments.filter(\.isNamed).map { ($0.name!, $0.geometry) })
 

@@ -9,8 +9,10 @@ public enum SyntheticRegionFiles {
     public static let divisionsFile = "divisions.csv"
     public static let boundariesFile = "boundaries.geojson"
     public static let roadsFile = "roads.geojson"
+    public static let osmFile = "roads.osm"
 
-    public static func write(_ region: SyntheticRegion, to directory: String) throws {
+    /// Writes divisions, boundaries and roads (GeoJSON; and OSM XML too when `osm` is set).
+    public static func write(_ region: SyntheticRegion, to directory: String, osm: Bool = false) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let rows = region.divisions.map { d in
             [d.code.rawValue, d.name, d.level.name, String(d.level.rawValue), d.parentCode?.rawValue ?? "",
@@ -32,5 +34,15 @@ public enum SyntheticRegionFiles {
             return GeoJSONWriter.Feature(properties: properties, geometry: .lineString(segment.line))
         }
         try writer.collection(roads).write(toFile: directory + "/" + roadsFile, atomically: true, encoding: .utf8)
+        if osm {
+            let ways = region.segments.map { segment in
+                var tags = [("highway", segment.roadClass)]
+                if let name = segment.name { tags.append(("name", name)) }
+                if let ref = segment.routeCode { tags.append(("ref", ref)) }
+                if segment.confirmedUnnamed { tags.append(("noname", "yes")) }
+                return OSMWriter.Way(tags: tags, line: segment.line)
+            }
+            try OSMWriter().write(ways, to: directory + "/" + osmFile, generator: "diming generate")
+        }
     }
 }
