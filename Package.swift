@@ -22,13 +22,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib, for .osm.gz.
+        .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Domain types, geometry, coordinate systems, ids: no I/O.
         .target(name: "DimingCore"),
         // Streaming readers and writers of files: never touch the database.
         .target(
             name: "GeoFormats",
             dependencies: [
-                "DimingCore", "CLibXML2",
+                "DimingCore", "CLibXML2", "CGzip",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

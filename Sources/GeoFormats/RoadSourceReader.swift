@@ -20,7 +20,7 @@ public struct RoadSource: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw InputError(file: path, "no such file") }
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let lower = path.lowercased()
-        if lower.hasSuffix(".osm") || lower.hasSuffix(".osm.xml") {
+        if lower.hasSuffix(".osm") || lower.hasSuffix(".osm.xml") || lower.hasSuffix(".osm.gz") {
             let reader = OSMRoadReader(path: path, crs: crs, classKeys: classKeys)
             let features = try reader.read { progress($0, total, $1) }
             return RoadSource(format: .osm, features: features, skipped: reader.statistics.skipped, records: reader.statistics.ways)
@@ -48,6 +48,6 @@ public struct RoadSource: Sendable {
                               skipped: reader.points.isEmpty ? [:] : ["waypoint": reader.points.count],
                               records: reader.lines.count + reader.points.count)
         }
-        throw InputError(file: path, "unknown format: expected .osm, .geojson, .json, .kml, .kmz or .gpx")
+        throw InputError(file: path, "unknown format: expected .osm, .osm.gz, .geojson, .json, .kml, .kmz or .gpx")
     }
 }

@@ -33,6 +33,22 @@ struct RoadReadersTests {
         }
     }
 
+    @Test("OSM: a gzip-compressed file reads the same", .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/gzip"), "skipped: gzip is not installed"))
+    func osmGzip() throws {
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            let plain = try folder.write("a.osm", Self.osm)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            process.arguments = ["-k", plain]
+            try process.run()
+            process.waitUntilExit()
+            let features = try RoadSource.read(path: plain + ".gz", crs: .wgs84, classKeys: ["highway"]).features
+            #expect(features.map(\.sourceRef) == ["w10", "w11"])
+            #expect(features.map(\.lines) == (try OSMRoadReader(path: plain).read()).map(\.lines))
+        }
+    }
+
     @Test("OSM: GCJ-02 sources are converted")
     func osmCRS() throws {
         let folder = try TemporaryDirectory()

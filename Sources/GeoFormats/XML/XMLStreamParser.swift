@@ -35,8 +35,14 @@ public final class XMLStreamParser {
         if let context { xmlStopParser(context) }
     }
 
-    /// Parses the file at `path`, calling `progress` with the bytes read so far after each chunk.
+    /// Parses the file at `path` (gzip-compressed when it ends in `.gz`), calling `progress` with the
+    /// bytes read from the file so far after each chunk.
     public func parse(path: String, chunkSize: Int = 1 << 20, progress: (Int) -> Void = { _ in }) throws {
+        if path.lowercased().hasSuffix(".gz") {
+            let input = try GzipInput(path: path, name: fileName)
+            try parse(chunks: { try input.read(chunkSize) }, progress: { _ in progress(input.compressedOffset) })
+            return
+        }
         guard let file = FileHandle(forReadingAtPath: path) else { throw InputError(file: fileName, "cannot read the file") }
         defer { try? file.close() }
         try parse(chunks: { try file.read(upToCount: chunkSize) ?? Data() }, progress: progress)
