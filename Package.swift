@@ -26,6 +26,8 @@ let package = Package(
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Domain types, geometry, coordinate systems, ids: no I/O.
         .target(name: "DimingCore"),
+        // Names: parsing (专名/通名), romanisation, the naming rules, suggestions. No I/O.
+        .target(name: "Naming", dependencies: ["DimingCore"]),
         // Streaming readers and writers of files: never touch the database.
         .target(
             name: "GeoFormats",
@@ -44,9 +46,10 @@ let package = Package(
         .target(
             name: "DimingKit",
             dependencies: [
-                "DimingCore", "GeoFormats", "DimingStore",
+                "DimingCore", "GeoFormats", "DimingStore", "Naming",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["README.md"]
         ),
         // The command-line interface (thin: parse, call DimingKit, format).
         .target(
@@ -62,6 +65,7 @@ let package = Package(
         // Helpers shared by the test targets: the reference data folder, temporary files.
         .target(name: "TestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/TestSupport"),
         .testTarget(name: "DimingCoreTests", dependencies: ["DimingCore", "TestSupport"]),
+        .testTarget(name: "NamingTests", dependencies: ["Naming", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "TestSupport"]),

@@ -1,0 +1,18 @@
+import Foundation
+import Naming
+import TestSupport
+
+/// The shipped GeoData tables, loaded once for the naming tests.
+enum NamingData {
+    static let folder = SharedData.packageRoot.appendingPathComponent("GeoData/names").path
+
+    static func text(_ name: String) -> String {
+        (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
+    }
+
+    static let dictionary = ReadingDictionary(
+        characters: text("readings/chars.tsv"), phrases: text("readings/phrases.tsv"),
+        places: text("place-readings.tsv"), standard: text("readings/standard.txt"))
+    static let generics = GenericTerms(text: text("generic-terms.tsv"))
+    static let romanizer = Romanizer(dictionary: dictionary, parser: NameParser(generics: generics))
+}
