@@ -15,4 +15,14 @@ enum NamingData {
         places: text("place-readings.tsv"), standard: text("readings/standard.txt"))
     static let generics = GenericTerms(text: text("generic-terms.tsv"))
     static let romanizer = Romanizer(dictionary: dictionary, parser: NameParser(generics: generics))
+    static let tables = NamingRuleTables(banned: text("banned-words.tsv"), lookalikes: text("lookalikes.tsv"), personNames: text("person-names.tsv"))
+    static let checker = NameChecker(romanizer: romanizer, tables: tables)
+
+    /// A registry record for `text`, romanised as the registry would store it.
+    static func record(_ text: String, id: String) -> NameRecord {
+        let romanization = romanizer.romanize(text)
+        let parsed = romanization.parsed
+        return NameRecord(id: id, text: text, specific: parsed.specific, generic: parsed.generic,
+                          specificToneless: romanization.toneless.prefix(parsed.specific.count).joined(separator: " "), status: "standard")
+    }
 }
