@@ -115,6 +115,65 @@ public enum RegistryMigrations {
                 CREATE INDEX road_member_road ON road_member(road_id, seq);
                 """)
         }
+        migrator.registerMigration("v3-names") { db in
+            try db.execute(sql: """
+                -- Names (地名): standard, proposed, in procedure, former, retired. A road is not its name.
+                CREATE TABLE place_name (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    text TEXT NOT NULL,
+                    specific TEXT NOT NULL,
+                    modifiers TEXT NOT NULL,
+                    generic TEXT NOT NULL,
+                    toned TEXT NOT NULL,
+                    sign TEXT NOT NULL,
+                    toneless TEXT NOT NULL,
+                    specific_toneless TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    county_code TEXT NOT NULL,
+                    town_code TEXT,
+                    road_id TEXT,
+                    lon REAL,
+                    lat REAL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX place_name_county ON place_name(county_code, status);
+                CREATE INDEX place_name_town ON place_name(town_code, status);
+                CREATE INDEX place_name_text ON place_name(county_code, text);
+                CREATE INDEX place_name_road ON place_name(road_id);
+                -- Search terms: characters, bigrams, toneless syllables, the joined syllables, initials.
+                CREATE VIRTUAL TABLE name_search USING fts5(name_id UNINDEXED, terms);
+
+                -- Readings staff confirmed: for one name, for the names of a place, or everywhere.
+                CREATE TABLE confirmed_reading (
+                    scope TEXT NOT NULL,
+                    phrase TEXT NOT NULL,
+                    pinyin TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    PRIMARY KEY (scope, phrase)
+                ) WITHOUT ROWID;
+
+                -- Accepted warnings: who accepted which finding for which name, and why.
+                CREATE TABLE waiver (
+                    id INTEGER PRIMARY KEY,
+                    county_code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    UNIQUE (county_code, name, code)
+                );
+
+                -- Levels of the 通用规范汉字表 (1–3), when a county imports the table.
+                CREATE TABLE character_level (
+                    character TEXT PRIMARY KEY NOT NULL,
+                    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

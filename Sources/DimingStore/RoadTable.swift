@@ -143,6 +143,12 @@ public enum RoadTable {
         return result.mapValues { (segments: $0.0, length: $0.1) }
     }
 
+    /// Active unnamed roads whose working name contains `text`.
+    public static func searchWorkingNames(_ db: Database, containing text: String, limit: Int) throws -> [(id: String, text: String, county: String)] {
+        try Row.fetchAll(db, sql: "SELECT id, working_name, county_code FROM road WHERE status = 'active' AND working_name LIKE ? ORDER BY rid LIMIT ?",
+                         arguments: ["%\(text)%", limit]).map { ($0[0], $0[1], $0[2]) }
+    }
+
     /// Per town: roads, unnamed roads, total and unnamed length (active roads of the county).
     public static func townSummary(_ db: Database, county: DivisionCode?) throws -> [(town: String?, roads: Int, unnamed: Int, length: Double, unnamedLength: Double)] {
         let countyFilter = county == nil ? "" : " AND county_code = ?"

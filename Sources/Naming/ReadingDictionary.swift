@@ -77,7 +77,9 @@ public struct ReadingDictionary: Sendable {
             }
             if matched { continue }
             let character = chars[index]
-            if let reading = reading(of: character) {
+            if !character.unicodeScalars.allSatisfy({ $0.properties.isIdeographic }) {
+                result.append(SyllableChoice(character: character, pinyin: String(character), source: .single))
+            } else if let reading = reading(of: character) {
                 result.append(SyllableChoice(character: character, pinyin: reading, source: isPolyphonic(character) ? .guessed : .single))
             } else {
                 result.append(SyllableChoice(character: character, pinyin: nil, source: .unknown))

@@ -1,0 +1,200 @@
+import ArgumentParser
+import DimingCore
+import DimingKit
+import Naming
+
+struct NamesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "names",
+        abstract: "Standard names: romanize, check the naming rules, register, suggest, search.",
+        subcommands: [NamesRomanize.self, NamesCheck.self, NamesAdd.self, NamesWaive.self, NamesConfirmReading.self,
+                      NamesSuggest.self, NamesSearch.self, NamesCharacters.self])
+}
+
+extension NameScope: ExpressibleByArgument {}
+
+extension NameStatus: ExpressibleByArgument {}
+
+/// `--county`, `--town`, `--road`, `--width`, `--scope`: where a name is proposed.
+struct SiteOptions: ParsableArguments {
+    @Option(help: "The county the name is in.") var county: DivisionCode?
+    @Option(help: "The town the name is in.") var town: DivisionCode?
+    @Option(help: "The road the name is for (gives county, town, length).") var road: String?
+    @Option(help: "The road's width in metres, to check the generic term.") var width: Double?
+    @Option(help: "Where names must not clash: town, county or km:N.") var scope: NameScope = .county
+
+    func site() throws -> NameSite {
+        var roadID: FeatureID?
+        if let road {
+            guard let id = FeatureID(road), id.kind == .road else { throw ValidationError("'\(road)' is not a road id (e.g. 379901-R-000001)") }
+            roadID = id
+        }
+        return NameSite(county: county, town: town, road: roadID, width: width, scope: scope)
+    }
+}
+
+enum NamesOutput {
+    static func findings(_ check: NameCheck) {
+        if check.findings.isEmpty { Output.line("  no findings: the name passes every rule in scope") }
+        for finding in check.findings {
+            let mark = finding.waiver != nil ? "waived" : finding.severity.rawValue
+            Output.line("  [\(mark)] \(finding.code): \(finding.message)")
+            Output.line("      \(finding.messageEn)")
+            for record in finding.conflicts.prefix(5) {
+                Output.line("      ↳ \(record.id) \(record.text) (\(record.status))")
+            }
+            if let waiver = finding.waiver { Output.line("      waived by \(waiver)") }
+        }
+    }
+}
+
+struct NamesRomanize: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "romanize", abstract: "Hanyu Pinyin of names: toned and sign forms, by the 1984 rules.")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Use the readings confirmed for this county.") var county: DivisionCode?
+    @Argument(help: "One or more names.") var names: [String]
+
+    func run() throws {
+        let results = try NamingDesk(registry: registry.open(), resources: .load()).romanize(names, county: county)
+        if output.json { return try Output.json(results) }
+        for result in results {
+            Output.line("\(result.name)  \(result.toned)  \(result.sign)")
+            let parsed = result.parsed
+            var parts = ["专名 \(parsed.specific)"]
+            if let ordinal = parsed.ordinal { parts.append("序数 \(ordinal)") }
+            if !parsed.modifiers.isEmpty { parts.append("修饰 " + parsed.modifiers.map(\.text).joined()) }
+            if !parsed.generic.isEmpty { parts.append("通名 \(parsed.generic)") }
+            Output.line("  " + parts.joined(separator: " · "))
+            if !result.review.isEmpty { Output.line("  review the reading of: \(result.review.joined(separator: "、")) (polyphonic, not fixed by a phrase)") }
+            for ambiguity in parsed.ambiguities { Output.line("  note: \(ambiguity)") }
+        }
+    }
+}
+
+struct NamesCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check a proposed name against every naming rule and the names in scope.",
+        discussion: "Exit status 0 when the name passes (no errors, every warning waived), 1 otherwise.")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var site: SiteOptions
+    @Argument(help: "The proposed name.") var name: String
+
+    func run() throws {
+        let check = try NamingDesk(registry: registry.open(), resources: .load()).check(name, at: site.site())
+        if output.json {
+            try Output.json(check)
+        } else {
+            Output.line("\(check.name)  \(check.romanization.toned)  \(check.romanization.sign)")
+            NamesOutput.findings(check)
+            Output.line(check.passes ? "passes" : "\(check.errors) error(s), \(check.warnings) warning(s)")
+        }
+        if !check.passes { throw ExitCode(1) }
+    }
+}
+
+struct NamesAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add", abstract: "Register a name (an existing standard name, or a proposal) in a county.")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var site: SiteOptions
+    @Option(help: "proposed, inProcedure, standard, former, retired.") var status: NameStatus = .standard
+    @Flag(help: "Register even if the name breaks rules (an existing name).") var force = false
+    @Argument(help: "The name.") var name: String
+
+    func run() throws {
+        let (stored, check) = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName)
+            .add(name, at: site.site(), status: status, force: force)
+        if output.json { return try Output.json(stored) }
+        Output.line("Registered \(stored.id) \(stored.text) \(stored.toned) (\(stored.status.rawValue)) in \(stored.countyCode).")
+        if !check.findings.isEmpty { NamesOutput.findings(check) }
+    }
+}
+
+struct NamesWaive: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "waive", abstract: "Accept a warning for a name, recording who and why.")
+
+    @OptionGroup var registry: RegistryOptions
+    @Option(help: "The county.") var county: DivisionCode
+    @Option(help: "The finding's code, e.g. HOMOPHONE.") var code: String
+    @Option(help: "Why it is accepted.") var reason: String
+    @Argument(help: "The name.") var name: String
+
+    func run() throws {
+        try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName).waive(name, code: code, county: county, reason: reason)
+        Output.line("Waived \(code) for \(name) in \(county) by \(registry.actorName): \(reason)")
+    }
+}
+
+struct NamesConfirmReading: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "confirm-reading", abstract: "Keep a confirmed reading of characters: for one name, a place's names, or everywhere.",
+        discussion: "Example: diming names confirm-reading 莘 shēn --place 371522")
+
+    @OptionGroup var registry: RegistryOptions
+    @Option(help: "Only for this name.") var name: String?
+    @Option(help: "For the names in this division.") var place: DivisionCode?
+    @Argument(help: "The characters.") var phrase: String
+    @Argument(help: "Toned pinyin, one syllable per character (e.g. \"chóng xīng\").") var pinyin: String
+
+    func run() throws {
+        try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName)
+            .confirmReading(phrase, pinyin: pinyin, name: name, place: place)
+        Output.line("Confirmed \(phrase) = \(pinyin)" + (name.map { " for \($0)" } ?? place.map { " in \($0)" } ?? " everywhere") + ".")
+    }
+}
+
+struct NamesSuggest: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "suggest", abstract: "Ranked name candidates for a road; each passes the checks in scope.")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "Where names must not clash: town, county or km:N.") var scope: NameScope = .county
+    @Option(help: "How many.") var limit = 10
+    @Argument(help: "The road id.") var road: String
+
+    func run() throws {
+        guard let id = FeatureID(road), id.kind == .road else { throw ValidationError("'\(road)' is not a road id (e.g. 379901-R-000001)") }
+        let suggestions = try NamingDesk(registry: registry.open(), resources: .load()).suggest(road: id, scope: scope, limit: limit)
+        if output.json { return try Output.json(suggestions) }
+        for (rank, suggestion) in suggestions.enumerated() {
+            Output.line("\(rank + 1). \(suggestion.name)  \(suggestion.toned)  — \(suggestion.reason) [\(suggestion.source)]")
+        }
+        if suggestions.isEmpty { Output.line("No candidate passes the checks in scope.") }
+    }
+}
+
+struct NamesSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Search names by characters, pinyin (with or without tones) or initials (xfl → 幸福路).")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "How many.") var limit = 20
+    @Argument(help: "Characters, pinyin or initials.") var query: String
+
+    func run() throws {
+        let hits = try NameSearch(registry: registry.open()).search(query, limit: limit)
+        if output.json { return try Output.json(hits) }
+        for hit in hits { Output.line("\(hit.id)  \(hit.text)  \(hit.toned ?? "")  [\(hit.status)]") }
+        Output.line("(\(hits.count) found)")
+    }
+}
+
+struct NamesCharacters: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "characters", abstract: "Import the levels of the 通用规范汉字表 (CSV with char and level columns), for level-3 warnings.")
+
+    @OptionGroup var registry: RegistryOptions
+    @Argument(help: "The CSV file.") var file: String
+
+    func run() throws {
+        let count = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName).importCharacterLevels(path: file)
+        Output.line("Stored the levels of \(Output.count(count)) characters.")
+    }
+}

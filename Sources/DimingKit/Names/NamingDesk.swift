@@ -1,0 +1,256 @@
+import DimingCore
+import DimingStore
+import Foundation
+import Naming
+
+/// Where a name must not clash (the rules' scope): a town, the county, or within a distance of the road.
+public enum NameScope: Sendable, Equatable {
+    case town
+    case county
+    case withinKilometres(Double)
+
+    /// `town`, `county` or `km:N`.
+    public init?(argument: String) {
+        switch argument {
+        case "town": self = .town
+        case "county": self = .county
+        default:
+            guard argument.hasPrefix("km:"), let km = Double(argument.dropFirst(3)), km > 0 else { return nil }
+            self = .withinKilometres(km)
+        }
+    }
+}
+
+/// Where a name is proposed: its county and town, the road it names, the road's width.
+public struct NameSite: Sendable {
+    public var county: DivisionCode?
+    public var town: DivisionCode?
+    public var road: FeatureID?
+    public var width: Double?
+    public var scope: NameScope
+
+    public init(county: DivisionCode? = nil, town: DivisionCode? = nil, road: FeatureID? = nil, width: Double? = nil, scope: NameScope = .county) {
+        self.county = county
+        self.town = town
+        self.road = road
+        self.width = width
+        self.scope = scope
+    }
+}
+
+/// The naming desk: romanise, check, register names; confirm readings; waive warnings. Shared by
+/// the CLI and the server.
+public struct NamingDesk {
+    public var registry: Registry
+    public var resources: NamingResources
+    public var actor: String
+    public var clock: any Clock
+
+    public init(registry: Registry, resources: NamingResources, actor: String = "cli", clock: any Clock = SystemClock()) {
+        self.registry = registry
+        self.resources = resources
+        self.actor = actor
+        self.clock = clock
+    }
+
+    var checker: NameChecker { NameChecker(romanizer: resources.romanizer, tables: resources.tables) }
+
+    /// Romanises names, with the readings confirmed for them (and for `county`).
+    public func romanize(_ names: [String], county: DivisionCode? = nil) throws -> [Romanization] {
+        try registry.read { db in
+            try names.map { name in
+                resources.romanizer.romanize(name, overrides: try overrides(db, name: name, county: county, town: nil))
+            }
+        }
+    }
+
+    /// Checks a name where it is proposed: every rule, against the names in scope, with waivers shown.
+    public func check(_ name: String, at site: NameSite) throws -> NameCheck {
+        try registry.read { db in try check(db, name, at: site) }
+    }
+
+    func check(_ db: RegistryDatabase, _ name: String, at site: NameSite) throws -> NameCheck {
+        let resolved = try resolve(db, site)
+        var tables = resources.tables
+        tables.levels = try NameTable.characterLevels(db)
+        let checker = NameChecker(romanizer: resources.romanizer, tables: tables)
+        let scope = try scopeRecords(db, resolved)
+        var result = checker.check(name, scope: scope, road: resolved.facts,
+                                   overrides: try overrides(db, name: name, county: resolved.county, town: resolved.town))
+        if let county = resolved.county {
+            let waivers = try NameTable.waivers(db, county: county, name: name)
+            for index in result.findings.indices where result.findings[index].severity != .error {
+                result.findings[index].waiver = waivers[result.findings[index].code]
+            }
+        }
+        return result
+    }
+
+    /// Registers a name (an existing standard name, or a proposal). Refuses a name with errors
+    /// unless `force`; returns the stored record and the check.
+    public func add(_ name: String, at site: NameSite, status: NameStatus, force: Bool = false) throws -> (StoredName, NameCheck) {
+        let now = clock.now()
+        return try registry.write { db in
+            let resolved = try resolve(db, site)
+            guard let county = resolved.county else { throw InputError(field: "--county", "a name is registered in a county: give --county or --road") }
+            let check = try check(db, name, at: site)
+            if check.errors > 0 && !force {
+                throw InputError(field: "name", "\(name) breaks \(check.errors) rule(s): "
+                    + check.findings.filter { $0.severity == .error }.map { "\($0.code) \($0.messageEn)" }.joined(separator: "; "))
+            }
+            let romanization = check.romanization
+            let parsed = romanization.parsed
+            let id = try IDMinter.mint(db, kind: .name, county: county.countyPart)[0]
+            let stored = StoredName(
+                id: id, text: name, specific: parsed.specific, modifiers: parsed.placeName.modifiers.map(\.text), generic: parsed.generic,
+                toned: romanization.toned, sign: romanization.sign, toneless: romanization.toneless.joined(separator: " "),
+                specificToneless: romanization.toneless.prefix(parsed.specific.count).joined(separator: " "), status: status,
+                countyCode: county, townCode: resolved.town, roadID: site.road, location: resolved.location)
+            try NameTable.insert(db, stored, at: now)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "name.added", entityKind: "name", entityID: id.description,
+                                               after: JSON.string(stored)))
+            return (stored, check)
+        }
+    }
+
+    /// Records that a warning is accepted for a name in a county, with who and why.
+    public func waive(_ name: String, code: String, county: DivisionCode, reason: String) throws {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError(field: "--reason", "a waiver needs a reason") }
+        let now = clock.now()
+        try registry.write { db in
+            let check = try check(db, name, at: NameSite(county: county))
+            guard let finding = check.findings.first(where: { $0.code == code }) else {
+                throw InputError(field: "--code", "\(name) has no finding \(code) (it has: \(check.findings.map(\.code).joined(separator: ", ")))")
+            }
+            guard finding.severity != .error else { throw InputError(field: "--code", "\(code) is an error; errors cannot be waived") }
+            try NameTable.addWaiver(db, county: county.ancestor(at: .county), name: name, code: code, actor: actor, reason: reason, at: now)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "name.waiver", entityKind: "name", entityID: name,
+                                               after: JSON.string(["code": code, "reason": reason, "county": county.rawValue])))
+        }
+    }
+
+    /// Keeps a confirmed reading: for one name (`name:幸福路`), for a place's names (`place:371522`), or everywhere.
+    public func confirmReading(_ phrase: String, pinyin: String, name: String? = nil, place: DivisionCode? = nil) throws {
+        let syllables = pinyin.split(whereSeparator: { $0 == " " || $0 == "'" }).map(String.init)
+        guard syllables.count == phrase.count else {
+            throw InputError(field: "pinyin", "\(phrase) has \(phrase.count) characters but \(syllables.count) syllables were given")
+        }
+        let scope = name.map { "name:\($0)" } ?? place.map { "place:\($0.prefix(at: $0.structuralLevel))" } ?? "global"
+        let now = clock.now()
+        try registry.write { db in
+            try NameTable.confirmReading(db, scope: scope, phrase: phrase, syllables: syllables, actor: actor, at: now)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "reading.confirmed", entityKind: "reading", entityID: "\(scope)/\(phrase)",
+                                               after: JSON.string(["pinyin": pinyin])))
+        }
+    }
+
+    /// Imports the levels of the 通用规范汉字表 from its CSV (serial,char,codepoint,level,…).
+    public func importCharacterLevels(path: String) throws -> Int {
+        let table = try GeoFormatsCSV.rows(path: path, required: ["char", "level"])
+        var levels: [Character: Int] = [:]
+        for row in table {
+            guard let character = row.values["char"]?.first, let level = row.values["level"].flatMap(Int.init), (1...3).contains(level) else {
+                throw InputError(file: path, line: row.line, field: "level", "expected a character and a level 1–3")
+            }
+            levels[character] = level
+        }
+        try registry.write { db in
+            try NameTable.replaceCharacterLevels(db, levels)
+            try AuditLog.append(db, AuditEvent(at: clock.now(), actor: actor, action: "characters.imported", entityKind: "file", entityID: path,
+                                               after: JSON.string(["characters": levels.count])))
+        }
+        return levels.count
+    }
+
+    /// Ranked suggestions for a road; every one passes the checks in scope.
+    public func suggest(road id: FeatureID, scope: NameScope = .county, limit: Int = 10) throws -> [NameSuggestion] {
+        try registry.read { db in
+            guard let road = try RoadTable.find(db, id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
+            let site = try resolve(db, NameSite(county: road.countyCode, town: road.townCode, road: id, scope: scope))
+            var tables = resources.tables
+            tables.levels = try NameTable.characterLevels(db)
+            let middle = road.geometry.points[road.geometry.points.count / 2]
+            var sides: [(String, String)] = []
+            for village in road.villages.prefix(3) {
+                guard let code = DivisionCode(village.code), let point = try DivisionTable.find(db, code: code)?.point else { continue }
+                let bearing = Geodesy.bearing(from: point, to: middle)
+                sides.append((village.name, ["北", "东", "南", "西"][Int(((bearing + 45) / 90).rounded(.down)) % 4]))
+            }
+            let context = RoadNamingContext(villages: road.villages.map(\.name), sides: sides, length: road.length)
+            return NameSuggester(checker: NameChecker(romanizer: resources.romanizer, tables: tables), wordList: resources.wordList)
+                .suggest(for: context, scope: try scopeRecords(db, site), limit: limit)
+        }
+    }
+
+    // MARK: scope
+
+    struct ResolvedSite {
+        var county: DivisionCode?
+        var town: DivisionCode?
+        var facts: RoadFacts?
+        var location: Coordinate?
+        var line: LineString?
+        var scope: NameScope
+    }
+
+    func resolve(_ db: RegistryDatabase, _ site: NameSite) throws -> ResolvedSite {
+        var resolved = ResolvedSite(county: site.county?.ancestor(at: .county), town: site.town, scope: site.scope)
+        if let id = site.road {
+            guard let road = try RoadTable.find(db, id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
+            resolved.county = resolved.county ?? road.countyCode
+            resolved.town = resolved.town ?? road.townCode
+            resolved.facts = RoadFacts(length: road.length, width: site.width)
+            resolved.line = road.geometry
+            resolved.location = road.geometry.points[road.geometry.points.count / 2]
+        }
+        if resolved.county == nil, let town = site.town { resolved.county = town.ancestor(at: .county) }
+        return resolved
+    }
+
+    /// The names a proposal must not clash with: registered names and named roads in scope.
+    func scopeRecords(_ db: RegistryDatabase, _ site: ResolvedSite) throws -> [NameRecord] {
+        var names: [StoredName]
+        var roads: [StoredRoad] = []
+        switch site.scope {
+        case .county, .town:
+            guard let county = site.county else { return [] }
+            let town = site.scope == .town ? site.town : nil
+            if site.scope == .town && town == nil { throw InputError(field: "--scope", "the town scope needs --town or a road in a town") }
+            names = try NameTable.current(db, county: county, town: town)
+            roads = try RoadTable.list(db, RoadFilter(county: county, town: town)).filter { $0.name != nil }
+        case let .withinKilometres(km):
+            guard let line = site.line, let box = line.boundingBox?.expanded(by: km / 90) else {
+                throw InputError(field: "--scope", "the km:N scope needs --road")
+            }
+            let projection = LocalProjection(origin: line.points[0])
+            names = try NameTable.current(db, in: box).filter { name in
+                name.location.map { projection.distance(from: $0, to: line) <= km * 1000 } ?? false
+            }
+            roads = try RoadTable.list(db, RoadFilter(county: site.county)).filter { road in
+                road.name != nil && road.geometry.points.contains { projection.distance(from: $0, to: line) <= km * 1000 }
+            }
+        }
+        var records = names.map {
+            NameRecord(id: $0.id.description, text: $0.text, specific: $0.specific, generic: $0.generic, specificToneless: $0.specificToneless,
+                       status: $0.status.rawValue, countyCode: $0.countyCode.rawValue, townCode: $0.townCode?.rawValue, roadID: $0.roadID?.description)
+        }
+        let registered = Set(records.map(\.text))
+        for (text, road) in Dictionary(roads.map { ($0.name!, $0) }, uniquingKeysWith: { a, _ in a }) where !registered.contains(text) {
+            let romanization = resources.romanizer.romanize(text)
+            records.append(NameRecord(id: road.id.description, text: text, specific: romanization.parsed.specific, generic: romanization.parsed.generic,
+                                      specificToneless: romanization.toneless.prefix(romanization.parsed.specific.count).joined(separator: " "),
+                                      status: "source", countyCode: road.countyCode.rawValue, townCode: road.townCode?.rawValue,
+                                      roadID: road.id.description))
+        }
+        return records
+    }
+
+    /// Confirmed readings that apply: everywhere, the county's and town's places, then the name's own.
+    func overrides(_ db: RegistryDatabase, name: String, county: DivisionCode?, town: DivisionCode?) throws -> [String: [String]] {
+        var scopes = ["global"]
+        if let county { scopes.append("place:\(county.countyPart)") }
+        if let town { scopes.append("place:\(town.prefix(at: .town))") }
+        scopes.append("name:\(name)")
+        return try NameTable.confirmedReadings(db, scopes: scopes)
+    }
+}

@@ -1,0 +1,183 @@
+import DimingCore
+import Foundation
+import GRDB
+
+/// A name as stored, with its parts, romanisation and search keys.
+public struct StoredName: Codable, Sendable, Hashable {
+    public var id: FeatureID
+    public var text: String
+    public var specific: String
+    public var modifiers: [String]
+    public var generic: String
+    public var toned: String
+    public var sign: String
+    /// Toneless syllables of the whole name, space-separated.
+    public var toneless: String
+    public var specificToneless: String
+    public var status: NameStatus
+    public var countyCode: DivisionCode
+    public var townCode: DivisionCode?
+    public var roadID: FeatureID?
+    public var location: Coordinate?
+
+    public init(id: FeatureID, text: String, specific: String, modifiers: [String], generic: String, toned: String, sign: String,
+                toneless: String, specificToneless: String, status: NameStatus, countyCode: DivisionCode, townCode: DivisionCode?,
+                roadID: FeatureID?, location: Coordinate?) {
+        self.id = id
+        self.text = text
+        self.specific = specific
+        self.modifiers = modifiers
+        self.generic = generic
+        self.toned = toned
+        self.sign = sign
+        self.toneless = toneless
+        self.specificToneless = specificToneless
+        self.status = status
+        self.countyCode = countyCode
+        self.townCode = townCode
+        self.roadID = roadID
+        self.location = location
+    }
+
+    /// The search terms: the text, its characters and bigrams, toneless syllables, the joined
+    /// syllables and the initials (幸福路 → … xing fu lu xingfulu xfl).
+    public var searchTerms: String {
+        let characters = Array(text)
+        var terms = [text] + characters.map(String.init)
+        if characters.count > 2 { terms += (0..<characters.count - 1).map { String(characters[$0...$0 + 1]) } }
+        let syllables = toneless.split(separator: " ").map { $0.replacingOccurrences(of: "ü", with: "v") }
+        terms += syllables
+        terms.append(syllables.joined())
+        terms.append(String(syllables.compactMap(\.first)))
+        return terms.joined(separator: " ")
+    }
+}
+
+/// Names, their search index, confirmed readings, waivers and character levels.
+public enum NameTable {
+    static let columns = "id, text, specific, modifiers, generic, toned, sign, toneless, specific_toneless, status, county_code, town_code, road_id, lon, lat"
+
+    public static func insert(_ db: Database, _ name: StoredName, at date: Date) throws {
+        let stamp = Timestamp.string(date)
+        try db.cachedStatement(sql: """
+            INSERT INTO place_name (id, text, specific, modifiers, generic, toned, sign, toneless, specific_toneless, status,
+                                    county_code, town_code, road_id, lon, lat, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                name.id.description, name.text, name.specific, name.modifiers.joined(separator: " "), name.generic, name.toned, name.sign,
+                name.toneless, name.specificToneless, name.status.rawValue, name.countyCode.rawValue, name.townCode?.rawValue,
+                name.roadID?.description, name.location?.lon, name.location?.lat, stamp, stamp,
+            ])
+        try db.cachedStatement(sql: "INSERT INTO name_search (name_id, terms) VALUES (?, ?)")
+            .execute(arguments: [name.id.description, name.searchTerms])
+    }
+
+    public static func setStatus(_ db: Database, _ id: FeatureID, _ status: NameStatus, at date: Date) throws {
+        try db.execute(sql: "UPDATE place_name SET status = ?, updated_at = ? WHERE id = ?",
+                       arguments: [status.rawValue, Timestamp.string(date), id.description])
+    }
+
+    public static func find(_ db: Database, id: FeatureID) throws -> StoredName? {
+        try Row.fetchOne(db, sql: "SELECT \(columns) FROM place_name WHERE id = ?", arguments: [id.description]).map(decode)
+    }
+
+    /// Current names (not former or retired) of a county, or of one town.
+    public static func current(_ db: Database, county: DivisionCode, town: DivisionCode? = nil) throws -> [StoredName] {
+        if let town {
+            return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) FROM place_name WHERE town_code = ? AND status NOT IN ('former', 'retired')"),
+                                    arguments: [town.rawValue]).map(decode)
+        }
+        return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) FROM place_name WHERE county_code = ? AND status NOT IN ('former', 'retired')"),
+                                arguments: [county.rawValue]).map(decode)
+    }
+
+    /// Names whose location lies in `box`.
+    public static func current(_ db: Database, in box: BoundingBox) throws -> [StoredName] {
+        try Row.fetchAll(db, sql: """
+            SELECT \(columns) FROM place_name WHERE status NOT IN ('former', 'retired')
+            AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?
+            """, arguments: [box.minLon, box.maxLon, box.minLat, box.maxLat]).map(decode)
+    }
+
+    /// Full-text search (FTS5): `match` is an FTS5 query over the search terms.
+    public static func search(_ db: Database, match: String, limit: Int) throws -> [StoredName] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(columns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+            FROM name_search s JOIN place_name p ON p.id = s.name_id
+            WHERE name_search MATCH ? ORDER BY p.status = 'standard' DESC, length(p.text), p.rid LIMIT ?
+            """), arguments: [match, limit]).map(decode)
+    }
+
+    public static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM place_name") ?? 0
+    }
+
+    // MARK: confirmed readings
+
+    /// Confirmed readings for the given scopes, phrase → syllables; later scopes win.
+    public static func confirmedReadings(_ db: Database, scopes: [String]) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for scope in scopes {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT phrase, pinyin FROM confirmed_reading WHERE scope = ?"), arguments: [scope]) {
+                result[row[0]] = (row[1] as String).split(separator: " ").map(String.init)
+            }
+        }
+        return result
+    }
+
+    public static func confirmReading(_ db: Database, scope: String, phrase: String, syllables: [String], actor: String, at date: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO confirmed_reading (scope, phrase, pinyin, actor, at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(scope, phrase) DO UPDATE SET pinyin = excluded.pinyin, actor = excluded.actor, at = excluded.at
+            """, arguments: [scope, phrase, syllables.joined(separator: " "), actor, Timestamp.string(date)])
+    }
+
+    // MARK: waivers
+
+    /// Accepted warnings for a name in a county: code → "actor: reason".
+    public static func waivers(_ db: Database, county: DivisionCode, name: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, actor, reason FROM waiver WHERE county_code = ? AND name = ?",
+                                    arguments: [county.rawValue, name]) {
+            result[row[0]] = "\(row[1] as String): \(row[2] as String)"
+        }
+        return result
+    }
+
+    public static func addWaiver(_ db: Database, county: DivisionCode, name: String, code: String, actor: String, reason: String, at date: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO waiver (county_code, name, code, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT(county_code, name, code) DO UPDATE SET actor = excluded.actor, reason = excluded.reason, at = excluded.at
+            """, arguments: [county.rawValue, name, code, actor, reason, Timestamp.string(date)])
+    }
+
+    // MARK: character levels
+
+    public static func characterLevels(_ db: Database) throws -> [Character: Int]? {
+        let rows = try Row.fetchAll(db, sql: "SELECT character, level FROM character_level")
+        guard !rows.isEmpty else { return nil }
+        var result: [Character: Int] = [:]
+        for row in rows { if let character = (row[0] as String).first { result[character] = row[1] } }
+        return result
+    }
+
+    public static func replaceCharacterLevels(_ db: Database, _ levels: [Character: Int]) throws {
+        try db.execute(sql: "DELETE FROM character_level")
+        let statement = try db.makeStatement(sql: "INSERT INTO character_level (character, level) VALUES (?, ?)")
+        for (character, level) in levels { try statement.execute(arguments: [String(character), level]) }
+    }
+
+    static func decode(_ row: Row) throws -> StoredName {
+        let idText: String = row["id"], countyText: String = row["county_code"], statusText: String = row["status"]
+        guard let id = FeatureID(idText), let county = DivisionCode(countyText), let status = NameStatus(rawValue: statusText) else {
+            throw DatabaseError(message: "corrupt name row \(idText)")
+        }
+        let town: String? = row["town_code"], road: String? = row["road_id"], lon: Double? = row["lon"], lat: Double? = row["lat"]
+        let modifiers: String = row["modifiers"]
+        return StoredName(id: id, text: row["text"], specific: row["specific"], modifiers: modifiers.split(separator: " ").map(String.init),
+                          generic: row["generic"], toned: row["toned"], sign: row["sign"], toneless: row["toneless"],
+                          specificToneless: row["specific_toneless"], status: status, countyCode: county,
+                          townCode: town.flatMap(DivisionCode.init), roadID: road.flatMap(FeatureID.init),
+                          location: lon.flatMap { lon in lat.map { Coordinate(lon: lon, lat: $0) } })
+    }
+}
