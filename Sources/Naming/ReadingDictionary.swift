@@ -63,16 +63,19 @@ public struct ReadingDictionary: Sendable {
         var index = 0
         while index < chars.count {
             var matched = false
-            for length in stride(from: min(longestPhrase, chars.count - index), through: 1, by: -1) {
-                let piece = String(chars[index..<index + length])
-                let fixed = overrides[piece] ?? places[piece] ?? (length > 1 ? phrases[piece] : nil)
-                if let fixed {
+            // Confirmed readings win over any phrase; then place readings and phrases, longest first.
+            let longest = min(max(longestPhrase, overrides.keys.map(\.count).max() ?? 1), chars.count - index)
+            search: for tables in [[overrides], [places, phrases]] {
+                for length in stride(from: longest, through: 1, by: -1) {
+                    let piece = String(chars[index..<index + length])
+                    guard let fixed = tables.lazy.compactMap({ $0[piece] }).first, length > 1 || tables.count == 1 || places[piece] != nil else { continue }
+                    let source: SyllableChoice.Source = tables.count == 1 ? .confirmed : .phrase
                     for (offset, syllable) in fixed.enumerated() {
-                        result.append(SyllableChoice(character: chars[index + offset], pinyin: syllable, source: overrides[piece] != nil ? .confirmed : .phrase))
+                        result.append(SyllableChoice(character: chars[index + offset], pinyin: syllable, source: source))
                     }
                     index += length
                     matched = true
-                    break
+                    break search
                 }
             }
             if matched { continue }
