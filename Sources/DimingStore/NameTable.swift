@@ -125,6 +125,16 @@ public enum NameTable {
         return result
     }
 
+    /// Readings confirmed for single names: name → phrase → syllables.
+    public static func nameReadings(_ db: Database) throws -> [String: [String: [String]]] {
+        var result: [String: [String: [String]]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT scope, phrase, pinyin FROM confirmed_reading WHERE scope LIKE 'name:%'") {
+            let scope: String = row[0]
+            result[String(scope.dropFirst(5)), default: [:]][row[1]] = (row[2] as String).split(separator: " ").map(String.init)
+        }
+        return result
+    }
+
     public static func confirmReading(_ db: Database, scope: String, phrase: String, syllables: [String], actor: String, at date: Date) throws {
         try db.execute(sql: """
             INSERT INTO confirmed_reading (scope, phrase, pinyin, actor, at) VALUES (?, ?, ?, ?, ?)
@@ -134,12 +144,11 @@ public enum NameTable {
 
     // MARK: waivers
 
-    /// Accepted warnings for a name in a county: code → "actor: reason".
-    public static func waivers(_ db: Database, county: DivisionCode, name: String) throws -> [String: String] {
-        var result: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT code, actor, reason FROM waiver WHERE county_code = ? AND name = ?",
-                                    arguments: [county.rawValue, name]) {
-            result[row[0]] = "\(row[1] as String): \(row[2] as String)"
+    /// Accepted warnings in a county: name → code → "actor: reason".
+    public static func waivers(_ db: Database, county: DivisionCode) throws -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, code, actor, reason FROM waiver WHERE county_code = ?", arguments: [county.rawValue]) {
+            result[row[0], default: [:]][row[1]] = "\(row[2] as String): \(row[3] as String)"
         }
         return result
     }

@@ -131,6 +131,11 @@ public struct NameChecker: Sendable {
 
     /// Checks `name` against `scope` (the names it must not clash with) and the road's facts.
     public func check(_ name: String, scope: [NameRecord], road: RoadFacts? = nil, overrides: [String: [String]] = [:]) -> NameCheck {
+        check(name, scope: NameScopeIndex(scope, tables: tables), road: road, overrides: overrides)
+    }
+
+    /// Checks against a prepared index of the names in scope (for many checks against one scope).
+    public func check(_ name: String, scope: NameScopeIndex, road: RoadFacts? = nil, overrides: [String: [String]] = [:]) -> NameCheck {
         let romanization = romanizer.romanize(name, overrides: overrides)
         let parsed = romanization.parsed
         var findings: [Finding] = []
@@ -213,18 +218,13 @@ public struct NameChecker: Sendable {
     }
 
     /// Duplicates, same 专名, homophones, near-homophones and look-alikes among the names in scope.
-    func scopeFindings(_ parsed: ParsedName, romanization: Romanization, scope: [NameRecord]) -> [Finding] {
+    func scopeFindings(_ parsed: ParsedName, romanization: Romanization, scope: NameScopeIndex) -> [Finding] {
         let specificToneless = romanization.toneless.prefix(parsed.specific.count).joined(separator: " ")
-        let fuzzy = fuzzyKey(specificToneless)
-        var duplicate: [NameRecord] = [], sameSpecific: [NameRecord] = [], homophone: [NameRecord] = [],
-            near: [NameRecord] = [], lookalike: [NameRecord] = []
-        for record in scope {
-            if record.text == parsed.text { duplicate.append(record); continue }
-            if record.specific == parsed.specific && !parsed.specific.isEmpty { sameSpecific.append(record); continue }
-            if record.specificToneless == specificToneless { homophone.append(record); continue }
-            if fuzzyKey(record.specificToneless) == fuzzy { near.append(record); continue }
-            if isLookalike(record.specific, parsed.specific) { lookalike.append(record) }
-        }
+        let duplicate = scope.byText[parsed.text] ?? []
+        let sameSpecific = parsed.specific.isEmpty ? [] : (scope.bySpecific[parsed.specific] ?? []).filter { $0.text != parsed.text }
+        let homophone = (scope.byToneless[specificToneless] ?? []).filter { $0.specific != parsed.specific }
+        let near = (scope.byFuzzy[scope.fuzzyKey(specificToneless)] ?? []).filter { $0.specificToneless != specificToneless }
+        let lookalike = (scope.byLookalike[scope.lookalikeKey(parsed.specific)] ?? []).filter { $0.specific != parsed.specific }
         var findings: [Finding] = []
         func texts(_ records: [NameRecord]) -> String { records.prefix(5).map(\.text).joined(separator: "、") }
         if !duplicate.isEmpty {
@@ -270,25 +270,5 @@ public struct NameChecker: Sendable {
         return [Finding(code: "GENERIC_MISFIT", severity: .warning,
                         message: "通名“\(term.term)”与道路实际不符：\(problems.joined(separator: "，"))（\(term.guidance)）",
                         messageEn: "the generic \(term.term) does not fit the road: \(problemsEn.joined(separator: ", "))", subject: term.term)]
-    }
-
-    /// Toneless syllables with the configured near sounds merged (zh→z, ang→an, l→n …).
-    func fuzzyKey(_ toneless: String) -> String {
-        toneless.split(separator: " ").map { syllable -> String in
-            var s = String(syllable)
-            for (from, to) in tables.nearSounds {
-                if from.count > 1 || to.count > 1 {
-                    if s.hasPrefix(from) { s = to + s.dropFirst(from.count) }
-                    else if s.hasSuffix(from) { s = String(s.dropLast(from.count)) + to }
-                } else if s.hasPrefix(from) { s = to + s.dropFirst() }
-            }
-            return s
-        }.joined(separator: " ")
-    }
-
-    /// Same length, and every differing character a look-alike of the other.
-    func isLookalike(_ a: String, _ b: String) -> Bool {
-        guard a.count == b.count, a != b, !a.isEmpty else { return false }
-        return zip(a, b).allSatisfy { x, y in x == y || (tables.lookalikeGroup[x] != nil && tables.lookalikeGroup[x] == tables.lookalikeGroup[y]) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import DimingCore
 import DimingKit
 import Naming
@@ -8,7 +9,7 @@ struct NamesCommand: ParsableCommand {
         commandName: "names",
         abstract: "Standard names: romanize, check the naming rules, register, suggest, search.",
         subcommands: [NamesRomanize.self, NamesCheck.self, NamesAdd.self, NamesWaive.self, NamesConfirmReading.self,
-                      NamesSuggest.self, NamesSearch.self, NamesCharacters.self])
+                      NamesSuggest.self, NamesSearch.self, NamesCharacters.self, NamesBench.self])
 }
 
 extension NameScope: ExpressibleByArgument {}
@@ -196,5 +197,21 @@ struct NamesCharacters: ParsableCommand {
     func run() throws {
         let count = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName).importCharacterLevels(path: file)
         Output.line("Stored the levels of \(Output.count(count)) characters.")
+    }
+}
+
+struct NamesBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Benchmark: check and search timings against a synthetic county of many names.",
+        shouldDisplay: false)
+
+    @Option(help: "Where to build the benchmark registry (replaced).") var db = "/tmp/diming-names-bench.sqlite"
+    @Option(help: "Names in the county.") var names = 100_000
+    @Option(help: "Checks and searches to time.") var checks = 2_000
+
+    func run() throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        let result = try NameBenchmark(resources: .load()).run(path: db, count: names, checks: checks)
+        try Output.json(result)
     }
 }

@@ -70,20 +70,26 @@ public struct NamingDesk {
     }
 
     func check(_ db: RegistryDatabase, _ name: String, at site: NameSite) throws -> NameCheck {
+        try session(db, at: site).check(name)
+    }
+
+    /// Prepares many checks at one site: the names in scope indexed once, readings and waivers loaded.
+    public func session(at site: NameSite) throws -> NameCheckSession {
+        try registry.read { db in try session(db, at: site) }
+    }
+
+    func session(_ db: RegistryDatabase, at site: NameSite) throws -> NameCheckSession {
         let resolved = try resolve(db, site)
         var tables = resources.tables
         tables.levels = try NameTable.characterLevels(db)
-        let checker = NameChecker(romanizer: resources.romanizer, tables: tables)
-        let scope = try scopeRecords(db, resolved)
-        var result = checker.check(name, scope: scope, road: resolved.facts,
-                                   overrides: try overrides(db, name: name, county: resolved.county, town: resolved.town))
-        if let county = resolved.county {
-            let waivers = try NameTable.waivers(db, county: county, name: name)
-            for index in result.findings.indices where result.findings[index].severity != .error {
-                result.findings[index].waiver = waivers[result.findings[index].code]
-            }
-        }
-        return result
+        var scopes = ["global"]
+        if let county = resolved.county { scopes.append("place:\(county.countyPart)") }
+        if let town = resolved.town { scopes.append("place:\(town.prefix(at: .town))") }
+        return NameCheckSession(
+            checker: NameChecker(romanizer: resources.romanizer, tables: tables),
+            index: NameScopeIndex(try scopeRecords(db, resolved), tables: tables), facts: resolved.facts,
+            readings: try NameTable.confirmedReadings(db, scopes: scopes), nameReadings: try NameTable.nameReadings(db),
+            waivers: try resolved.county.map { try NameTable.waivers(db, county: $0) } ?? [:])
     }
 
     /// Registers a name (an existing standard name, or a proposal). Refuses a name with errors
@@ -93,7 +99,7 @@ public struct NamingDesk {
         return try registry.write { db in
             let resolved = try resolve(db, site)
             guard let county = resolved.county else { throw InputError(field: "--county", "a name is registered in a county: give --county or --road") }
-            let check = try check(db, name, at: site)
+            let check = try session(db, at: site).check(name)
             if check.errors > 0 && !force {
                 throw InputError(field: "name", "\(name) breaks \(check.errors) rule(s): "
                     + check.findings.filter { $0.severity == .error }.map { "\($0.code) \($0.messageEn)" }.joined(separator: "; "))
