@@ -1,5 +1,6 @@
 import ArgumentParser
 import DimingCore
+import DimingKit
 import DimingStore
 import Foundation
 
@@ -12,7 +13,7 @@ public struct DimingCommand: ParsableCommand {
             Every command works on one registry file: --db PATH, else $DIMING_DB, else ./diming.sqlite.
             Start with `diming demo` to build a demo county, then explore it with `diming divisions list`.
             """,
-        subcommands: [InitCommand.self, DemoCommand.self, GenerateCommand.self, DivisionsCommand.self, RoadsCommand.self, SurveyCommand.self, NamesCommand.self, CRSCommand.self]
+        subcommands: [InitCommand.self, DemoCommand.self, GenerateCommand.self, DivisionsCommand.self, RoadsCommand.self, SurveyCommand.self, NamesCommand.self, CasesCommand.self, BatchesCommand.self, DocsCommand.self, CRSCommand.self]
     )
 
     public init() {}
@@ -32,6 +33,9 @@ public struct DimingCommand: ParsableCommand {
             Output.error("error: the input was rejected; nothing was stored:\n\(error)")
             return 1
         } catch let error as RegistryError {
+            Output.error("error: \(error)")
+            return 1
+        } catch let error as ProcedureError {
             Output.error("error: \(error)")
             return 1
         } catch let error as CommandFailure {

@@ -77,6 +77,27 @@ public enum NameTable {
                        arguments: [status.rawValue, Timestamp.string(date), id.description])
     }
 
+    /// Sets when a name became standard, or when it stopped being current.
+    public static func setValidity(_ db: Database, _ id: FeatureID, from: Date? = nil, to: Date? = nil) throws {
+        if let from { try db.execute(sql: "UPDATE place_name SET valid_from = ? WHERE id = ?", arguments: [Timestamp.string(from), id.description]) }
+        if let to { try db.execute(sql: "UPDATE place_name SET valid_to = ? WHERE id = ?", arguments: [Timestamp.string(to), id.description]) }
+    }
+
+    /// Every name a road has had, with its validity, oldest first.
+    public static func history(_ db: Database, road: FeatureID) throws -> [(name: StoredName, validFrom: Date?, validTo: Date?)] {
+        try Row.fetchAll(db, sql: "SELECT \(columns), valid_from, valid_to FROM place_name WHERE road_id = ? ORDER BY rid", arguments: [road.description])
+            .map { row in
+                let from: String? = row["valid_from"], to: String? = row["valid_to"]
+                return (try decode(row), from.flatMap(Timestamp.date), to.flatMap(Timestamp.date))
+            }
+    }
+
+    /// The road's standard name, if it has one.
+    public static func standardName(_ db: Database, road: FeatureID) throws -> StoredName? {
+        try Row.fetchOne(db, sql: "SELECT \(columns) FROM place_name WHERE road_id = ? AND status = 'standard' ORDER BY rid DESC LIMIT 1",
+                         arguments: [road.description]).map(decode)
+    }
+
     public static func find(_ db: Database, id: FeatureID) throws -> StoredName? {
         try Row.fetchOne(db, sql: "SELECT \(columns) FROM place_name WHERE id = ?", arguments: [id.description]).map(decode)
     }

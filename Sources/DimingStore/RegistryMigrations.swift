@@ -174,6 +174,39 @@ public enum RegistryMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-procedure") { db in
+            try db.execute(sql: """
+                -- Naming cases: indexed columns plus the whole record (evidence of every step) as JSON.
+                CREATE TABLE naming_case (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL,
+                    county_code TEXT NOT NULL,
+                    town_code TEXT,
+                    road_id TEXT,
+                    batch_id TEXT,
+                    data TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX naming_case_state ON naming_case(county_code, state);
+                CREATE INDEX naming_case_batch ON naming_case(batch_id);
+                CREATE INDEX naming_case_road ON naming_case(road_id);
+
+                -- Approval batches: many cases under one approval document.
+                CREATE TABLE batch (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    county_code TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+
+                -- A name's validity: from approval to the approval of its successor.
+                ALTER TABLE place_name ADD COLUMN valid_from TEXT;
+                ALTER TABLE place_name ADD COLUMN valid_to TEXT;
+                """)
+        }
         return migrator
     }
 }

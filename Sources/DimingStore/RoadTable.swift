@@ -103,6 +103,11 @@ public enum RoadTable {
         }
     }
 
+    /// Sets the road's current name (a standard name approved for it), or clears it.
+    public static func setName(_ db: Database, _ id: FeatureID, _ name: String?, at date: Date) throws {
+        try db.execute(sql: "UPDATE road SET name = ?, updated_at = ? WHERE id = ?", arguments: [name, Timestamp.string(date), id.description])
+    }
+
     /// Marks a road retired and frees its segments.
     public static func retire(_ db: Database, _ id: FeatureID, at date: Date) throws {
         try db.execute(sql: "UPDATE road SET status = 'retired', updated_at = ? WHERE id = ?", arguments: [Timestamp.string(date), id.description])

@@ -9,7 +9,7 @@ struct NamesCommand: ParsableCommand {
         commandName: "names",
         abstract: "Standard names: romanize, check the naming rules, register, suggest, search.",
         subcommands: [NamesRomanize.self, NamesCheck.self, NamesAdd.self, NamesWaive.self, NamesConfirmReading.self,
-                      NamesSuggest.self, NamesSearch.self, NamesCharacters.self, NamesBench.self])
+                      NamesSuggest.self, NamesSearch.self, NamesHistory.self, NamesCharacters.self, NamesBench.self])
 }
 
 extension NameScope: ExpressibleByArgument {}
@@ -213,5 +213,23 @@ struct NamesBench: ParsableCommand {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         let result = try NameBenchmark(resources: .load()).run(path: db, count: names, checks: checks)
         try Output.json(result)
+    }
+}
+
+struct NamesHistory: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Every name a road has had, with its validity (曾用名 kept).")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The road id.") var road: String
+
+    func run() throws {
+        guard let id = FeatureID(road), id.kind == .road else { throw ValidationError("'\(road)' is not a road id") }
+        let history = try CaseQueries(registry: registry.open()).history(road: id)
+        if output.json { return try Output.json(history) }
+        for entry in history {
+            Output.line("\(entry.text)  \(entry.toned)  [\(entry.status)]  \(entry.validFrom ?? "…") – \(entry.validTo ?? "")")
+        }
+        if history.isEmpty { Output.line("Road \(road) has had no registered names.") }
     }
 }

@@ -9,6 +9,12 @@ public enum JSON {
         return encoder
     }
 
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
     /// One value as a compact JSON string (for the audit trail).
     public static func string<T: Encodable>(_ value: T) -> String {
         (try? String(decoding: encoder().encode(value), as: UTF8.self)) ?? "null"

@@ -112,6 +112,10 @@ public struct SurveyRun {
         for (i, entry) in fresh.enumerated() {
             var road = entry.road
             road.id = ids[i] ?? nextNew.next()!
+            if road.name == nil, let standard = try NameTable.standardName(db, road: road.id) {
+                road.name = standard.text // a name approved for the road outlives re-surveys
+                road.workingName = nil
+            }
             try RoadTable.save(db, road, at: now)
             report.roads += 1
             report.roadLength += road.length

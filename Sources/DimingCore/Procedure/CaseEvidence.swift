@@ -1,0 +1,115 @@
+import Foundation
+
+/// One opinion received in consultation (征求意见), and how it was handled.
+public struct Opinion: Codable, Sendable, Hashable {
+    public var from: String
+    public var text: String
+    public var handling: String
+    public init(from: String, text: String, handling: String) {
+        self.from = from
+        self.text = text
+        self.handling = handling
+    }
+}
+
+/// The consultation record.
+public struct Consultation: Codable, Sendable, Hashable {
+    public var scope: String
+    public var opinions: [Opinion]
+    public init(scope: String, opinions: [Opinion]) {
+        self.scope = scope
+        self.opinions = opinions
+    }
+}
+
+/// Expert review (专家论证).
+public struct ExpertReview: Codable, Sendable, Hashable {
+    public var experts: [String]
+    public var conclusion: String
+    public init(experts: [String], conclusion: String) {
+        self.experts = experts
+        self.conclusion = conclusion
+    }
+}
+
+/// An objection raised during public notice; it blocks approval until handled.
+public struct Objection: Codable, Sendable, Hashable {
+    public var number: Int
+    public var from: String
+    public var text: String
+    public var raised: Date
+    public var handling: String?
+    /// The objection was upheld: the name goes back to drafting.
+    public var upheld: Bool
+
+    public init(number: Int, from: String, text: String, raised: Date, handling: String? = nil, upheld: Bool = false) {
+        self.number = number
+        self.from = from
+        self.text = text
+        self.raised = raised
+        self.handling = handling
+        self.upheld = upheld
+    }
+
+    public var isOpen: Bool { handling == nil }
+}
+
+/// Public notice (公示): the period, the channel and the objections.
+public struct PublicNotice: Codable, Sendable, Hashable {
+    public var start: Date
+    public var end: Date
+    public var channel: String
+    public var objections: [Objection]
+    public init(start: Date, end: Date, channel: String, objections: [Objection] = []) {
+        self.start = start
+        self.end = end
+        self.channel = channel
+        self.objections = objections
+    }
+}
+
+/// Approval (批复): authority, document number (批复文号) and date. Immutable once set.
+public struct Approval: Codable, Sendable, Hashable {
+    public var authority: String
+    public var documentNumber: String
+    public var date: Date
+    public init(authority: String, documentNumber: String, date: Date) {
+        self.authority = authority
+        self.documentNumber = documentNumber
+        self.date = date
+    }
+}
+
+/// Filing (备案), with the times it was returned for supplements.
+public struct Filing: Codable, Sendable, Hashable {
+    public var date: Date
+    public var body: String
+    public var supplements: [String]
+    public init(date: Date, body: String, supplements: [String] = []) {
+        self.date = date
+        self.body = body
+        self.supplements = supplements
+    }
+}
+
+/// Announcement (公告).
+public struct Announcement: Codable, Sendable, Hashable {
+    public var date: Date
+    public var channels: [String]
+    public init(date: Date, channels: [String]) {
+        self.date = date
+        self.channels = channels
+    }
+}
+
+/// A file attached to a case, by path and SHA-256 checksum.
+public struct Attachment: Codable, Sendable, Hashable {
+    public var path: String
+    public var sha256: String
+    public var step: String
+    public init(path: String, sha256: String, step: String) {
+        self.path = path
+        self.sha256 = sha256
+        self.step = step
+    }
+}

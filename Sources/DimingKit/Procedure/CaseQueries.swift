@@ -1,0 +1,108 @@
+import DimingCore
+import DimingStore
+import Foundation
+
+/// One entry of a case's timeline.
+public struct TimelineEntry: Codable, Sendable {
+    public var at: Date
+    public var actor: String
+    public var action: String
+    public var from: String?
+    public var to: String?
+    public var details: String?
+    public var document: String?
+}
+
+/// A case with its timeline and what may happen next.
+public struct CaseDetail: Codable, Sendable {
+    public var namingCase: NamingCase
+    public var toned: String?
+    public var timeline: [TimelineEntry]
+    public var next: [String]
+}
+
+/// A filing or announcement that is due or late.
+public struct DueItem: Codable, Sendable {
+    public var caseID: String
+    public var name: String
+    public var batchID: String?
+    /// filing or announcement
+    public var step: String
+    public var due: String
+    /// Days left (negative: overdue by that many days).
+    public var daysLeft: Int
+}
+
+/// A name a road has had, with when it was valid.
+public struct NameHistoryEntry: Codable, Sendable {
+    public var id: String
+    public var text: String
+    public var toned: String
+    public var status: String
+    public var validFrom: String?
+    public var validTo: String?
+}
+
+/// Read-only questions about cases: list, show with the timeline, deadlines, a road's names.
+public struct CaseQueries {
+    public var registry: Registry
+
+    public init(registry: Registry) {
+        self.registry = registry
+    }
+
+    public func list(state: CaseState? = nil, town: DivisionCode? = nil, batch: FeatureID? = nil) throws -> [NamingCase] {
+        try registry.read { try CaseTable.list($0, state: state, town: town, batch: batch) }
+    }
+
+    public func show(_ id: FeatureID) throws -> CaseDetail {
+        try registry.read { db in
+            guard let namingCase = try CaseTable.find(db, id: id) else { throw RegistryError.notFound(kind: "case", key: id.description) }
+            let decoder = JSON.decoder()
+            func state(_ json: String?) -> String? {
+                json.flatMap { try? decoder.decode([String: String].self, from: Data($0.utf8))["state"] }
+            }
+            let timeline = try AuditLog.events(db, entityKind: "case", entityID: id.description).map {
+                TimelineEntry(at: $0.at, actor: $0.actor, action: $0.action, from: state($0.before), to: state($0.after), details: $0.after, document: $0.document)
+            }
+            let toned = try namingCase.nameID.flatMap { try NameTable.find(db, id: $0) }?.toned
+            var next = namingCase.state.next.filter { $0 != .standard }.map(\.rawValue)
+            if namingCase.state == .approved {
+                if namingCase.filing == nil { next.append("file") }
+                if namingCase.announcement == nil { next.append("announce") }
+            }
+            return CaseDetail(namingCase: namingCase, toned: toned, timeline: timeline, next: next)
+        }
+    }
+
+    /// Filings and announcements due within `within` days (or all), or only the overdue ones, as of `today`.
+    public func due(today: Date, within: Int?, overdueOnly: Bool) throws -> [DueItem] {
+        try registry.read { db in
+            var items: [DueItem] = []
+            for namingCase in try CaseTable.list(db, state: .approved) {
+                guard let approval = namingCase.approval else { continue }
+                let rules = try DeadlineSettings.rules(db, county: namingCase.countyCode)
+                for (step, done, days) in [("filing", namingCase.filing != nil, rules.filingDays),
+                                           ("announcement", namingCase.announcement != nil, rules.announcementDays)] where !done {
+                    let due = rules.add(days, to: approval.date)
+                    let left = DeadlineRules.days(from: today, to: due)
+                    if overdueOnly && left >= 0 { continue }
+                    if let within, left > within { continue }
+                    items.append(DueItem(caseID: namingCase.id.description, name: namingCase.proposedName, batchID: namingCase.batchID?.description,
+                                         step: step, due: DeadlineRules.dayString(due), daysLeft: left))
+                }
+            }
+            return items.sorted { ($0.daysLeft, $0.caseID) < ($1.daysLeft, $1.caseID) }
+        }
+    }
+
+    /// Every name the road has had, oldest first, with its validity.
+    public func history(road: FeatureID) throws -> [NameHistoryEntry] {
+        try registry.read { db in
+            try NameTable.history(db, road: road).map {
+                NameHistoryEntry(id: $0.name.id.description, text: $0.name.text, toned: $0.name.toned, status: $0.name.status.rawValue,
+                                 validFrom: $0.validFrom.map(DeadlineRules.dayString), validTo: $0.validTo.map(DeadlineRules.dayString))
+            }
+        }
+    }
+}
