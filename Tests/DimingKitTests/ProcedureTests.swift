@@ -1,0 +1,199 @@
+import DimingCore
+import DimingKit
+import DimingStore
+import Foundation
+import Naming
+import TestSupport
+import Testing
+
+@Suite("The statutory procedure")
+struct ProcedureTests {
+    static let geoData = SharedData.packageRoot.appendingPathComponent("GeoData").path
+    static let day0 = DeadlineRules.day("2026-03-02")!
+
+    static func day(_ offset: Int) -> Date { Calendar(identifier: .gregorian).date(byAdding: .day, value: offset, to: day0)! }
+
+    /// A demo registry and a case service whose clock is `offset` days after day 0.
+    struct Fixture {
+        let folder: TemporaryDirectory
+        let registry: Registry
+        let resources: NamingResources
+
+        func service(_ offset: Int = 0, actor: String = "民政局 李四") -> CaseService {
+            CaseService(registry: registry, resources: resources, actor: actor, clock: FixedClock(ProcedureTests.day(offset)))
+        }
+    }
+
+    func fixture() throws -> Fixture {
+        let folder = try TemporaryDirectory()
+        _ = try DemoRegistry(geoData: Self.geoData, actor: "t").build(path: folder.path("d.sqlite"))
+        return Fixture(folder: folder, registry: try Registry(path: folder.path("d.sqlite")), resources: try .load(geoData: Self.geoData))
+    }
+
+    /// Opens cases for `count` unnamed demo roads with suggested names and takes them to public notice.
+    func casesInNotice(_ f: Fixture, count: Int) throws -> [NamingCase] {
+        let roads = try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true)).prefix(count)
+        let desk = NamingDesk(registry: f.registry, resources: f.resources)
+        var result: [NamingCase] = []
+        for road in roads {
+            let id = FeatureID(road.id)!
+            let name = try #require(try desk.suggest(road: id, limit: 1).first).name
+            let service = f.service()
+            let created = try service.create(CaseApplication(road: id, name: name, applicant: "\(road.villages.first ?? "")村民委员会",
+                                                             reasons: "方便群众出行和快递送达", meaning: "以沿线村庄命名", origin: "沿用群众习惯叫法"))
+            _ = try service.advance(created.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(
+                scope: "沿线村民代表", opinions: [Opinion(from: "村民代表", text: "同意", handling: "采纳")])))
+            _ = try service.advance(created.id, to: .submitted, evidence: StepEvidence())
+            _ = try service.advance(created.id, to: .underReview, evidence: StepEvidence())
+            result.append(try service.advance(created.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站")))
+        }
+        return result
+    }
+
+    @Test("50 demo roads go from unnamed to standard names in one batch, with every document")
+    func endToEnd() throws {
+        let f = try fixture()
+        try withExtendedLifetime(f.folder) {
+            let cases = try casesInNotice(f, count: 50)
+            #expect(cases.count == 50)
+            #expect(Set(cases.map(\.proposedName)).count == 50)
+            let batches = BatchService(cases: f.service())
+            let batch = try batches.create(county: DivisionCode("379901")!, title: "2026年第一批农村道路命名")
+            _ = try batches.add(batch.id, cases: cases.map(\.id))
+            // An objection during notice, handled without upholding it.
+            _ = try f.service(3).object(cases[0].id, from: "村民王五", text: "建议改用老地名")
+            _ = try f.service(5).resolveObjection(cases[0].id, number: 1, handling: "经核实，老地名已用于邻村道路，维持拟定名称", upheld: false)
+            let documents = ProcedureDocuments(registry: f.registry)
+            let out = f.folder.path("docs")
+            #expect(try documents.write(.notice, id: batch.id, to: out).rows == 50)
+            let approval = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕12号", date: Self.day(8))
+            #expect(try batches.approve(batch.id, approval: approval).count == 50)
+            _ = try BatchService(cases: f.service(10)).file(batch.id, filing: Filing(date: Self.day(10), body: "示范市民政局"))
+            let announced = try BatchService(cases: f.service(12)).announce(batch.id, announcement: Announcement(date: Self.day(12), channels: ["县政府网站", "示范日报"]))
+            #expect(announced.allSatisfy { $0.state == .standard })
+
+            for kind in ProcedureDocuments.Kind.allCases {
+                let written = try documents.write(kind, id: kind == .application ? cases[0].id : batch.id, to: out)
+                #expect(FileManager.default.fileExists(atPath: written.html) && FileManager.default.fileExists(atPath: written.csv))
+            }
+            // The announcement holds the six required fields for every road.
+            let html = try String(contentsOfFile: "\(out)/announcement-\(batch.id).html", encoding: .utf8)
+            for header in ["标准名称", "罗马字母拼写", "所在行政区域", "地理位置描述", "批准机关", "批准时间"] { #expect(html.contains(header)) }
+            for c in announced {
+                let name = try #require(try f.registry.read { try NameTable.find($0, id: c.nameID!) })
+                #expect(html.contains(c.proposedName) && html.contains(name.toned) && html.contains(c.facts.location))
+            }
+            #expect(html.contains("示范县人民政府") && html.contains("2026-03-10"))
+
+            // The registry shows 50 standard names with pinyin and approval data, and the roads carry them.
+            let names = try f.registry.read { db in try NameTable.current(db, county: DivisionCode("379901")!) }.filter { $0.status == .standard }
+            #expect(names.count == 50)
+            #expect(names.allSatisfy { !$0.toned.isEmpty && !$0.sign.isEmpty })
+            let shown = try CaseQueries(registry: f.registry).show(cases[1].id)
+            #expect(shown.namingCase.approval?.documentNumber == "示政字〔2026〕12号")
+            #expect(shown.timeline.map(\.action) == ["case.created", "case.advanced", "case.advanced", "case.advanced", "case.advanced",
+                                                    "case.batched", "case.advanced", "case.filed", "case.announced"])
+            #expect(shown.timeline.contains { $0.from == "publicNotice" && $0.to == "approved" && $0.document == "示政字〔2026〕12号" })
+            let road = try #require(try f.registry.read { try RoadTable.find($0, id: cases[1].roadID!) })
+            #expect(road.name == cases[1].proposedName)
+            #expect(try CaseQueries(registry: f.registry).show(cases[0].id).timeline.contains { $0.action == "case.objection-handled" })
+            // A re-survey keeps the approved name on the road.
+            _ = try SurveyRun(registry: f.registry, actor: "t").run(county: nil)
+            #expect(try f.registry.read { try RoadTable.find($0, id: cases[1].roadID!) }?.name == cases[1].proposedName)
+        }
+    }
+
+    @Test("approval with an open objection, a second approval, and a returned case to approval are refused; nothing changes")
+    func refusals() throws {
+        let f = try fixture()
+        try withExtendedLifetime(f.folder) {
+            let cases = try casesInNotice(f, count: 3)
+            let service = f.service(8)
+            let approval = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕1号", date: Self.day(8))
+            _ = try service.object(cases[0].id, from: "村民", text: "不同意")
+            func snapshot() throws -> (Int, [NamingCase]) {
+                try f.registry.read { (try AuditLog.count($0), try CaseTable.list($0)) }
+            }
+            var before = try snapshot()
+            let open = try #require(throws: ProcedureError.self) { try service.advance(cases[0].id, to: .approved, evidence: StepEvidence(approval: approval)) }
+            #expect(open.description.contains("open objection"))
+            #expect(try snapshot() == before)
+            // A batch with one blocked case approves none.
+            let batches = BatchService(cases: service)
+            let batch = try batches.create(county: DivisionCode("379901")!, title: "b")
+            _ = try batches.add(batch.id, cases: cases.map(\.id))
+            before = try snapshot()
+            let blocked = try #require(throws: ProcedureError.self) { try batches.approve(batch.id, approval: approval) }
+            #expect(blocked.description.contains("nothing was changed"))
+            #expect(try snapshot() == before)
+            #expect(try CaseQueries(registry: f.registry).list(batch: batch.id).allSatisfy { $0.state == .publicNotice && $0.approval == nil })
+
+            _ = try service.advance(cases[1].id, to: .approved, evidence: StepEvidence(approval: approval))
+            let second = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕2号", date: Self.day(9))
+            before = try snapshot()
+            let again = try #require(throws: ProcedureError.self) { try service.advance(cases[1].id, to: .approved, evidence: StepEvidence(approval: second)) }
+            #expect(again.description.contains("already approved by 示政字〔2026〕1号"))
+            #expect(try snapshot() == before)
+            #expect(try CaseQueries(registry: f.registry).show(cases[1].id).namingCase.approval?.documentNumber == "示政字〔2026〕1号")
+
+            // A case returned in review cannot jump to approval.
+            let fresh = try service.create(CaseApplication(road: FeatureID(try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true))[10].id)!,
+                                                           name: "同心路", applicant: "村委会"))
+            _ = try service.advance(fresh.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
+            _ = try service.advance(fresh.id, to: .submitted, evidence: StepEvidence())
+            _ = try service.advance(fresh.id, to: .underReview, evidence: StepEvidence())
+            _ = try service.advance(fresh.id, to: .returned, evidence: StepEvidence(reason: "起止点描述不清"))
+            let jump = try #require(throws: ProcedureError.self) { try service.advance(fresh.id, to: .approved, evidence: StepEvidence(approval: second)) }
+            #expect(jump.description.contains("returned") && jump.description.contains("Allowed: drafted"))
+            #expect(try CaseQueries(registry: f.registry).show(fresh.id).namingCase.state == .returned)
+        }
+    }
+
+    @Test("16 days after approval without filing, the batch's cases are overdue by 1 day")
+    func overdue() throws {
+        let f = try fixture()
+        try withExtendedLifetime(f.folder) {
+            let cases = try casesInNotice(f, count: 4)
+            let batches = BatchService(cases: f.service(8))
+            let batch = try batches.create(county: DivisionCode("379901")!, title: "b")
+            _ = try batches.add(batch.id, cases: cases.map(\.id))
+            _ = try batches.approve(batch.id, approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕3号", date: Self.day(8)))
+            let queries = CaseQueries(registry: f.registry)
+            let overdue = try queries.due(today: Self.day(8 + 16), within: nil, overdueOnly: true)
+            #expect(Set(overdue.map(\.caseID)) == Set(cases.map(\.id.description)))
+            #expect(overdue.allSatisfy { $0.daysLeft == -1 && $0.batchID == batch.id.description })
+            #expect(try queries.due(today: Self.day(8 + 15), within: nil, overdueOnly: true).isEmpty)
+            #expect(try queries.due(today: Self.day(8 + 10), within: 5, overdueOnly: false).count == 8)
+            // Working days: 15 working days from a Tuesday run past three weekends.
+            var rules = DeadlineRules()
+            rules.workingDays = true
+            #expect(DeadlineRules.dayString(rules.add(15, to: Self.day(8))) == "2026-03-31")
+        }
+    }
+
+    @Test("a rename keeps the old name as history with its end date")
+    func rename() throws {
+        let f = try fixture()
+        try withExtendedLifetime(f.folder) {
+            func complete(_ c: NamingCase, document: String, approvalDay: Int) throws {
+                let s = f.service(approvalDay)
+                _ = try s.advance(c.id, to: .approved, evidence: StepEvidence(approval: Approval(authority: "示范县人民政府", documentNumber: document, date: Self.day(approvalDay))))
+                _ = try s.file(c.id, filing: Filing(date: Self.day(approvalDay + 2), body: "示范市民政局"))
+                _ = try s.announce(c.id, announcement: Announcement(date: Self.day(approvalDay + 3), channels: ["县政府网站"]))
+            }
+            let first = try casesInNotice(f, count: 1)[0]
+            try complete(first, document: "示政字〔2026〕5号", approvalDay: 8)
+            let service = f.service(40)
+            let rename = try service.create(CaseApplication(kind: .renaming, road: first.roadID!, name: "惠民路", applicant: "乡人民政府"))
+            _ = try service.advance(rename.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
+            _ = try service.advance(rename.id, to: .submitted, evidence: StepEvidence())
+            _ = try service.advance(rename.id, to: .underReview, evidence: StepEvidence())
+            _ = try service.advance(rename.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站"))
+            try complete(rename, document: "示政字〔2026〕30号", approvalDay: 50)
+            let history = try CaseQueries(registry: f.registry).history(road: first.roadID!)
+            #expect(history.map(\.text) == [first.proposedName, "惠民路"])
+            #expect(history[0].status == "former" && history[0].validFrom == "2026-03-10" && history[0].validTo == "2026-04-21")
+            #expect(history[1].status == "standard" && history[1].validFrom == "2026-04-21" && history[1].validTo == nil)
+        }
+    }
+}
