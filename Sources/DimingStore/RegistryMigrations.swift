@@ -207,6 +207,23 @@ public enum RegistryMigrations {
                 ALTER TABLE place_name ADD COLUMN valid_to TEXT;
                 """)
         }
+        migrator.registerMigration("v5-signs") { db in
+            try db.execute(sql: """
+                -- Place-name signs (地名标志): indexed columns plus the whole record as JSON.
+                CREATE TABLE sign (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    code TEXT NOT NULL UNIQUE,
+                    road_id TEXT NOT NULL,
+                    county_code TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX sign_road ON sign(road_id, status);
+                CREATE INDEX sign_county ON sign(county_code, status);
+                """)
+        }
         return migrator
     }
 }

@@ -148,6 +148,15 @@ public enum RoadTable {
         return result.mapValues { (segments: $0.0, length: $0.1) }
     }
 
+    /// Active roads whose boxes meet `box`.
+    public static func list(_ db: Database, in box: BoundingBox) throws -> [StoredRoad] {
+        try Row.fetchAll(db, sql: """
+            SELECT \(columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+            FROM road_rtree t JOIN road r ON r.rid = t.id
+            WHERE t.max_lon >= ? AND t.min_lon <= ? AND t.max_lat >= ? AND t.min_lat <= ? AND r.status = 'active' ORDER BY r.rid
+            """, arguments: [box.minLon, box.maxLon, box.minLat, box.maxLat]).map { try decode($0, db: db) }
+    }
+
     /// Active unnamed roads whose working name contains `text`.
     public static func searchWorkingNames(_ db: Database, containing text: String, limit: Int) throws -> [(id: String, text: String, county: String)] {
         try Row.fetchAll(db, sql: "SELECT id, working_name, county_code FROM road WHERE status = 'active' AND working_name LIKE ? ORDER BY rid LIMIT ?",

@@ -1,0 +1,69 @@
+import DimingCore
+import DimingStore
+import Foundation
+import GeoFormats
+
+/// The production order for the manufacturer: the planned signs of a batch (or a road) as CSV
+/// (UTF-8 with BOM, opens in Excel/WPS) and XLSX, with each sign's SVG face alongside. Ordering
+/// moves the signs from planned to ordered.
+public struct SignOrder {
+    public var signs: SignService
+
+    public init(signs: SignService) {
+        self.signs = signs
+    }
+
+    public struct Written: Codable, Sendable {
+        public var csv: String
+        public var xlsx: String
+        public var faces: [String]
+        public var signs: Int
+        public var warnings: [String]
+    }
+
+    public static let header = ["标志编码", "类型", "尺寸（毫米）", "名称", "汉语拼音", "底色", "数量", "经度", "纬度", "朝向（度）", "左端", "右端",
+                                "交叉道路", "道路编号", "材质", "资金来源", "二维码内容"]
+
+    public func write(batch: FeatureID? = nil, road: FeatureID? = nil, funding: String? = nil, to folder: String) throws -> Written {
+        let now = signs.clock.now()
+        let (ordered, settings) = try signs.registry.write { db -> ([Sign], [String: SignSettings]) in
+            var roads: [FeatureID] = []
+            if let batch { roads = try CaseTable.list(db, batch: batch).compactMap(\.roadID) }
+            if let road { roads.append(road) }
+            guard !roads.isEmpty else { throw InputError(field: "--batch", "name a batch (or a road) to order signs for") }
+            var result: [Sign] = [], settings: [String: SignSettings] = [:]
+            for road in roads {
+                for var sign in try SignTable.list(db, road: road, status: .planned) {
+                    if let funding { sign.funding = funding }
+                    sign.status = .ordered
+                    try SignTable.save(db, sign, at: now)
+                    try AuditLog.append(db, AuditEvent(at: now, actor: signs.actor, action: "sign.ordered", entityKind: "sign",
+                                                       entityID: sign.id.description, after: JSON.string(["funding": sign.funding])))
+                    if settings[sign.id.county] == nil { settings[sign.id.county] = try SignService.settings(db, county: DivisionCode(sign.id.county)!) }
+                    result.append(sign)
+                }
+            }
+            guard !result.isEmpty else { throw ProcedureError("no planned signs to order: plan them first (diming signs plan)") }
+            return (result, settings)
+        }
+        let label = batch?.description ?? road!.description
+        try FileManager.default.createDirectory(atPath: folder + "/faces", withIntermediateDirectories: true)
+        var warnings: [String] = [], faces: [String] = []
+        let rows = ordered.map { sign -> [String] in
+            let face = SignService.face(sign, settings: settings[sign.id.county] ?? SignSettings())
+            let (svg, layout) = SignFaceSVG.render(face)
+            let path = "\(folder)/faces/\(sign.code).svg"
+            try? svg.write(toFile: path, atomically: true, encoding: .utf8)
+            faces.append(path)
+            warnings += layout.warnings.map { "\(sign.code): \($0)" }
+            return [sign.code, sign.type.chinese, sign.sizeClass, sign.text, sign.pinyin, face.background, "1",
+                    String(format: "%.7f", sign.position.lon), String(format: "%.7f", sign.position.lat), String(format: "%.0f", sign.facing),
+                    sign.back == .ends ? "圆点" : "箭头", sign.forward == .ends ? "圆点" : "箭头", sign.crossRoad ?? "", sign.roadID.description,
+                    sign.material, sign.funding, sign.qrPayload]
+        }
+        let csv = "\(folder)/order-\(label).csv", xlsx = "\(folder)/order-\(label).xlsx"
+        try CSVOutput.write(path: csv, header: Self.header, rows: rows, byteOrderMark: true)
+        try XLSXWriter.write(path: xlsx, sheet: "地名标志订单", header: Self.header, rows: rows)
+        return Written(csv: csv, xlsx: xlsx, faces: faces, signs: ordered.count, warnings: warnings)
+    }
+}

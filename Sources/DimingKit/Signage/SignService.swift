@@ -1,0 +1,202 @@
+import DimingCore
+import DimingStore
+import Foundation
+import GeoFormats
+import Naming
+
+/// How a county plans and makes its signs (kept in the registry's settings).
+public struct SignSettings: Codable, Sendable, Hashable {
+    /// The longest stretch of road without a sign, metres.
+    public var spacing = 2000.0
+    /// The QR payload: `{road}` and `{code}` are replaced.
+    public var qrPattern = "diming:road:{road}?sign={code}"
+    public var eastWestColour = "#1D4F9C"
+    public var northSouthColour = "#00703C"
+    public var funding = "财政预算"
+    public var material = "铝板反光膜"
+
+    public init() {}
+}
+
+/// One sign's change of status in the field: when, who, photo, notes.
+public struct SignEvent: Sendable {
+    public var status: SignStatus
+    public var date: Date
+    public var photo: String?
+    public var notes: String?
+
+    public init(status: SignStatus, date: Date, photo: String? = nil, notes: String? = nil) {
+        self.status = status
+        self.date = date
+        self.photo = photo
+        self.notes = notes
+    }
+}
+
+/// Signs ("有名就有标"): plan them for a road or a batch, render their faces, order them, and
+/// follow them in the field. Every change is an audit event.
+public struct SignService {
+    public var registry: Registry
+    public var actor: String
+    public var clock: any Clock
+
+    public init(registry: Registry, actor: String, clock: any Clock = SystemClock()) {
+        self.registry = registry
+        self.actor = actor
+        self.clock = clock
+    }
+
+    // MARK: settings
+
+    static func settingsKey(_ county: DivisionCode) -> String { "signs.\(county.countyPart)" }
+
+    public func settings(county: DivisionCode) throws -> SignSettings {
+        try registry.read { try Self.settings($0, county: county) }
+    }
+
+    static func settings(_ db: RegistryDatabase, county: DivisionCode) throws -> SignSettings {
+        guard let text = try Settings.get(db, settingsKey(county)) else { return SignSettings() }
+        return try JSON.decoder().decode(SignSettings.self, from: Data(text.utf8))
+    }
+
+    public func setSettings(_ settings: SignSettings, county: DivisionCode) throws {
+        try registry.write { try Settings.set($0, Self.settingsKey(county), JSON.string(settings)) }
+    }
+
+    // MARK: plan
+
+    /// Plans the signs of a named road, replacing the signs it had planned but not yet ordered.
+    public func plan(road id: FeatureID) throws -> [Sign] {
+        let now = clock.now()
+        return try registry.write { db in try plan(db, road: id, at: now) }
+    }
+
+    /// Plans the signs of every road in a batch.
+    public func plan(batch id: FeatureID) throws -> [Sign] {
+        let now = clock.now()
+        return try registry.write { db in
+            let cases = try CaseTable.list(db, batch: id)
+            guard !cases.isEmpty else { throw RegistryError.notFound(kind: "batch with cases", key: id.description) }
+            return try cases.compactMap(\.roadID).flatMap { try plan(db, road: $0, at: now) }
+        }
+    }
+
+    func plan(_ db: RegistryDatabase, road id: FeatureID, at now: Date) throws -> [Sign] {
+        guard let road = try RoadTable.find(db, id: id), road.active else { throw RegistryError.notFound(kind: "road", key: id.description) }
+        let approvedCase = try CaseTable.list(db, road: id).last { $0.state == .approved || $0.state == .standard }
+        guard let name = try NameTable.standardName(db, road: id)
+            ?? approvedCase.flatMap({ c in try c.nameID.flatMap { try NameTable.find(db, id: $0) } }) else {
+            throw ProcedureError("road \(id) has no standard or approved name to sign")
+        }
+        let settings = try Self.settings(db, county: road.countyCode)
+        let (crossings, deadStart, deadEnd) = try junctions(db, road)
+        let planned = SignPlanner(spacing: settings.spacing).plan(line: road.geometry, crossings: crossings,
+                                                                  deadEndAtStart: deadStart, deadEndAtEnd: deadEnd)
+        for old in try SignTable.list(db, road: id, status: .planned) { try SignTable.delete(db, old.id) }
+        let ids = try IDMinter.mint(db, kind: .sign, county: road.countyCode.countyPart, count: planned.count)
+        let type: SignType = ["巷", "弄", "胡同", "里"].contains(name.generic) ? .lane : .road
+        let signs = zip(planned, ids).map { plan, id -> Sign in
+            let code = "\(road.countyCode.countyPart)-\(String(format: "%05d", id.serial))"
+            var sign = Sign(id: id, code: code, type: type, status: .planned, roadID: road.id, text: name.text, pinyin: name.sign,
+                            position: plan.position, roadBearing: plan.roadBearing, facing: plan.facing, back: plan.back, forward: plan.forward,
+                            deadEnd: plan.deadEnd, crossRoad: plan.crossRoad, direction: road.direction, sizeClass: "",
+                            material: settings.material, funding: settings.funding,
+                            qrPayload: settings.qrPattern.replacingOccurrences(of: "{road}", with: road.id.description)
+                                .replacingOccurrences(of: "{code}", with: code))
+            sign.sizeClass = Self.fittingSize(sign, settings: settings)
+            return sign
+        }
+        for sign in signs {
+            try SignTable.save(db, sign, at: now)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "sign.planned", entityKind: "sign", entityID: sign.id.description,
+                                               after: JSON.string(["road": road.id.description, "code": sign.code, "cross": sign.crossRoad ?? ""])))
+        }
+        return signs
+    }
+
+    /// Named roads meeting this one (with where, metres from its start), and whether its ends are dead ends.
+    func junctions(_ db: RegistryDatabase, _ road: StoredRoad) throws -> ([(name: String, distance: Double)], Bool, Bool) {
+        guard let box = road.geometry.boundingBox?.expanded(by: 0.0005) else { return ([], true, true) }
+        let others = try RoadTable.list(db, in: box).filter { $0.id != road.id }
+        let projection = LocalProjection(origin: road.geometry.points[0])
+        let touch = 15.0
+        var crossings: [(String, Double)] = []
+        for other in others {
+            guard let name = other.name, name != road.name else { continue }
+            // Where the other road's vertices come close to this road: crossings and T-junctions.
+            var best: (distance: Double, along: Double)?
+            for point in other.geometry.points {
+                let near = projection.nearest(point, on: road.geometry)
+                if near.distance <= touch && (best == nil || near.distance < best!.distance) { best = near }
+            }
+            // This road's ends on the other road.
+            for (point, along) in [(road.geometry.points.first!, 0.0), (road.geometry.points.last!, road.length)] {
+                let near = LocalProjection(origin: point).nearest(point, on: other.geometry)
+                if near.distance <= touch && (best == nil || near.distance < best!.distance) { best = (near.distance, along) }
+            }
+            if let best { crossings.append((name, best.along)) }
+        }
+        func isDeadEnd(_ point: Coordinate) -> Bool {
+            !others.contains { LocalProjection(origin: point).distance(from: point, to: $0.geometry) <= 5 }
+        }
+        return (crossings, isDeadEnd(road.geometry.points.first!), isDeadEnd(road.geometry.points.last!))
+    }
+
+    /// The smallest plate of the type on which the text fits unsqueezed.
+    static func fittingSize(_ sign: Sign, settings: SignSettings) -> String {
+        let sizes: [(Double, Double)] = sign.type == .lane ? [(900, 300), (1200, 300), (1500, 300)] : [(1200, 400), (1500, 400), (1800, 400), (2400, 400)]
+        for (w, h) in sizes where SignFaceSVG.render(face(sign, settings: settings, width: w, height: h)).layout.warnings.isEmpty {
+            return "\(Int(w))×\(Int(h))"
+        }
+        return "\(Int(sizes.last!.0))×\(Int(sizes.last!.1))"
+    }
+
+    static func face(_ sign: Sign, settings: SignSettings, width: Double? = nil, height: Double? = nil) -> SignFace {
+        let size = sign.sizeClass.split(separator: "×").compactMap { Double($0) }
+        return SignFace(text: sign.text, pinyin: sign.pinyin, width: width ?? size.first ?? 1200, height: height ?? (size.count > 1 ? size[1] : 400),
+                        background: SignFace.colour(direction: sign.direction, eastWest: settings.eastWestColour, northSouth: settings.northSouthColour),
+                        back: sign.back, forward: sign.forward, houseNumbers: sign.houseNumbers)
+    }
+
+    // MARK: faces
+
+    /// The SVG face of a stored sign.
+    public func render(_ id: FeatureID) throws -> (svg: String, layout: SignFaceLayout) {
+        try registry.read { db in
+            guard let sign = try SignTable.find(db, id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
+            return SignFaceSVG.render(Self.face(sign, settings: try Self.settings(db, county: DivisionCode(sign.id.county)!)))
+        }
+    }
+
+    // MARK: field work
+
+    /// Records a field event: ordered, installed, inspected, damaged, missing, replaced, removed.
+    public func record(_ id: FeatureID, _ event: SignEvent) throws -> Sign {
+        let now = clock.now()
+        return try registry.write { db in
+            guard var sign = try SignTable.find(db, id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
+            guard sign.status.next.contains(event.status) else {
+                throw ProcedureError("sign \(sign.code) is \(sign.status.rawValue); it cannot become \(event.status.rawValue). Allowed: "
+                    + (sign.status.next.isEmpty ? "none" : sign.status.next.map(\.rawValue).joined(separator: ", ")))
+            }
+            if event.status == .replaced, let road = try RoadTable.find(db, id: sign.roadID), let name = road.name,
+               let current = try NameTable.standardName(db, road: road.id), current.text == name {
+                sign.text = current.text // a replacement plate shows the current name
+                sign.pinyin = current.sign
+            }
+            let before = sign.status
+            sign.status = event.status
+            try SignTable.save(db, sign, at: now)
+            var details = ["date": DeadlineRules.dayString(event.date), "status": event.status.rawValue]
+            details["photo"] = event.photo
+            details["notes"] = event.notes
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "sign.\(event.status.rawValue)", entityKind: "sign",
+                                               entityID: sign.id.description, before: JSON.string(["status": before.rawValue]), after: JSON.string(details)))
+            return sign
+        }
+    }
+
+    public func list(road: FeatureID? = nil, county: DivisionCode? = nil, status: SignStatus? = nil) throws -> [Sign] {
+        try registry.read { try SignTable.list($0, road: road, county: county, status: status) }
+    }
+}
