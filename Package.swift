@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "NamingTests", dependencies: ["Naming", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "Naming", "TestSupport"]),
+        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "Naming", "GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingCLITests", dependencies: ["diming", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

@@ -236,6 +236,8 @@ public struct NamingDesk {
                 road.name != nil && road.geometry.points.contains { projection.distance(from: $0, to: line) <= km * 1000 }
             }
         }
+        // The road's own current name is not a clash with itself.
+        roads.removeAll { $0.geometry == site.line }
         var records = names.map {
             NameRecord(id: $0.id.description, text: $0.text, specific: $0.specific, generic: $0.generic, specificToneless: $0.specificToneless,
                        status: $0.status.rawValue, countyCode: $0.countyCode.rawValue, townCode: $0.townCode?.rawValue, roadID: $0.roadID?.description)
