@@ -224,6 +224,46 @@ public enum RegistryMigrations {
                 CREATE INDEX sign_county ON sign(county_code, status);
                 """)
         }
+        migrator.registerMigration("v6-pois-deliveries") { db in
+            try db.execute(sql: """
+                -- Points of interest: collected ones wait in review (pending) until accepted, merged or rejected.
+                CREATE TABLE poi (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    county_code TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    lon REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    data TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX poi_county ON poi(county_code, status);
+
+                -- Deliveries to map providers, and what each delivered (for change sets).
+                CREATE TABLE delivery (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    profile TEXT NOT NULL,
+                    county_code TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    folder TEXT NOT NULL,
+                    manifest TEXT NOT NULL,
+                    ack_by TEXT,
+                    ack_at TEXT,
+                    ack_note TEXT
+                );
+                CREATE INDEX delivery_profile ON delivery(profile, county_code, rid);
+                CREATE TABLE delivery_record (
+                    delivery_id TEXT NOT NULL REFERENCES delivery(id),
+                    ref TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    osm_id INTEGER NOT NULL,
+                    PRIMARY KEY (delivery_id, ref)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

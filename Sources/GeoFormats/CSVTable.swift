@@ -4,7 +4,7 @@ import Foundation
 
 /// A CSV file read row by row with its header, keeping the line number of each row for errors.
 ///
-/// UTF-8 with or without BOM. The file is decoded whole (swift-corelibs' `InputStream` reports an
+/// UTF-8 with or without BOM, or GB18030 (as Excel and WPS save on Chinese Windows). The file is decoded whole (swift-corelibs' `InputStream` reports an
 /// error at end of file, which CSV.swift's stream reader takes for a read failure). Line numbers
 /// count records: a quoted field with a line break inside shifts them.
 public final class CSVTable {
@@ -20,8 +20,8 @@ public final class CSVTable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "cannot read the file")
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, "not UTF-8 text")
+        guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: Self.gb18030) else {
+            throw InputError(file: path, "neither UTF-8 nor GB18030 text")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         do {
@@ -35,7 +35,13 @@ public final class CSVTable {
         columnIndex = index
     }
 
+    /// GB 18030 (kCFStringEncodingGB_18030_2000 as an NSStringEncoding).
+    public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
     public func has(_ column: String) -> Bool { columnIndex[column] != nil }
+
+    /// The first of `names` that is a column.
+    public func column(_ names: [String]) -> String? { names.first(where: has) }
 
     /// Throws unless every column in `columns` is in the header.
     public func require(_ columns: [String]) throws {

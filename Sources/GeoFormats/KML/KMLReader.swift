@@ -8,6 +8,13 @@ public struct PointFeature: Sendable {
     public var sourceRef: String
     public var properties: [String: String]
     public var point: Coordinate
+
+    public init(location: String, sourceRef: String, properties: [String: String], point: Coordinate) {
+        self.location = location
+        self.sourceRef = sourceRef
+        self.properties = properties
+        self.point = point
+    }
 }
 
 /// Reads KML 2.2 (and KMZ, zipped KML) as a stream: each Placemark's `name`, its ExtendedData

@@ -1,0 +1,167 @@
+import Crypto
+import DimingCore
+import DimingStore
+import Foundation
+import GeoFormats
+import Naming
+
+/// What a delivery wrote (the manifest).
+public struct DeliveryManifest: Codable, Sendable {
+    public struct File: Codable, Sendable {
+        public var name: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    public var id: String
+    public var profile: String
+    public var provider: String
+    public var county: String
+    public var crs: String
+    public var created: Date
+    /// The delivery this one follows (a change set is relative to it).
+    public var follows: String?
+    public var changeSet: Bool
+    public var counts: [String: Int]
+    public var added: [String]
+    public var changed: [String]
+    public var retired: [String]
+    public var files: [File]
+}
+
+/// Deliveries to map providers (`diming export`): standard-named roads with their pinyin, villages and
+/// accepted POIs, in the provider's coordinate system, formats and columns, with a manifest of counts
+/// and checksums. With `since`, a change set: added, changed (renames, moved geometry) and retired
+/// records relative to an earlier delivery to the same provider. Pending names never leak.
+public struct DeliveryExport {
+    public var registry: Registry
+    public var resources: NamingResources
+    public var categories: POICategories
+    public var actor: String
+    public var clock: any Clock
+
+    public init(registry: Registry, resources: NamingResources, categories: POICategories, actor: String, clock: any Clock = SystemClock()) {
+        self.registry = registry
+        self.resources = resources
+        self.categories = categories
+        self.actor = actor
+        self.clock = clock
+    }
+
+    public enum Since: Sendable {
+        case everything
+        case last
+        case date(Date)
+    }
+
+    public func run(profile: DeliveryProfile, county: DivisionCode, since: Since, root: String) throws -> DeliveryManifest {
+        let county = county.ancestor(at: .county)
+        let now = clock.now()
+        return try registry.write { db in
+            guard try DivisionTable.exists(db, code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
+            let items = try collect(db, county: county)
+            var previous: DeliveryRecord?
+            switch since {
+            case .everything: previous = nil
+            case .last:
+                previous = try DeliveryTable.latest(db, profile: profile.name, county: county)
+                if previous == nil { throw ProcedureError("no earlier \(profile.name) delivery for county \(county.countyPart): make a full one first (omit --since)") }
+            case let .date(date):
+                previous = try DeliveryTable.latest(db, profile: profile.name, county: county, before: date)
+                if previous == nil { throw ProcedureError("no \(profile.name) delivery on or before \(DeadlineRules.dayString(date))") }
+            }
+            let before = try previous.map { try DeliveryTable.records(db, delivery: $0.id) } ?? [:]
+            var nextOSM = min(-1, (before.values.map(\.osmID).min() ?? 0) - 1)
+            var osmIDs: [String: Int] = [:]
+            for item in items {
+                if let known = before[item.ref]?.osmID { osmIDs[item.ref] = known } else { osmIDs[item.ref] = nextOSM; nextOSM -= 1 }
+            }
+            let current = Set(items.map(\.ref))
+            let added = items.filter { before[$0.ref] == nil }
+            let changed = items.filter { before[$0.ref] != nil && before[$0.ref]!.fingerprint != $0.fingerprint }
+            let retired = before.keys.filter { !current.contains($0) }.sorted()
+            let delivered = previous == nil ? items : added + changed
+            let change: [String: String] = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: added.map { ($0.ref, "added") } + changed.map { ($0.ref, "changed") })
+
+            let id = try IDMinter.mint(db, kind: .delivery, county: county.countyPart)[0]
+            let folder = Self.folder(root: root, profile: profile.name, date: now)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let writer = DeliveryWriter(profile: profile, items: delivered, change: change, retired: retired.map { ($0, before[$0]!.osmID) },
+                                        osmIDs: osmIDs, title: "\(county.countyPart) \(profile.provider)")
+            var files: [DeliveryManifest.File] = []
+            for format in profile.formats {
+                let name = "\(profile.name)-\(county.countyPart)\(previous == nil ? "" : "-changes").\(format == "osm" && previous != nil ? "osc" : format)"
+                let path = folder + "/" + name
+                try writer.write(format: format, to: path)
+                let data = FileManager.default.contents(atPath: path) ?? Data()
+                files.append(.init(name: name, bytes: data.count, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()))
+            }
+            let manifest = DeliveryManifest(
+                id: id.description, profile: profile.name, provider: profile.provider, county: county.rawValue, crs: profile.crs, created: now,
+                follows: previous?.id.description, changeSet: previous != nil,
+                counts: ["roads": delivered.filter { $0.kind == .road }.count, "villages": delivered.filter { $0.kind == .village }.count,
+                         "pois": delivered.filter { $0.kind == .poi }.count, "added": previous == nil ? delivered.count : added.count,
+                         "changed": changed.count, "retired": retired.count],
+                added: (previous == nil ? [] : added.map(\.ref)), changed: changed.map(\.ref), retired: retired, files: files)
+            let manifestText = String(decoding: try JSON.encoder(pretty: true).encode(manifest), as: UTF8.self)
+            try manifestText.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
+            try DeliveryTable.insert(db, DeliveryRecord(id: id, profile: profile.name, countyCode: county, created: now, folder: folder, manifest: manifestText),
+                                     records: items.map { ($0.ref, $0.fingerprint, osmIDs[$0.ref]!) })
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "delivery.made", entityKind: "delivery", entityID: id.description,
+                                               after: JSON.string(manifest.counts)))
+            return manifest
+        }
+    }
+
+    public func acknowledge(_ id: FeatureID, by: String, note: String?) throws {
+        let now = clock.now()
+        try registry.write { db in
+            guard try DeliveryTable.find(db, id: id) != nil else { throw RegistryError.notFound(kind: "delivery", key: id.description) }
+            try DeliveryTable.acknowledge(db, id: id, by: by, note: note, at: now)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "delivery.acknowledged", entityKind: "delivery", entityID: id.description,
+                                               after: JSON.string(["by": by, "note": note ?? ""])))
+        }
+    }
+
+    /// `Exports/<profile>/<date>/`, with `-2`, `-3` … for further deliveries on the same day.
+    static func folder(root: String, profile: String, date: Date) -> String {
+        let base = "\(root)/\(profile)/\(DeadlineRules.dayString(date))"
+        var folder = base, n = 1
+        while FileManager.default.fileExists(atPath: folder) {
+            n += 1
+            folder = "\(base)-\(n)"
+        }
+        return folder
+    }
+
+    /// Standard-named roads, villages with points, accepted POIs.
+    func collect(_ db: RegistryDatabase, county: DivisionCode) throws -> [DeliveryItem] {
+        let countyName = try DivisionTable.find(db, code: county)?.name ?? county.rawValue
+        var townNames: [DivisionCode: String] = [:]
+        func division(_ town: DivisionCode?) throws -> String {
+            guard let town else { return countyName }
+            if townNames[town] == nil { townNames[town] = try DivisionTable.find(db, code: town)?.name ?? "" }
+            return countyName + townNames[town]!
+        }
+        var items: [DeliveryItem] = []
+        for road in try RoadTable.list(db, RoadFilter(county: county)) {
+            guard let name = try NameTable.standardName(db, road: road.id) else { continue }
+            items.append(DeliveryItem(ref: road.id.description, kind: .road, name: name.text, pinyin: name.toned, category: categories.find("road"),
+                                      point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
+                                      division: try division(road.townCode), routeRef: nil))
+        }
+        for village in try DivisionTable.list(db, within: county, level: .village) {
+            guard let point = village.point else { continue }
+            let name = village.shortName
+            items.append(DeliveryItem(ref: village.code.rawValue, kind: .village, name: name, pinyin: resources.romanizer.romanize(name).toned,
+                                      category: categories.find("village"), point: point, line: nil,
+                                      address: nil, division: try division(village.parentCode), routeRef: nil))
+        }
+        for item in try POITable.list(db, county: county, status: .accepted) {
+            items.append(DeliveryItem(ref: item.poi.id.description, kind: .poi, name: item.poi.name, pinyin: resources.romanizer.romanize(item.poi.name).toned,
+                                      category: categories.find(item.poi.category), point: item.poi.location, line: nil, address: item.poi.address,
+                                      division: countyName, routeRef: nil))
+        }
+        return items
+    }
+}

@@ -1,0 +1,27 @@
+import Crypto
+import DimingCore
+import Foundation
+
+/// One record a delivery carries: a standard-named road, a village, or an accepted POI (WGS-84).
+public struct DeliveryItem: Sendable {
+    public enum Kind: String, Sendable, Codable { case road, village, poi }
+
+    public var ref: String
+    public var kind: Kind
+    public var name: String
+    /// Toned pinyin (Wángzhuāng Dōnglù).
+    public var pinyin: String
+    public var category: POICategory?
+    public var point: Coordinate
+    public var line: LineString?
+    public var address: String?
+    public var division: String
+    public var routeRef: String?
+
+    /// What a change set compares: name, pinyin, category and geometry (to 1e-6°).
+    public var fingerprint: String {
+        let geometry = (line?.points ?? [point]).map { String(format: "%.6f,%.6f", $0.lon, $0.lat) }.joined(separator: ";")
+        let text = [kind.rawValue, name, pinyin, category?.key ?? "", geometry, address ?? ""].joined(separator: "|")
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,172 @@
+import DimingCore
+import DimingStore
+import Foundation
+import GeoFormats
+
+/// What a POI import did.
+public struct POIImportReport: Codable, Sendable {
+    public var file: String
+    public var read: Int
+    public var imported: Int
+    /// New POIs that may duplicate another (left for review).
+    public var possibleDuplicates: Int
+    public var encoding: String?
+}
+
+/// Imports collected POIs (CSV in UTF-8 or GB18030, GeoJSON, KML, GPX waypoints) into the review
+/// queue of a county. The whole file is checked first: a bad row (unknown category, bad or swapped
+/// coordinates, a point outside the county) rejects the file with its line, and nothing is stored.
+public struct POIImport {
+    public var registry: Registry
+    public var categories: POICategories
+    public var actor: String
+    public var clock: any Clock
+
+    public init(registry: Registry, categories: POICategories, actor: String, clock: any Clock = SystemClock()) {
+        self.registry = registry
+        self.categories = categories
+        self.actor = actor
+        self.clock = clock
+    }
+
+    struct Row {
+        var location: String
+        var line: Int?
+        var ref: String
+        var name: String
+        var category: String
+        var lon: Double
+        var lat: Double
+        var contact: String?
+    }
+
+    public func run(path: String, county: DivisionCode, crs: CoordinateSystem = .wgs84, defaultCategory: String? = nil) throws -> POIImportReport {
+        let rows = try read(path: path, defaultCategory: defaultCategory)
+        let county = county.ancestor(at: .county)
+        let now = clock.now()
+        return try registry.write { db in
+            guard try DivisionTable.exists(db, code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
+            let area = try CountyArea(db, county: county)
+            var errors: [InputError] = []
+            var accepted: [(Row, POICategory, Coordinate)] = []
+            for row in rows {
+                func fail(_ field: String, _ message: String) { errors.append(InputError(file: path, line: row.line, field: field, "\(row.location): \(message)")) }
+                guard !row.name.isEmpty else { fail("name", "a POI needs a name"); continue }
+                guard let category = categories.find(row.category) else {
+                    fail("category", "unknown category '\(row.category)' (see GeoData/pois/categories.tsv)")
+                    continue
+                }
+                let raw = Coordinate(lon: row.lon, lat: row.lat)
+                guard raw.isValid else {
+                    if Coordinate(lon: row.lat, lat: row.lon).isValid, area.contains(crs.toWGS84(Coordinate(lon: row.lat, lat: row.lon))) {
+                        fail("lat", "latitude and longitude are swapped (\(row.lon), \(row.lat))")
+                    } else {
+                        fail("lon", "not a valid longitude/latitude: \(row.lon), \(row.lat)")
+                    }
+                    continue
+                }
+                let point = crs.toWGS84(raw)
+                guard area.contains(point) else {
+                    let swapped = crs.toWGS84(Coordinate(lon: row.lat, lat: row.lon))
+                    if Coordinate(lon: row.lat, lat: row.lon).isValid && area.contains(swapped) {
+                        fail("lat", "latitude and longitude are swapped (\(row.lon), \(row.lat))")
+                    } else {
+                        fail("lon", String(format: "the point %.6f, %.6f is outside county %@", point.lon, point.lat, county.countyPart))
+                    }
+                    continue
+                }
+                accepted.append((row, category, point))
+            }
+            guard errors.isEmpty else { throw InputErrors(Array(errors.prefix(50)), total: errors.count) }
+            var known = try POITable.list(db, county: county).filter { $0.poi.status == .pending || $0.poi.status == .accepted }
+            let ids = try IDMinter.mint(db, kind: .poi, county: county.countyPart, count: accepted.count)
+            var duplicates = 0
+            for ((row, category, point), id) in zip(accepted, ids) {
+                let similar = known.filter { Self.similar($0.poi.name, row.name) && Geodesy.distance($0.poi.location, point) <= 150 }.map(\.poi.id)
+                if !similar.isEmpty { duplicates += 1 }
+                let item = CollectedPOI(poi: PointOfInterest(id: id, name: row.name, category: category.key, location: point, contact: row.contact),
+                                        countyCode: county, source: URL(fileURLWithPath: path).lastPathComponent, sourceRef: row.ref,
+                                        possibleDuplicates: similar)
+                try POITable.save(db, item, at: now)
+                known.append(item)
+            }
+            let report = POIImportReport(file: path, read: rows.count, imported: accepted.count, possibleDuplicates: duplicates, encoding: nil)
+            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "pois.imported", entityKind: "file", entityID: path, after: JSON.string(report)))
+            return report
+        }
+    }
+
+    /// Names alike: one holds the other, or they share most character pairs (Dice ≥ 0.5).
+    static func similar(_ a: String, _ b: String) -> Bool {
+        if a == b || a.contains(b) || b.contains(a) { return true }
+        func pairs(_ s: String) -> Set<String> {
+            let c = Array(s)
+            return c.count < 2 ? [s] : Set((0..<c.count - 1).map { String(c[$0...$0 + 1]) })
+        }
+        let x = pairs(a), y = pairs(b)
+        return Double(2 * x.intersection(y).count) / Double(max(x.count + y.count, 1)) >= 0.5
+    }
+
+    func read(path: String, defaultCategory: String?) throws -> [Row] {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") {
+            let table = try CSVTable(path: path)
+            guard let name = table.column(["名称", "name", "Name"]), let lon = table.column(["经度", "lng", "lon", "longitude", "x"]),
+                  let lat = table.column(["纬度", "lat", "latitude", "y"]) else {
+                throw InputError(file: path, line: 1, "the header needs name (名称), longitude (经度) and latitude (纬度) columns")
+            }
+            let category = table.column(["类别", "分类", "category", "类型"]), contact = table.column(["联系电话", "电话", "contact"])
+            let id = table.column(["编号", "id"])
+            var rows: [Row] = []
+            while let row = try table.next() {
+                if row.isBlank { continue }
+                guard let x = row[lon].flatMap(Double.init), let y = row[lat].flatMap(Double.init) else {
+                    throw InputErrors([InputError(file: path, line: row.line, field: lon, "longitude and latitude must be numbers")])
+                }
+                rows.append(Row(location: "row \(row.line)", line: row.line, ref: id.flatMap { row[$0] } ?? String(row.line),
+                                name: row[name] ?? "", category: category.flatMap { row[$0] } ?? defaultCategory ?? "", lon: x, lat: y,
+                                contact: contact.flatMap { row[$0] }))
+            }
+            return rows
+        }
+        let points: [PointFeature]
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
+            points = try GeoJSONReader.read(path: path).compactMap { feature in
+                guard case let .point(point)? = feature.geometry else { return nil }
+                return PointFeature(location: "features[\(feature.index)]", sourceRef: feature.id ?? String(feature.index),
+                                    properties: feature.properties, point: point)
+            }
+        } else if lower.hasSuffix(".kml") || lower.hasSuffix(".kmz") {
+            let reader = KMLReader(path: path)
+            try reader.read()
+            points = reader.points
+        } else if lower.hasSuffix(".gpx") {
+            let reader = GPXReader(path: path)
+            try reader.read()
+            points = reader.points
+        } else {
+            throw InputError(file: path, "unknown format: expected .csv, .geojson, .kml, .kmz or .gpx")
+        }
+        return points.map { p in
+            Row(location: p.location, line: nil, ref: p.sourceRef, name: p.properties["name"] ?? "",
+                category: p.properties["category"] ?? p.properties["类别"] ?? p.properties["type"] ?? defaultCategory ?? "",
+                lon: p.point.lon, lat: p.point.lat, contact: p.properties["contact"] ?? p.properties["联系电话"])
+        }
+    }
+}
+
+/// The area of a county for containment checks: its boundary, or else the box around its villages.
+struct CountyArea {
+    let boundary: MultiPolygon?
+    let box: BoundingBox?
+
+    init(_ db: RegistryDatabase, county: DivisionCode) throws {
+        boundary = try BoundaryTable.find(db, code: county)?.area
+        box = BoundingBox(covering: try DivisionTable.list(db, within: county, level: .village).compactMap(\.point))?.expanded(by: 0.03)
+    }
+
+    func contains(_ point: Coordinate) -> Bool {
+        if let boundary { return boundary.contains(point) }
+        return box?.contains(point) ?? true
+    }
+}
