@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim works around Debian's ICU clash (see STACK.md).
@@ -53,11 +55,21 @@ let package = Package(
             ],
             exclude: ["README.md"]
         ),
+        // The web registry: JSON API, accounts and roles, Chinese web pages (thin over DimingKit).
+        .target(
+            name: "DimingServer",
+            dependencies: [
+                "DimingKit", "DimingStore", "Naming",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line interface (thin: parse, call DimingKit, format).
         .target(
             name: "DimingCLI",
             dependencies: [
-                "DimingKit",
+                "DimingKit", "DimingServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -5,7 +5,7 @@ import DimingStore
 import Foundation
 
 /// `diming`: the registry of rural road names.
-public struct DimingCommand: ParsableCommand {
+public struct DimingCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "diming",
         abstract: "Diming (地名): a registry for naming rural roads.",
@@ -13,18 +13,22 @@ public struct DimingCommand: ParsableCommand {
             Every command works on one registry file: --db PATH, else $DIMING_DB, else ./diming.sqlite.
             Start with `diming demo` to build a demo county, then explore it with `diming divisions list`.
             """,
-        subcommands: [InitCommand.self, DemoCommand.self, GenerateCommand.self, DivisionsCommand.self, RoadsCommand.self, SurveyCommand.self, NamesCommand.self, CasesCommand.self, BatchesCommand.self, DocsCommand.self, SignsCommand.self, POIsCommand.self, ExportCommand.self, CRSCommand.self]
+        subcommands: [InitCommand.self, DemoCommand.self, GenerateCommand.self, DivisionsCommand.self, RoadsCommand.self, SurveyCommand.self, NamesCommand.self, CasesCommand.self, BatchesCommand.self, DocsCommand.self, SignsCommand.self, POIsCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self, CRSCommand.self]
     )
 
     public init() {}
 
     /// Runs the command line and returns the exit status: 0 success, 1 bad input or a failed
     /// command, 2 usage error.
-    public static func run(_ arguments: [String]) -> Int32 {
+    public static func run(_ arguments: [String]) async -> Int32 {
         CLILogging.bootstrap()
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             return 0
         } catch let error as InputError {
             Output.error("error: \(error)")

@@ -264,6 +264,26 @@ public enum RegistryMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7-accounts") { db in
+            try db.execute(sql: """
+                -- People who use the web registry, with their role and scope.
+                CREATE TABLE user (
+                    username TEXT PRIMARY KEY NOT NULL,
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('clerk', 'reviewer', 'admin')),
+                    county_code TEXT,
+                    town_code TEXT,
+                    password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE session (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL REFERENCES user(username),
+                    csrf TEXT NOT NULL,
+                    expires_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,4 @@
 import DimingCLI
 import Foundation
 
-exit(DimingCommand.run(Array(CommandLine.arguments.dropFirst())))
+exit(await DimingCommand.run(Array(CommandLine.arguments.dropFirst())))

@@ -49,5 +49,9 @@ struct DemoCommand: ParsableCommand {
         Output.line("  swift run diming divisions show 379901000000\(db)")
         Output.line("  swift run diming divisions locate 115.95 36.35\(db)")
         Output.line("  swift run diming crs convert --from wgs84 --to gcj02 115.98 36.45")
+        if !report.accounts.isEmpty {
+            Output.line("  swift run diming serve\(db)     # then http://127.0.0.1:8080")
+            Output.line("    demo accounts (password \(DemoRegistry.password)): " + report.accounts.map { "\($0.username) (\($0.displayName))" }.joined(separator: ", "))
+        }
     }
 }

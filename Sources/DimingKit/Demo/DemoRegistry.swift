@@ -14,11 +14,15 @@ public struct DemoReport: Codable, Sendable {
     public var backlog: [TownBacklog]
     /// A few unnamed roads to look at.
     public var examples: [RoadSummary]
+    /// Demo accounts for the web registry (all with the password ``DemoRegistry/password``).
+    public var accounts: [UserAccount]
 }
 
 /// Builds a fresh registry from the demo county in `GeoData/demo` (made by ``SyntheticRegion``).
 public struct DemoRegistry {
     public static let settingKey = "demo"
+    /// The password of the demo accounts (a demo registry only).
+    public static let password = "diming-demo"
 
     public var geoData: String
     public var actor: String
@@ -51,9 +55,19 @@ public struct DemoRegistry {
         let roads = try RoadImport(registry: registry, actor: actor).run(
             features: GeoJSONReader.roadFeatures(path: roadsPath, crs: .wgs84), file: roadsPath, source: "demo:roads", county: nil)
         let survey = try SurveyRun(registry: registry, actor: actor).run(county: nil)
+        let towns = try DivisionQueries(registry: registry).list(parent: nil, level: .town)
+        var accounts: [UserAccount] = []
+        if let county = towns.first?.parentCode, towns.count >= 2 {
+            accounts = [UserAccount(username: "clerk", displayName: "\(towns[0].name)经办人", role: .clerk, countyCode: county, townCode: towns[0].code),
+                        UserAccount(username: "clerk2", displayName: "\(towns[1].name)经办人", role: .clerk, countyCode: county, townCode: towns[1].code),
+                        UserAccount(username: "reviewer", displayName: "县民政局审核人", role: .reviewer, countyCode: county, townCode: nil),
+                        UserAccount(username: "admin", displayName: "管理员", role: .admin, countyCode: county, townCode: nil)]
+            // The demo's password is public anyway: a light hash keeps the demo quick.
+            for account in accounts { try Accounts(registry: registry).add(account, password: Self.password, actor: actor, hashIterations: 2_000) }
+        }
         let queries = RoadQueries(registry: registry)
         return DemoReport(registry: path, divisions: divisions, boundaries: boundaries, roads: roads, survey: survey,
                           backlog: try queries.backlog(county: nil),
-                          examples: Array(try queries.list(RoadFilter(unnamedOnly: true)).prefix(3)))
+                          examples: Array(try queries.list(RoadFilter(unnamedOnly: true)).prefix(3)), accounts: accounts)
     }
 }

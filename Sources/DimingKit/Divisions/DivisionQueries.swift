@@ -50,7 +50,7 @@ public struct LocatedBoundary: Codable, Sendable {
 }
 
 /// Read-only questions about divisions.
-public struct DivisionQueries {
+public struct DivisionQueries: Sendable {
     public var registry: Registry
 
     public init(registry: Registry) {

@@ -15,7 +15,7 @@ public struct NameSearchHit: Codable, Sendable {
 
 /// Name search (`names search`): by characters, by pinyin with or without tones, and by initials
 /// (xfl → 幸福路), over registered names of every status and the working names of unnamed roads.
-public struct NameSearch {
+public struct NameSearch: Sendable {
     public var registry: Registry
 
     public init(registry: Registry) {

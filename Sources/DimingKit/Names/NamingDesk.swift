@@ -40,7 +40,7 @@ public struct NameSite: Sendable {
 
 /// The naming desk: romanise, check, register names; confirm readings; waive warnings. Shared by
 /// the CLI and the server.
-public struct NamingDesk {
+public struct NamingDesk: Sendable {
     public var registry: Registry
     public var resources: NamingResources
     public var actor: String

@@ -4,7 +4,7 @@ import Foundation
 
 /// The review queue of collected POIs: accept (with the address of the nearest standard road and
 /// the village), merge into another, or reject with a reason.
-public struct POIReview {
+public struct POIReview: Sendable {
     public var registry: Registry
     public var actor: String
     public var clock: any Clock

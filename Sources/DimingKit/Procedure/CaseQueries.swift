@@ -44,7 +44,7 @@ public struct NameHistoryEntry: Codable, Sendable {
 }
 
 /// Read-only questions about cases: list, show with the timeline, deadlines, a road's names.
-public struct CaseQueries {
+public struct CaseQueries: Sendable {
     public var registry: Registry
 
     public init(registry: Registry) {

@@ -60,7 +60,7 @@ public struct CaseApplication: Sendable {
 /// The statutory procedure (DOMAIN.md §5) for single cases: create, advance with evidence, public
 /// notice objections, filing and announcement, attachments. Every step is one transaction and one
 /// audit event (actor, time, from/to state, document number); illegal steps change nothing.
-public struct CaseService {
+public struct CaseService: Sendable {
     public var registry: Registry
     public var resources: NamingResources
     public var actor: String

@@ -22,7 +22,7 @@ public struct TownSignCoverage: Codable, Sendable {
 }
 
 /// The coverage report per town (`signs coverage`).
-public struct SignCoverage {
+public struct SignCoverage: Sendable {
     public var registry: Registry
 
     public init(registry: Registry) {

@@ -35,7 +35,7 @@ public struct SignEvent: Sendable {
 
 /// Signs ("有名就有标"): plan them for a road or a batch, render their faces, order them, and
 /// follow them in the field. Every change is an audit event.
-public struct SignService {
+public struct SignService: Sendable {
     public var registry: Registry
     public var actor: String
     public var clock: any Clock

@@ -81,7 +81,7 @@ public struct TownBacklog: Codable, Sendable {
 }
 
 /// Read-only questions about surveyed roads.
-public struct RoadQueries {
+public struct RoadQueries: Sendable {
     public var registry: Registry
 
     public init(registry: Registry) {

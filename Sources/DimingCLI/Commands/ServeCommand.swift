@@ -1,0 +1,78 @@
+import ArgumentParser
+import DimingCore
+import DimingKit
+import DimingServer
+import DimingStore
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the web registry (JSON API, /openapi.json, Chinese web pages) on the registry file.")
+
+    @OptionGroup var registry: RegistryOptions
+    @Option(help: "Port (0 picks a free one).") var port = 8080
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+
+    func run() async throws {
+        let services = ServerServices(registry: try registry.open(), resources: try .load(), categories: try .load(), clock: try CLIClock.current())
+        if try services.accounts.list().isEmpty {
+            Output.error("note: no accounts yet: add one with `diming users add NAME --role admin`, or run `diming demo` (demo accounts)")
+        }
+        try await RegistryServer(services: services).run(host: host, port: port) { bound in
+            FileHandle.standardOutput.write(Data("Diming web registry on http://\(host):\(bound) (registry \(registry.path)); stop with Ctrl-C.\n".utf8))
+        }
+    }
+}
+
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users", abstract: "Accounts of the web registry: add, list, passwd.", subcommands: [UsersAdd.self, UsersList.self, UsersPasswd.self])
+}
+
+extension UserAccount.Role: ExpressibleByArgument {}
+
+/// The password from `$DIMING_PASSWORD`, or one line of standard input.
+func readPassword() throws -> String {
+    if let password = ProcessInfo.processInfo.environment["DIMING_PASSWORD"] { return password }
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError("give the password on standard input or in $DIMING_PASSWORD") }
+    return line
+}
+
+struct UsersAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an account (password from stdin or $DIMING_PASSWORD).")
+    @OptionGroup var registry: RegistryOptions
+    @Argument(help: "The username.") var username: String
+    @Option(help: "clerk, reviewer or admin.") var role: UserAccount.Role
+    @Option(help: "Display name.") var name: String?
+    @Option(help: "A clerk's town.") var town: DivisionCode?
+    @Option(help: "A reviewer's county.") var county: DivisionCode?
+
+    func run() throws {
+        try Accounts(registry: registry.open()).add(UserAccount(username: username, displayName: name ?? username, role: role, countyCode: county, townCode: town),
+                                                    password: try readPassword(), actor: registry.actorName)
+        Output.line("Added \(role.rawValue) \(username).")
+    }
+}
+
+struct UsersList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List accounts.")
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let users = try Accounts(registry: registry.open()).list()
+        if output.json { return try Output.json(users) }
+        users.forEach { Output.line("\($0.username)  \($0.displayName)  \($0.role.rawValue)  \($0.townCode?.rawValue ?? $0.countyCode?.rawValue ?? "")") }
+    }
+}
+
+struct UsersPasswd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "passwd", abstract: "Set an account's password (ends its sessions).")
+    @OptionGroup var registry: RegistryOptions
+    @Argument(help: "The username.") var username: String
+
+    func run() throws {
+        try Accounts(registry: registry.open()).setPassword(username, password: try readPassword(), actor: registry.actorName)
+        Output.line("Password of \(username) changed.")
+    }
+}

@@ -1,0 +1,174 @@
+import DimingCore
+import DimingKit
+import DimingStore
+import Foundation
+import Hummingbird
+import Naming
+
+/// One JSON endpoint: method, path, what it does, whether it needs a session. The same table
+/// registers the routes and writes `/openapi.json`, so the document and the routes agree.
+struct APIRoute: Sendable {
+    var method: HTTPRequest.Method
+    /// Hummingbird syntax: `/api/roads/:id`.
+    var path: String
+    var summary: String
+    var signedIn: Bool
+    var handler: @Sendable (Request, AppContext) async throws -> Response
+
+    /// OpenAPI syntax: `/api/roads/{id}`.
+    var openAPIPath: String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+    }
+}
+
+enum JSONResponse {
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(data: try JSON.encoder().encode(value))))
+    }
+}
+
+/// Request bodies.
+struct SignInBody: Decodable { var username: String; var password: String }
+struct CaseBody: Decodable { var road: String; var name: String; var applicant: String; var reasons: String?; var meaning: String?; var origin: String? }
+struct AdvanceBody: Decodable {
+    var to: String
+    var reason: String?
+    var channel: String?
+    var consultationScope: String?
+    var experts: String?
+    var conclusion: String?
+    var authority: String?
+    var document: String?
+    var date: String?
+}
+
+extension StepEvidence {
+    /// The evidence of an advance request (JSON or form).
+    init(_ body: AdvanceBody) throws {
+        self.init(noticeChannel: body.channel, reason: body.reason, document: body.document)
+        if let scope = body.consultationScope, !scope.isEmpty { consultation = Consultation(scope: scope, opinions: []) }
+        if let experts = body.experts, let conclusion = body.conclusion, !experts.isEmpty {
+            expertReview = ExpertReview(experts: experts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, conclusion: conclusion)
+        }
+        if let authority = body.authority, let document = body.document, let text = body.date, !authority.isEmpty {
+            guard let date = DeadlineRules.day(text) else { throw InputError(field: "date", "expected yyyy-MM-dd, not \(text)") }
+            approval = Approval(authority: authority, documentNumber: document, date: date)
+        }
+    }
+}
+
+enum APIRoutes {
+    static func all(_ services: ServerServices) -> [APIRoute] {
+        @Sendable func id(_ context: AppContext, _ kind: FeatureKind) throws -> FeatureID {
+            guard let text = context.parameters.get("id"), let id = FeatureID(text), id.kind == kind else {
+                throw APIError(status: .badRequest, code: "BAD_INPUT", message: "not a \(kind) id: \(context.parameters.get("id") ?? "")")
+            }
+            return id
+        }
+        @Sendable func query(_ request: Request, _ name: String) -> String? {
+            request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        @Sendable func code(_ request: Request, _ name: String) throws -> DivisionCode? {
+            guard let text = query(request, name) else { return nil }
+            guard let code = DivisionCode(text) else { throw InputError(field: name, "not a division code: \(text)") }
+            return code
+        }
+        @Sendable func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+            let text = try await request.text()
+            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+                throw InputError(field: "body", "expected a JSON \(T.self): \(error)")
+            }
+        }
+        return [
+            APIRoute(method: .post, path: "/api/session", summary: "Sign in; sets the session cookie and returns the CSRF token", signedIn: false) { request, _ in
+                let body = try await decode(SignInBody.self, request)
+                guard let session = try services.accounts.signIn(body.username, password: body.password) else {
+                    throw APIError(status: .unauthorized, code: "BAD_CREDENTIALS", message: "用户名或密码错误 (wrong username or password)")
+                }
+                var response = try JSONResponse.make(["username": session.user.username, "role": session.user.role.rawValue, "csrf": session.csrf])
+                response.setCookie(Cookie(name: SessionMiddleware.cookie, value: session.token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .strict))
+                return response
+            },
+            APIRoute(method: .delete, path: "/api/session", summary: "Sign out", signedIn: true) { request, context in
+                try context.checkCSRF(request.headers[.init("X-CSRF-Token")!])
+                if let token = context.sessionToken { try services.accounts.signOut(token) }
+                return try JSONResponse.make(["signedOut": true])
+            },
+            APIRoute(method: .get, path: "/api/me", summary: "The signed-in user", signedIn: true) { _, context in
+                try JSONResponse.make(try context.requireUser())
+            },
+            APIRoute(method: .get, path: "/api/divisions/:code", summary: "A division with its parents and child count", signedIn: true) { _, context in
+                guard let text = context.parameters.get("code"), let code = DivisionCode(text) else { throw InputError(field: "code", "not a division code") }
+                return try JSONResponse.make(try DivisionQueries(registry: services.registry).show(code))
+            },
+            APIRoute(method: .get, path: "/api/roads", summary: "Surveyed roads (unnamed=1 for the backlog; town, county)", signedIn: true) { request, _ in
+                try JSONResponse.make(try RoadQueries(registry: services.registry)
+                    .list(RoadFilter(county: try code(request, "county"), town: try code(request, "town"), unnamedOnly: query(request, "unnamed") == "1")))
+            },
+            APIRoute(method: .get, path: "/api/roads/:id", summary: "One road: ends, villages, segments, geometry", signedIn: true) { _, context in
+                try JSONResponse.make(try RoadQueries(registry: services.registry).show(try id(context, .road)))
+            },
+            APIRoute(method: .get, path: "/api/backlog", summary: "Roads and unnamed roads per town", signedIn: true) { request, _ in
+                try JSONResponse.make(try RoadQueries(registry: services.registry).backlog(county: try code(request, "county")))
+            },
+            APIRoute(method: .get, path: "/api/names/romanize", summary: "Parts and pinyin of a name (name=)", signedIn: true) { request, _ in
+                guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
+                return try JSONResponse.make(try services.desk.romanize([name])[0])
+            },
+            APIRoute(method: .get, path: "/api/names/check", summary: "Every naming rule for a proposed name (name=, road= or county=, town=)", signedIn: true) { request, _ in
+                guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
+                let road = query(request, "road").flatMap(FeatureID.init)
+                return try JSONResponse.make(try services.desk.check(name, at: NameSite(county: try code(request, "county"), town: try code(request, "town"), road: road)))
+            },
+            APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, _ in
+                guard let road = query(request, "road").flatMap(FeatureID.init) else { throw InputError(field: "road", "give road=") }
+                return try JSONResponse.make(try services.desk.suggest(road: road))
+            },
+            APIRoute(method: .get, path: "/api/names/search", summary: "Search names by characters, pinyin or initials (q=)", signedIn: true) { request, _ in
+                guard let q = query(request, "q") else { throw InputError(field: "q", "give q=") }
+                return try JSONResponse.make(try NameSearch(registry: services.registry).search(q))
+            },
+            APIRoute(method: .get, path: "/api/cases", summary: "Naming cases (state=, town=); a clerk sees their own town's", signedIn: true) { request, context in
+                let user = try context.requireUser()
+                let state = query(request, "state").flatMap(CaseState.init(rawValue:))
+                let cases = try CaseQueries(registry: services.registry).list(state: state, town: try code(request, "town"))
+                return try JSONResponse.make(cases.filter { Authorization.allows(user, .viewCase, town: $0.townCode) })
+            },
+            APIRoute(method: .post, path: "/api/cases", summary: "Open a naming case for a road", signedIn: true) { request, context in
+                let user = try context.requireUser()
+                try context.checkCSRF(request.headers[.init("X-CSRF-Token")!])
+                let body = try await decode(CaseBody.self, request)
+                guard let road = FeatureID(body.road) else { throw InputError(field: "road", "not a road id") }
+                guard Authorization.allows(user, .createCase, town: try services.town(ofRoad: road)) else { throw APIError.forbidden }
+                let created = try services.cases(user).create(CaseApplication(road: road, name: body.name, applicant: body.applicant, reasons: body.reasons ?? "",
+                                                                              meaning: body.meaning ?? "", origin: body.origin ?? ""))
+                return try JSONResponse.make(created, status: .created)
+            },
+            APIRoute(method: .get, path: "/api/cases/:id", summary: "A case with its evidence, timeline and next steps", signedIn: true) { _, context in
+                try JSONResponse.make(try services.visibleCase(try id(context, .namingCase), for: try context.requireUser()))
+            },
+            APIRoute(method: .post, path: "/api/cases/:id/advance", summary: "Move a case to its next state with the step's evidence", signedIn: true) { request, context in
+                let user = try context.requireUser()
+                try context.checkCSRF(request.headers[.init("X-CSRF-Token")!])
+                let caseID = try id(context, .namingCase)
+                let body = try await decode(AdvanceBody.self, request)
+                guard let target = CaseState(rawValue: body.to) else { throw InputError(field: "to", "unknown state \(body.to)") }
+                let detail = try services.visibleCase(caseID, for: user)
+                guard Authorization.allows(user, Authorization.action(for: target), town: detail.namingCase.townCode) else { throw APIError.forbidden }
+                return try JSONResponse.make(try services.cases(user).advance(caseID, to: target, evidence: try StepEvidence(body)))
+            },
+            APIRoute(method: .get, path: "/api/signs", summary: "Signs (road=)", signedIn: true) { request, _ in
+                try JSONResponse.make(try SignService(registry: services.registry, actor: "web").list(road: query(request, "road").flatMap(FeatureID.init)))
+            },
+            APIRoute(method: .get, path: "/api/pois/review", summary: "The POI review queue", signedIn: true) { _, context in
+                guard Authorization.allows(try context.requireUser(), .reviewPOIs) else { throw APIError.forbidden }
+                return try JSONResponse.make(try POIReview(registry: services.registry, actor: "web").pending())
+            },
+            APIRoute(method: .get, path: "/api/deliveries", summary: "Deliveries to map providers", signedIn: true) { _, context in
+                guard Authorization.allows(try context.requireUser(), .deliver) else { throw APIError.forbidden }
+                return try JSONResponse.make(try services.registry.read { try DimingStoreAccess.deliveries($0) })
+            },
+        ]
+    }
+}

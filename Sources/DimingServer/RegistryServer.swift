@@ -1,0 +1,45 @@
+import DimingKit
+import DimingStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The web registry: the JSON API, `/openapi.json` and the Chinese web pages on one registry file.
+public struct RegistryServer: Sendable {
+    public let services: ServerServices
+
+    public init(services: ServerServices) {
+        self.services = services
+    }
+
+    /// The router with every route; `routes` lists the API for the OpenAPI document.
+    public func router() throws -> Router<AppContext> {
+        let router = Router(context: AppContext.self)
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: SessionMiddleware(accounts: services.accounts))
+        let routes = APIRoutes.all(services)
+        for route in routes {
+            let handler = route.handler
+            let signedIn = route.signedIn
+            router.on(RouterPath(route.path), method: route.method) { request, context -> Response in
+                if signedIn { _ = try context.requireUser() }
+                return try await handler(request, context)
+            }
+        }
+        let document = try OpenAPIDocument.json(routes)
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: document)))
+        }
+        try WebPages(services: services).register(on: router)
+        return router
+    }
+
+    /// Serves until the process is stopped (SIGINT/SIGTERM). `onRunning` is told the bound port.
+    public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var logger = Logger(label: "diming.server")
+        logger.logLevel = .warning
+        let app = Application(router: try router(), configuration: .init(address: .hostname(host, port: port)),
+                              onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+        try await app.runService()
+    }
+}

@@ -1,0 +1,40 @@
+import DimingKit
+import Foundation
+import Hummingbird
+
+/// Reads the session cookie into the context; refuses form and API writes without the session's
+/// CSRF token (header `X-CSRF-Token` or form field `csrf`).
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    static let cookie = "diming_session"
+
+    let accounts: Accounts
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Self.cookie]?.value, let (user, csrf) = try accounts.session(token) {
+            context.user = user
+            context.csrf = csrf
+            context.sessionToken = token
+        }
+        return try await next(request, context)
+    }
+}
+
+extension Request {
+    /// The body as text (forms, JSON), at most 1 MB.
+    func text() async throws -> String {
+        var copy = self
+        let buffer = try await copy.body.collect(upTo: 1 << 20)
+        return String(buffer: buffer)
+    }
+}
+
+extension AppContext {
+    /// Throws unless the request carries the session's CSRF token.
+    func checkCSRF(_ token: String?) throws {
+        guard let csrf, let token, token == csrf else {
+            throw APIError(status: .forbidden, code: "CSRF", message: "缺少或错误的 CSRF 令牌 (missing or wrong CSRF token)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import DimingCore
+import Foundation
+import GRDB
+
+/// A person with an account: role and scope (a clerk's town, a reviewer's county).
+public struct UserAccount: Codable, Sendable, Hashable {
+    public enum Role: String, Codable, Sendable, CaseIterable {
+        /// 村/乡镇经办人: proposes and edits cases in their own town.
+        case clerk
+        /// 县级审核人: review, notice, approval, batches, deliveries.
+        case reviewer
+        /// 管理员: users and settings.
+        case admin
+    }
+
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var countyCode: DivisionCode?
+    public var townCode: DivisionCode?
+
+    public init(username: String, displayName: String, role: Role, countyCode: DivisionCode?, townCode: DivisionCode?) {
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.countyCode = countyCode
+        self.townCode = townCode
+    }
+}
+
+/// Accounts and sessions.
+public enum UserTable {
+    public static func insert(_ db: Database, _ user: UserAccount, passwordHash: String, at date: Date) throws {
+        try db.execute(sql: "INSERT INTO user (username, display_name, role, county_code, town_code, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [user.username, user.displayName, user.role.rawValue, user.countyCode?.rawValue, user.townCode?.rawValue, passwordHash,
+                                   Timestamp.string(date)])
+    }
+
+    public static func setPassword(_ db: Database, username: String, hash: String) throws {
+        try db.execute(sql: "UPDATE user SET password_hash = ? WHERE username = ?", arguments: [hash, username])
+        try db.execute(sql: "DELETE FROM session WHERE username = ?", arguments: [username])
+    }
+
+    public static func find(_ db: Database, username: String) throws -> (UserAccount, String)? {
+        try Row.fetchOne(db, sql: "SELECT * FROM user WHERE username = ?", arguments: [username]).map { (try decode($0), $0["password_hash"]) }
+    }
+
+    public static func list(_ db: Database) throws -> [UserAccount] {
+        try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY username").map(decode)
+    }
+
+    public static func createSession(_ db: Database, token: String, username: String, csrf: String, expires: Date) throws {
+        try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [Timestamp.string(Date())])
+        try db.execute(sql: "INSERT INTO session (token, username, csrf, expires_at) VALUES (?, ?, ?, ?)",
+                       arguments: [token, username, csrf, Timestamp.string(expires)])
+    }
+
+    /// The user and CSRF token of a live session.
+    public static func session(_ db: Database, token: String, now: Date) throws -> (UserAccount, String)? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT u.*, s.csrf, s.expires_at FROM session s JOIN user u ON u.username = s.username WHERE s.token = ?
+            """, arguments: [token]),
+              let expires = Timestamp.date(row["expires_at"]), expires > now else { return nil }
+        return (try decode(row), row["csrf"])
+    }
+
+    public static func deleteSession(_ db: Database, token: String) throws {
+        try db.execute(sql: "DELETE FROM session WHERE token = ?", arguments: [token])
+    }
+
+    static func decode(_ row: Row) throws -> UserAccount {
+        let role: String = row["role"], county: String? = row["county_code"], town: String? = row["town_code"]
+        guard let value = UserAccount.Role(rawValue: role) else { throw DatabaseError(message: "corrupt user role \(role)") }
+        return UserAccount(username: row["username"], displayName: row["display_name"], role: value,
+                           countyCode: county.flatMap(DivisionCode.init), townCode: town.flatMap(DivisionCode.init))
+    }
+}
