@@ -14,7 +14,7 @@ enum Templates {
         .finding { padding: 4px 0; } input, select, button { font: inherit; padding: 4px 8px; } form.inline { display: inline; }
         .pinyin { font-size: 1.3em; letter-spacing: .05em; } .muted { color: #777; } svg.map { width: 100%; height: 560px; border: 1px solid #ccc; background: #fbfbf6; cursor: grab; }
         </style></head><body>
-        <header><strong>地名登记 Diming</strong>{{#user}}<a href="/">概况</a><a href="/map">地图</a><a href="/backlog">无名路</a><a href="/cases">案卷</a>
+        <header><strong>地名登记 Diming</strong>{{#user}}<a href="/">概况</a><a href="/map">地图</a><a href="/backlog">无名路</a><a href="/cases">案卷</a><a href="/batches">批次</a><a href="/pois">兴趣点</a>
         <span class="who">{{displayName}}（{{roleName}}）<form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>退出</button></form></span>{{/user}}</header>
         <main>{{{content}}}</main></body></html>
         """
@@ -59,6 +59,7 @@ enum Templates {
           for (const f of c.findings) h += '<div class="finding ' + f.severity + '">【' + levels[f.severity] + '】' + f.message + '</div>';
           out.innerHTML = h; }, 250); });
         </script>{{/canPropose}}
+        <p><a href="/signs/preview?name={{previewName}}">路牌样式预览</a></p>
         {{#cases}}<h2>案卷</h2><ul>{{#list}}<li><a href="/cases/{{id}}">{{id}}</a> {{name}}（{{state}}）</li>{{/list}}</ul>{{/cases}}
         """
 
@@ -79,6 +80,28 @@ enum Templates {
         {{#notice}}<input name="channel" value="县政府网站">{{/notice}}{{#approve}}<input name="authority" value="县人民政府"> <input name="document" placeholder="批复文号" id="document"> <input name="date" value="{{defaultDate}}" id="date">{{/approve}}
         <button id="do-{{to}}">{{label}}</button></form>{{/actions}}
         {{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
+        """
+
+    static let batches = """
+        <h1>审批批次</h1><table><tr><th>编号</th><th>名称</th><th>案卷数</th><th>批复</th></tr>
+        {{#batches}}<tr><td><a href="/batches/{{id}}">{{id}}</a></td><td>{{title}}</td><td>{{count}}</td><td>{{approval}}</td></tr>{{/batches}}</table>
+        """
+
+    static let batch = """
+        <h1>{{title}}</h1><p>批次 {{id}} · {{approval}}</p>
+        <p>文书：{{#documents}}<a href="/batches/{{id}}/documents/{{kind}}">{{label}}</a> {{/documents}}</p>
+        <table><tr><th>案卷</th><th>名称</th><th>状态</th></tr>{{#cases}}<tr><td><a href="/cases/{{id}}">{{id}}</a></td><td>{{name}}</td><td>{{state}}</td></tr>{{/cases}}</table>
+        {{#canApprove}}<h2>整批批准</h2><form method="post" action="/batches/{{id}}/approve"><input type="hidden" name="csrf" value="{{csrf}}">
+        <input name="authority" value="县人民政府"> <input name="document" placeholder="批复文号"> <input name="date" value="{{today}}"> <button>批准本批次</button></form>{{/canApprove}}
+        {{#message}}<p class="error">{{message}}</p>{{/message}}
+        """
+
+    static let pois = """
+        <h1>兴趣点审核</h1><p class="muted">{{count}} 个待审核</p>
+        <table><tr><th>编号</th><th>名称</th><th>类别</th><th>来源</th><th>疑似重复</th><th>审核</th></tr>
+        {{#items}}<tr><td>{{id}}</td><td>{{name}}</td><td>{{category}}</td><td>{{source}}</td><td>{{duplicates}}</td>
+        <td><form class="inline" method="post" action="/pois/{{id}}/review"><input type="hidden" name="csrf" value="{{csrf}}"><button name="decision" value="accept">接受</button>
+        <input name="reason" placeholder="驳回理由" size="10"><button name="decision" value="reject">驳回</button></form></td></tr>{{/items}}</table>
         """
 
     static let map = """

@@ -14,7 +14,8 @@ struct WebPages: Sendable {
         self.services = services
         var library = MustacheLibrary()
         for (name, text) in [("layout", Templates.layout), ("login", Templates.login), ("dashboard", Templates.dashboard), ("backlog", Templates.backlog),
-                             ("road", Templates.road), ("cases", Templates.cases), ("case", Templates.caseDetail), ("map", Templates.map)] {
+                             ("road", Templates.road), ("cases", Templates.cases), ("case", Templates.caseDetail), ("map", Templates.map),
+                             ("batches", Templates.batches), ("batch", Templates.batch), ("pois", Templates.pois)] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -38,6 +39,7 @@ struct WebPages: Sendable {
     }
 
     func register(on router: Router<AppContext>) {
+        registerWork(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
             let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
@@ -78,6 +80,7 @@ struct WebPages: Sendable {
             let open = cases.contains { !$0.state.isFinal }
             let canPropose = road.name == nil && !open && Authorization.allows(user, .createCase, town: road.townCode.flatMap(DivisionCode.init))
             var context2: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
+                                           "previewName": (road.name ?? "幸福路").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
                                            "length": String(format: "%.0f", road.length), "csrf": context.csrf ?? ""]
             if !road.villages.isEmpty { context2["villages"] = road.villages.map(\.name).joined(separator: "、") }
             if canPropose { context2["canPropose"] = true }

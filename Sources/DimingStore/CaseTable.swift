@@ -69,6 +69,11 @@ public enum CaseTable {
             """, arguments: [batch.id.description, batch.countyCode.rawValue, batch.title, data, Timestamp.string(date)])
     }
 
+    public static func batches(_ db: Database) throws -> [Batch] {
+        let decoder = decoder()
+        return try String.fetchAll(db, sql: "SELECT data FROM batch ORDER BY rid").map { try decoder.decode(Batch.self, from: Data($0.utf8)) }
+    }
+
     public static func findBatch(_ db: Database, id: FeatureID) throws -> Batch? {
         try String.fetchOne(db, sql: "SELECT data FROM batch WHERE id = ?", arguments: [id.description])
             .map { try decoder().decode(Batch.self, from: Data($0.utf8)) }

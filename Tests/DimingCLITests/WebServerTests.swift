@@ -103,6 +103,13 @@ struct WebServerTests {
             let map = try client.request("GET", "/map").text
             #expect(map.contains("class=\"map\"") && map.contains("<polyline") && map.contains("示范县"))
             #expect(try client.request("GET", "/backlog").text.contains("无名路清单"))
+            #expect(try client.request("GET", "/batches").text.contains("审批批次"))
+            let preview = try client.request("GET", "/signs/preview?name=" + "王庄东路".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(preview.text.contains(">WANGZHUANG DONGLU</text>"))
+            #expect(try client.request("GET", "/pois").status == 403, "a clerk does not review POIs")
+            let reviewer = WebServer.Client(server)
+            _ = try reviewer.request("POST", "/login", form: ["username": "reviewer", "password": "diming-demo"])
+            #expect(try reviewer.request("GET", "/pois").text.contains("兴趣点审核"))
             // A form post without the CSRF token is refused.
             #expect(try client.request("POST", "/logout", form: [:]).status == 403)
         }

@@ -7,6 +7,10 @@ public enum DimingStoreAccess {
         try POITable.list(db, county: county.map { $0.ancestor(at: .county) }, status: status)
     }
 
+    public static func batches(_ db: RegistryDatabase) throws -> [Batch] {
+        try CaseTable.batches(db)
+    }
+
     public static func deliveries(_ db: RegistryDatabase) throws -> [DeliveryRecord] {
         try DeliveryTable.list(db)
     }

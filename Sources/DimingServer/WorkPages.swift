@@ -1,0 +1,96 @@
+import DimingCore
+import DimingKit
+import DimingStore
+import Foundation
+import GeoFormats
+import Hummingbird
+
+/// Batch pages with their documents, sign previews, and the POI review queue.
+extension WebPages {
+    func registerWork(on router: Router<AppContext>) {
+        router.get("/batches") { _, context in
+            _ = try context.requireUser()
+            let batches = try services.registry.read { db in
+                try DimingStoreAccess.batches(db).map { batch -> [String: Any] in
+                    ["id": batch.id.description, "title": batch.title, "count": try CaseTable.list(db, batch: batch.id).count,
+                     "approval": batch.approval.map { "\($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "未批准"]
+                }
+            }
+            return page("batches", title: "批次", ["batches": batches], request: context)
+        }
+        router.get("/batches/:id") { request, context in
+            let user = try context.requireUser()
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .batch else { throw InputError(field: "id", "not a batch id") }
+            let (batch, cases) = try services.registry.read { db -> (Batch?, [NamingCase]) in (try CaseTable.findBatch(db, id: id), try CaseTable.list(db, batch: id)) }
+            guard let batch else { throw RegistryError.notFound(kind: "batch", key: id.description) }
+            let visible = cases.filter { Authorization.allows(user, .viewCase, town: $0.townCode) }
+            var values: [String: Any] = [
+                "id": id.description, "title": batch.title, "csrf": context.csrf ?? "",
+                "approval": batch.approval.map { "\($0.authority) \($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "尚未批准",
+                "cases": visible.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] },
+                "documents": [("notice", "公示"), ("announcement", "公告"), ("filing", "备案登记表")].map { ["id": id.description, "kind": $0.0, "label": $0.1] },
+                "today": DeadlineRules.dayString(services.clock.now()),
+            ]
+            if batch.approval == nil && Authorization.allows(user, .approve, town: nil) { values["canApprove"] = true }
+            if let message = request.uri.queryParameters.get("message") { values["message"] = message }
+            return page("batch", title: batch.title, values, request: context)
+        }
+        router.post("/batches/:id/approve") { request, context in
+            let user = try context.requireUser()
+            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            try context.checkCSRF(form["csrf"])
+            guard Authorization.allows(user, .approve) else { throw APIError.forbidden }
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), let date = form["date"].flatMap(DeadlineRules.day) else {
+                throw InputError(field: "date", "expected yyyy-MM-dd")
+            }
+            do {
+                _ = try BatchService(cases: services.cases(user))
+                    .approve(id, approval: Approval(authority: form["authority"] ?? "", documentNumber: form["document"] ?? "", date: date))
+                return Self.redirect("/batches/\(id)")
+            } catch let error as ProcedureError {
+                return Self.redirect("/batches/\(id)?message=" + (error.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            }
+        }
+        router.get("/batches/:id/documents/:kind") { _, context in
+            _ = try context.requireUser()
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init),
+                  let kind = context.parameters.get("kind").flatMap(ProcedureDocuments.Kind.init(rawValue:)) else {
+                throw InputError(field: "kind", "notice, announcement or filing")
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diming-docs-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let written = try ProcedureDocuments(registry: services.registry).write(kind, id: id, to: folder)
+            let html = try String(contentsOfFile: written.html, encoding: .utf8)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+        router.get("/signs/preview") { request, context in
+            _ = try context.requireUser()
+            guard let name = request.uri.queryParameters.get("name"), !name.isEmpty else { throw InputError(field: "name", "give name=") }
+            let romanization = services.resources.romanizer.romanize(name)
+            let direction = request.uri.queryParameters.get("direction") == "ns" ? "南北" : "东西"
+            let (svg, _) = SignFaceSVG.render(SignFace(text: name, pinyin: romanization.sign, background: SignFace.colour(direction: direction),
+                                                       back: .continues, forward: .continues))
+            return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: svg)))
+        }
+        router.get("/pois") { _, context in
+            let user = try context.requireUser()
+            guard Authorization.allows(user, .reviewPOIs) else { throw APIError.forbidden }
+            let queue = try POIReview(registry: services.registry, actor: user.username).pending()
+            let names = Dictionary(services.categories.all.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return page("pois", title: "兴趣点审核", ["count": queue.count, "items": queue.map {
+                ["id": $0.poi.id.description, "name": $0.poi.name, "category": names[$0.poi.category] ?? $0.poi.category, "source": "\($0.source):\($0.sourceRef)",
+                 "duplicates": $0.possibleDuplicates.map(\.description).joined(separator: ", "), "csrf": context.csrf ?? ""]
+            }], request: context)
+        }
+        router.post("/pois/:id/review") { request, context in
+            let user = try context.requireUser()
+            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            try context.checkCSRF(form["csrf"])
+            guard Authorization.allows(user, .reviewPOIs) else { throw APIError.forbidden }
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a POI id") }
+            let decision: POIReview.Decision = form["decision"] == "accept" ? .accept : .reject(reason: form["reason"] ?? "")
+            _ = try POIReview(registry: services.registry, actor: user.username, clock: services.clock).decide(id, decision)
+            return Self.redirect("/pois")
+        }
+    }
+}
