@@ -119,7 +119,8 @@ enum APIRoutes {
             APIRoute(method: .get, path: "/api/names/check", summary: "Every naming rule for a proposed name (name=, road= or county=, town=)", signedIn: true) { request, _ in
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
                 let road = query(request, "road").flatMap(FeatureID.init)
-                return try JSONResponse.make(try services.desk.check(name, at: NameSite(county: try code(request, "county"), town: try code(request, "town"), road: road)))
+                let site = NameSite(county: try code(request, "county"), town: try code(request, "town"), road: road)
+                return try JSONResponse.make(try services.checkSessions.session(services, site: site).check(name))
             },
             APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, _ in
                 guard let road = query(request, "road").flatMap(FeatureID.init) else { throw InputError(field: "road", "give road=") }

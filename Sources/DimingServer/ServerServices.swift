@@ -9,6 +9,7 @@ public struct ServerServices: Sendable {
     public var resources: NamingResources
     public var categories: POICategories
     public var clock: any Clock
+    let checkSessions = CheckSessionCache()
 
     public init(registry: Registry, resources: NamingResources, categories: POICategories, clock: any Clock = SystemClock()) {
         self.registry = registry

@@ -31,6 +31,12 @@ public enum AuditLog {
         }
     }
 
+    /// The id of the newest event: every write to the registry appends one, so this is a cheap
+    /// generation number for caches of derived data.
+    public static func latestID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_event") ?? 0
+    }
+
     public static func count(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event") ?? 0
     }

@@ -22,12 +22,19 @@ struct WebServerTests {
             let otherRoads = try #require(try clerk2.request("GET", "/api/roads?unnamed=1").json as? [[String: Any]])
             let foreignRoad = try #require(otherRoads.first { $0["townCode"] as? String != town }?["id"] as? String)
 
+            func codes(_ name: String) throws -> [String] {
+                let path = "/api/names/check?road=\(road)&name=" + name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return (((try clerk.request("GET", path).json as? [String: Any])?["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+            }
+            #expect(try !codes("同心路").contains("DUPLICATE"))
             // Creating: own town yes, another town no, and never without the CSRF token.
             #expect(try clerk.request("POST", "/api/cases", json: ["road": foreignRoad, "name": "同心路", "applicant": "村委会"]).status == 403)
             #expect(try clerk.request("POST", "/api/cases", json: ["road": road, "name": "同心路", "applicant": "村委会"], csrf: false).status == 403)
             let created = try clerk.request("POST", "/api/cases", json: ["road": road, "name": "同心路", "applicant": "村委会"])
             #expect(created.status == 201, "\(created.text)")
             let id = try #require((created.json as? [String: Any])?["id"] as? String)
+            // The live check sees the new proposal at once (its cache follows the registry).
+            #expect(try codes("同心路").contains("DUPLICATE"))
 
             // Seeing: the other town's clerk neither sees nor acts.
             #expect(try clerk2.request("GET", "/api/cases/\(id)").status == 403)
