@@ -20,7 +20,7 @@ for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1
     options.add_argument(flag)
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 15)
+wait = WebDriverWait(driver, 45)
 
 
 def sign_in(username):

@@ -22,8 +22,9 @@ struct WebServerTests {
             let otherRoads = try #require(try clerk2.request("GET", "/api/roads?unnamed=1").json as? [[String: Any]])
             let foreignRoad = try #require(otherRoads.first { $0["townCode"] as? String != town }?["id"] as? String)
 
+            let neighbour = try #require(roads.dropFirst().first?["id"] as? String)
             func codes(_ name: String) throws -> [String] {
-                let path = "/api/names/check?road=\(road)&name=" + name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let path = "/api/names/check?road=\(neighbour)&name=" + name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
                 return (((try clerk.request("GET", path).json as? [String: Any])?["findings"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
             }
             #expect(try !codes("同心路").contains("DUPLICATE"))

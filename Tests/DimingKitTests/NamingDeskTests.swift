@@ -93,8 +93,9 @@ struct NamingDeskTests {
                 let check = try desk.check(suggestion.name, at: NameSite(road: FeatureID(road.id)))
                 #expect(check.findings.allSatisfy { $0.severity == .info }, "\(suggestion.name): \(check.findings.map(\.code))")
             }
-            // Registering the first suggestion removes it from the next round.
-            _ = try desk.add(suggestions[0].name, at: NameSite(road: FeatureID(road.id)), status: .proposed)
+            // Registering the first suggestion for another road removes it from this road's next round.
+            let other = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first { $0.id != road.id })
+            _ = try desk.add(suggestions[0].name, at: NameSite(road: FeatureID(other.id)), status: .proposed)
             #expect(!(try desk.suggest(road: FeatureID(road.id)!)).map(\.name).contains(suggestions[0].name))
         }
     }

@@ -196,11 +196,12 @@ public struct NamingDesk: Sendable {
         var facts: RoadFacts?
         var location: Coordinate?
         var line: LineString?
+        var road: FeatureID?
         var scope: NameScope
     }
 
     func resolve(_ db: RegistryDatabase, _ site: NameSite) throws -> ResolvedSite {
-        var resolved = ResolvedSite(county: site.county?.ancestor(at: .county), town: site.town, scope: site.scope)
+        var resolved = ResolvedSite(county: site.county?.ancestor(at: .county), town: site.town, road: site.road, scope: site.scope)
         if let id = site.road {
             guard let road = try RoadTable.find(db, id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             resolved.county = resolved.county ?? road.countyCode
@@ -236,8 +237,9 @@ public struct NamingDesk: Sendable {
                 road.name != nil && road.geometry.points.contains { projection.distance(from: $0, to: line) <= km * 1000 }
             }
         }
-        // The road's own current name is not a clash with itself.
+        // The road's own names (current or proposed) are not clashes with themselves.
         roads.removeAll { $0.geometry == site.line }
+        if let road = site.road { names.removeAll { $0.roadID == road } }
         var records = names.map {
             NameRecord(id: $0.id.description, text: $0.text, specific: $0.specific, generic: $0.generic, specificToneless: $0.specificToneless,
                        status: $0.status.rawValue, countyCode: $0.countyCode.rawValue, townCode: $0.townCode?.rawValue, roadID: $0.roadID?.description)
