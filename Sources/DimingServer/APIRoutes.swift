@@ -91,7 +91,7 @@ enum APIRoutes {
                 return response
             },
             APIRoute(method: .delete, path: "/api/session", summary: "Sign out", signedIn: true) { request, context in
-                try context.checkCSRF(request.headers[.init("X-CSRF-Token")!])
+                try context.checkCSRF(request)
                 if let token = context.sessionToken { try services.accounts.signOut(token) }
                 return try JSONResponse.make(["signedOut": true])
             },
@@ -138,7 +138,7 @@ enum APIRoutes {
             },
             APIRoute(method: .post, path: "/api/cases", summary: "Open a naming case for a road", signedIn: true) { request, context in
                 let user = try context.requireUser()
-                try context.checkCSRF(request.headers[.init("X-CSRF-Token")!])
+                try context.checkCSRF(request)
                 let body = try await decode(CaseBody.self, request)
                 guard let road = FeatureID(body.road) else { throw InputError(field: "road", "not a road id") }
                 guard Authorization.allows(user, .createCase, town: try services.town(ofRoad: road)) else { throw APIError.forbidden }
@@ -151,7 +151,7 @@ enum APIRoutes {
             },
             APIRoute(method: .post, path: "/api/cases/:id/advance", summary: "Move a case to its next state with the step's evidence", signedIn: true) { request, context in
                 let user = try context.requireUser()
-                try context.checkCSRF(request.headers[.init("X-CSRF-Token")!])
+                try context.checkCSRF(request)
                 let caseID = try id(context, .namingCase)
                 let body = try await decode(AdvanceBody.self, request)
                 guard let target = CaseState(rawValue: body.to) else { throw InputError(field: "to", "unknown state \(body.to)") }

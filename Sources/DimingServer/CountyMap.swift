@@ -2,6 +2,7 @@ import DimingCore
 import DimingKit
 import DimingStore
 import Foundation
+import GeoFormats
 
 /// The county map drawn from the registry's own geometry: roads coloured by status, villages, signs.
 struct CountyMap {
@@ -24,16 +25,16 @@ struct CountyMap {
             for road in roads {
                 let standard = try NameTable.standardName(db, road: road.id) != nil
                 let colour = inProcedure.contains(road.id) ? "#e69500" : standard ? "#1a8f3c" : road.name == nil ? "#d33" : "#456"
-                let label = (road.name ?? road.workingName ?? road.id.description).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                let label = XMLText.escape(road.name ?? road.workingName ?? road.id.description)
                 svg += "<a href=\"/roads/\(road.id)\"><polyline points=\"\(road.geometry.points.map(xy).joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(road.name == nil ? 2 : 3)\"><title>\(label)</title></polyline></a>"
             }
             for village in villages {
                 let p = xy(village.point!).split(separator: ",")
-                svg += "<circle cx=\"\(p[0])\" cy=\"\(p[1])\" r=\"3\" fill=\"#333\"><title>\(village.shortName)</title></circle>"
+                svg += "<circle cx=\"\(p[0])\" cy=\"\(p[1])\" r=\"3\" fill=\"#333\"><title>\(XMLText.escape(village.shortName))</title></circle>"
             }
             for sign in signs {
                 let p = xy(sign.position).split(separator: ",")
-                svg += "<rect x=\"\(p[0])\" y=\"\(p[1])\" width=\"5\" height=\"5\" fill=\"#1d4f9c\" transform=\"rotate(45 \(p[0]) \(p[1]))\"><title>\(sign.code) \(sign.text)</title></rect>"
+                svg += "<rect x=\"\(p[0])\" y=\"\(p[1])\" width=\"5\" height=\"5\" fill=\"#1d4f9c\" transform=\"rotate(45 \(p[0]) \(p[1]))\"><title>\(XMLText.escape(sign.code + " " + sign.text))</title></rect>"
             }
             return (county, svg + "</svg>")
         }

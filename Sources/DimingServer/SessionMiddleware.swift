@@ -28,9 +28,19 @@ extension Request {
         let buffer = try await copy.body.collect(upTo: 1 << 20)
         return String(buffer: buffer)
     }
+
+    /// A URL-encoded form body as fields.
+    func form() async throws -> [String: String] {
+        try URLEncodedFormDecoder().decode([String: String].self, from: try await text())
+    }
 }
 
 extension AppContext {
+    /// Throws unless the request's `X-CSRF-Token` header carries the session's CSRF token (API writes).
+    func checkCSRF(_ request: Request) throws {
+        try checkCSRF(request.headers[.init("X-CSRF-Token")!])
+    }
+
     /// Throws unless the request carries the session's CSRF token.
     func checkCSRF(_ token: String?) throws {
         guard let csrf, let token, token == csrf else {

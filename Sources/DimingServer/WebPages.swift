@@ -38,11 +38,16 @@ struct WebPages: Sendable {
         Response(status: .seeOther, headers: [.location: location])
     }
 
+    /// A redirect to a page that shows `message` (a refused step).
+    static func redirect(_ location: String, message: String) -> Response {
+        redirect(location + "?message=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+    }
+
     func register(on router: Router<AppContext>) {
         registerWork(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
-            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            let form = try await request.form()
             guard let session = try services.accounts.signIn(form["username"] ?? "", password: form["password"] ?? "") else {
                 return page("login", title: "登录", ["error": "用户名或密码错误"], request: context)
             }
@@ -51,7 +56,7 @@ struct WebPages: Sendable {
             return response
         }
         router.post("/logout") { request, context in
-            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             if let token = context.sessionToken { try services.accounts.signOut(token) }
             return Self.redirect("/login")
@@ -89,7 +94,7 @@ struct WebPages: Sendable {
         }
         router.post("/roads/:id/propose") { request, context in
             let user = try context.requireUser()
-            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a road id") }
             guard Authorization.allows(user, .createCase, town: try services.town(ofRoad: id)) else { throw APIError.forbidden }
@@ -109,7 +114,7 @@ struct WebPages: Sendable {
         }
         router.post("/cases/:id/advance") { request, context in
             let user = try context.requireUser()
-            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), let target = form["to"].flatMap(CaseState.init(rawValue:)) else {
                 throw InputError(field: "to", "not a case or state")
@@ -122,9 +127,9 @@ struct WebPages: Sendable {
                 _ = try services.cases(user).advance(id, to: target, evidence: try StepEvidence(body))
                 return Self.redirect("/cases/\(id)")
             } catch let error as ProcedureError {
-                return Self.redirect("/cases/\(id)?message=" + (error.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Self.redirect("/cases/\(id)", message: error.description)
             } catch let error as InputError {
-                return Self.redirect("/cases/\(id)?message=" + (error.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Self.redirect("/cases/\(id)", message: error.description)
             }
         }
     }

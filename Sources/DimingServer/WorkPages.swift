@@ -37,7 +37,7 @@ extension WebPages {
         }
         router.post("/batches/:id/approve") { request, context in
             let user = try context.requireUser()
-            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             guard Authorization.allows(user, .approve) else { throw APIError.forbidden }
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), let date = form["date"].flatMap(DeadlineRules.day) else {
@@ -48,7 +48,7 @@ extension WebPages {
                     .approve(id, approval: Approval(authority: form["authority"] ?? "", documentNumber: form["document"] ?? "", date: date))
                 return Self.redirect("/batches/\(id)")
             } catch let error as ProcedureError {
-                return Self.redirect("/batches/\(id)?message=" + (error.description.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Self.redirect("/batches/\(id)", message: error.description)
             }
         }
         router.get("/batches/:id/documents/:kind") { _, context in
@@ -84,7 +84,7 @@ extension WebPages {
         }
         router.post("/pois/:id/review") { request, context in
             let user = try context.requireUser()
-            let form = try URLEncodedFormDecoder().decode([String: String].self, from: try await request.text())
+            let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             guard Authorization.allows(user, .reviewPOIs) else { throw APIError.forbidden }
             guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a POI id") }

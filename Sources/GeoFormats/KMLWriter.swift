@@ -18,10 +18,7 @@ public enum KMLWriter {
     }
 
     public static func document(name: String, placemarks: [Placemark], decimals: Int = 7) -> String {
-        func e(_ t: String) -> String {
-            t.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let e = XMLText.escape
         func c(_ p: Coordinate) -> String { String(format: "%.\(decimals)f,%.\(decimals)f,0", p.lon, p.lat) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n<name>\(e(name))</name>\n"
         for placemark in placemarks {

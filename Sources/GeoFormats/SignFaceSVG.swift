@@ -109,8 +109,5 @@ public enum SignFaceSVG {
         return (svg, SignFaceLayout(nameBand: nameBand, pinyinBand: pinyinBand, nameFontSize: nameSize, pinyinFontSize: pinyinSize, warnings: warnings))
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 }

@@ -12,9 +12,7 @@ public enum XLSXWriter {
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
+        let escape = XMLText.escape
         func column(_ index: Int) -> String {
             var n = index + 1, name = ""
             while n > 0 {

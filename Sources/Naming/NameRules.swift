@@ -219,7 +219,7 @@ public struct NameChecker: Sendable {
 
     /// Duplicates, same 专名, homophones, near-homophones and look-alikes among the names in scope.
     func scopeFindings(_ parsed: ParsedName, romanization: Romanization, scope: NameScopeIndex) -> [Finding] {
-        let specificToneless = romanization.toneless.prefix(parsed.specific.count).joined(separator: " ")
+        let specificToneless = romanization.specificToneless
         let duplicate = scope.byText[parsed.text] ?? []
         let sameSpecific = parsed.specific.isEmpty ? [] : (scope.bySpecific[parsed.specific] ?? []).filter { $0.text != parsed.text }
         let homophone = (scope.byToneless[specificToneless] ?? []).filter { $0.specific != parsed.specific }

@@ -14,6 +14,8 @@ public struct Romanization: Hashable, Codable, Sendable {
     public var review: [String]
     /// Toneless syllables, for homophone checks and search: ["wang", "zhuang", "dong", "lu"].
     public var toneless: [String] { syllables.map { Pinyin.toneless($0.pinyin ?? "?") } }
+    /// Toneless syllables of the 专名, space-separated (`wang zhuang`): what homophone checks compare.
+    public var specificToneless: String { toneless.prefix(parsed.specific.count).joined(separator: " ") }
 }
 
 /// Romanises names by the 1984 rules (《中国地名汉语拼音字母拼写规则(汉语地名部分)》, GB/T 16159-2012):

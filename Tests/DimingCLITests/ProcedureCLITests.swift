@@ -59,18 +59,7 @@ struct ProcedureCLITests {
             print("skipped the Chromium print check: chromium and poppler-utils are not installed")
             return
         }
-        func run(_ tool: String, _ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
+        func run(_ tool: String, _ arguments: [String]) throws -> String { try Tool.run(tool, arguments).output }
         let pdf = folder.path("announcement.pdf")
         _ = try run(tools[0], ["--headless", "--no-sandbox", "--disable-gpu", "--print-to-pdf=\(pdf)", "file://\(html)"])
         #expect(try run(tools[1], [pdf]).contains("(A4)"))

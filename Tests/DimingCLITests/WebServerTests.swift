@@ -145,13 +145,5 @@ struct WebServerTests {
         }
     }
 
-    static var hasSelenium: Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import selenium"]
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
+    static var hasSelenium: Bool { (try? Tool.python(["-c", "import selenium"]).status) == 0 }
 }

@@ -122,16 +122,7 @@ struct DeliveryTests {
             }
             // The tools, where installed.
             func run(_ tool: String, _ arguments: [String]) throws -> (Int32, String) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: tool)
-                process.arguments = arguments
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                try process.run()
-                let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                process.waitUntilExit()
-                return (process.terminationStatus, output)
+                try Tool.run(tool, arguments, mergeErrors: true)
             }
             func file(_ profile: String, _ ext: String) throws -> String {
                 try f.registry.read { try DeliveryTable.find($0, id: FeatureID(manifests[profile]!.id)!) }!.folder + "/\(profile)-379901.\(ext)"

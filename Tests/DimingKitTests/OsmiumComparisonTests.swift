@@ -11,16 +11,9 @@ import Testing
 struct OsmiumComparisonTests {
     /// Ways with a highway tag, as OPL from `osmium tags-filter -R FILE w/highway`: class → (ways, without name).
     func osmiumCounts(_ path: String) throws -> [String: (ways: Int, unnamed: Int)] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/osmium")
-        process.arguments = ["tags-filter", "-R", path, "w/highway", "-f", "opl", "-o", "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let opl = try Tool.run("/usr/bin/osmium", ["tags-filter", "-R", path, "w/highway", "-f", "opl", "-o", "-"]).output
         var counts: [String: (Int, Int)] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("w") {
+        for line in opl.split(separator: "\n") where line.hasPrefix("w") {
             guard let tagField = line.split(separator: " ").first(where: { $0.hasPrefix("T") }) else { continue }
             var tags: [String: String] = [:]
             for pair in tagField.dropFirst().split(separator: ",") {

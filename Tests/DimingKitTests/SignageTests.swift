@@ -130,20 +130,9 @@ struct SignageTests {
             let service = SignService(registry: f.registry, actor: "t")
             _ = try service.plan(road: f.road)
             let written = try SignOrder(signs: service).write(road: f.road, to: f.folder.path("order"))
-            let convert = Process()
-            convert.executableURL = URL(fileURLWithPath: "/usr/bin/libreoffice")
-            convert.arguments = ["--headless", "--infilter=CSV:44,34,76", "--convert-to", "pdf", "--outdir", f.folder.path("pdf"), written.csv]
-            try convert.run()
-            convert.waitUntilExit()
+            try Tool.run("/usr/bin/libreoffice", ["--headless", "--infilter=CSV:44,34,76", "--convert-to", "pdf", "--outdir", f.folder.path("pdf"), written.csv])
             let pdf = f.folder.path("pdf/" + URL(fileURLWithPath: written.csv).deletingPathExtension().lastPathComponent + ".pdf")
-            let text = Process()
-            text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-            text.arguments = [pdf, "-"]
-            let pipe = Pipe()
-            text.standardOutput = pipe
-            try text.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            text.waitUntilExit()
+            let output = try Tool.run("/usr/bin/pdftotext", [pdf, "-"]).output
             #expect(output.contains("兴业路") && output.contains("标志编码"))
         }
     }

@@ -77,12 +77,7 @@ struct SignFaceTests {
             let face = SignFace(text: "王庄东路", pinyin: "WANGZHUANG DONGLU", background: "#1D4F9C", back: .continues, forward: .ends)
             let svgPath = try folder.write("face.svg", SignFaceSVG.render(face).svg)
             let pngPath = folder.path("face.png")
-            let convert = Process()
-            convert.executableURL = URL(fileURLWithPath: "/usr/bin/rsvg-convert")
-            convert.arguments = ["-w", "600", "-o", pngPath, svgPath]
-            try convert.run()
-            convert.waitUntilExit()
-            #expect(convert.terminationStatus == 0)
+            #expect(try Tool.run("/usr/bin/rsvg-convert", ["-w", "600", "-o", pngPath, svgPath]).status == 0)
             // Decode the PNG (python3's zlib) and report the rows that hold white text pixels in the central columns.
             let script = """
                 import sys, zlib, struct, json
@@ -107,20 +102,12 @@ struct SignFaceTests {
                     prev = line
                 print(json.dumps({'height': h, 'rows': [y for y, on in enumerate(rows) if on]}))
                 """
-            let python = Process()
-            python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            python.arguments = ["python3", "-c", script, pngPath]
-            let pipe = Pipe()
-            python.standardOutput = pipe
-            try python.run()
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            python.waitUntilExit()
-            let result = try JSONDecoder().decode([String: [Int]].self, from: Data(String(decoding: output, as: UTF8.self)
-                .replacingOccurrences(of: "\"height\": ", with: "\"height\": [").replacingOccurrences(of: ", \"rows\"", with: "], \"rows\"").utf8))
-            let height = Double(result["height"]![0])
+            struct Bands: Decodable { var height: Int; var rows: [Int] }
+            let result = try JSONDecoder().decode(Bands.self, from: Data(try Tool.python(["-c", script, pngPath]).output.utf8))
+            let height = Double(result.height)
             let divider = height * 0.6
             // Text rows, leaving out the plate's border lines and the thin divider around 3/5.
-            let rows = result["rows"]!.map(Double.init).filter { abs($0 - divider) > height * 0.02 && $0 > height * 0.045 && $0 < height * 0.955 }
+            let rows = result.rows.map(Double.init).filter { abs($0 - divider) > height * 0.02 && $0 > height * 0.045 && $0 < height * 0.955 }
             let upper = rows.filter { $0 < divider }, lower = rows.filter { $0 > divider }
             #expect(upper.count > Int(height * 0.2), "the name fills part of the upper band")
             #expect(lower.count > Int(height * 0.08), "the pinyin fills part of the lower band")

@@ -111,10 +111,7 @@ public struct ProcedureDocuments {
     }
 
     static func html(title: String, intro: String, header: [String], rows: [[String]], footer: String) -> String {
-        func e(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let e = XMLText.escape
         let head = header.map { "<th>\(e($0))</th>" }.joined()
         let body = rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
         return """

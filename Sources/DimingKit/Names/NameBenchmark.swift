@@ -44,13 +44,8 @@ public struct NameBenchmark {
             for id in ids {
                 var text = randomName()
                 while !used.insert(text).inserted { text = randomName() }
-                let romanization = resources.romanizer.romanize(text)
-                let parsed = romanization.parsed
-                try NameTable.insert(db, StoredName(
-                    id: id, text: text, specific: parsed.specific, modifiers: parsed.modifiers.map(\.text), generic: parsed.generic,
-                    toned: romanization.toned, sign: romanization.sign, toneless: romanization.toneless.joined(separator: " "),
-                    specificToneless: romanization.toneless.prefix(parsed.specific.count).joined(separator: " "), status: .standard,
-                    countyCode: county, townCode: nil, roadID: nil, location: nil), at: clock)
+                try NameTable.insert(db, StoredName(id: id, romanization: resources.romanizer.romanize(text), status: .standard, county: county,
+                                                    town: nil, road: nil, location: nil), at: clock)
             }
         }
         let loaded = Date()

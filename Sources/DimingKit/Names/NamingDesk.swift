@@ -82,13 +82,10 @@ public struct NamingDesk: Sendable {
         let resolved = try resolve(db, site)
         var tables = resources.tables
         tables.levels = try NameTable.characterLevels(db)
-        var scopes = ["global"]
-        if let county = resolved.county { scopes.append("place:\(county.countyPart)") }
-        if let town = resolved.town { scopes.append("place:\(town.prefix(at: .town))") }
         return NameCheckSession(
             checker: NameChecker(romanizer: resources.romanizer, tables: tables),
             index: NameScopeIndex(try scopeRecords(db, resolved), tables: tables), facts: resolved.facts,
-            readings: try NameTable.confirmedReadings(db, scopes: scopes), nameReadings: try NameTable.nameReadings(db),
+            readings: try NameTable.confirmedReadings(db, scopes: Self.readingScopes(county: resolved.county, town: resolved.town)), nameReadings: try NameTable.nameReadings(db),
             waivers: try resolved.county.map { try NameTable.waivers(db, county: $0) } ?? [:])
     }
 
@@ -100,18 +97,10 @@ public struct NamingDesk: Sendable {
             let resolved = try resolve(db, site)
             guard let county = resolved.county else { throw InputError(field: "--county", "a name is registered in a county: give --county or --road") }
             let check = try session(db, at: site).check(name)
-            if check.errors > 0 && !force {
-                throw InputError(field: "name", "\(name) breaks \(check.errors) rule(s): "
-                    + check.findings.filter { $0.severity == .error }.map { "\($0.code) \($0.messageEn)" }.joined(separator: "; "))
-            }
-            let romanization = check.romanization
-            let parsed = romanization.parsed
+            if !force { try check.requireNoErrors(field: "name") }
             let id = try IDMinter.mint(db, kind: .name, county: county.countyPart)[0]
-            let stored = StoredName(
-                id: id, text: name, specific: parsed.specific, modifiers: parsed.placeName.modifiers.map(\.text), generic: parsed.generic,
-                toned: romanization.toned, sign: romanization.sign, toneless: romanization.toneless.joined(separator: " "),
-                specificToneless: romanization.toneless.prefix(parsed.specific.count).joined(separator: " "), status: status,
-                countyCode: county, townCode: resolved.town, roadID: site.road, location: resolved.location)
+            let stored = StoredName(id: id, romanization: check.romanization, status: status, county: county, town: resolved.town,
+                                    road: site.road, location: resolved.location)
             try NameTable.insert(db, stored, at: now)
             try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "name.added", entityKind: "name", entityID: id.description,
                                                after: JSON.string(stored)))
@@ -248,7 +237,7 @@ public struct NamingDesk: Sendable {
         for (text, road) in Dictionary(roads.map { ($0.name!, $0) }, uniquingKeysWith: { a, _ in a }) where !registered.contains(text) {
             let romanization = resources.romanizer.romanize(text)
             records.append(NameRecord(id: road.id.description, text: text, specific: romanization.parsed.specific, generic: romanization.parsed.generic,
-                                      specificToneless: romanization.toneless.prefix(romanization.parsed.specific.count).joined(separator: " "),
+                                      specificToneless: romanization.specificToneless,
                                       status: "source", countyCode: road.countyCode.rawValue, townCode: road.townCode?.rawValue,
                                       roadID: road.id.description))
         }
@@ -257,10 +246,11 @@ public struct NamingDesk: Sendable {
 
     /// Confirmed readings that apply: everywhere, the county's and town's places, then the name's own.
     func overrides(_ db: RegistryDatabase, name: String, county: DivisionCode?, town: DivisionCode?) throws -> [String: [String]] {
-        var scopes = ["global"]
-        if let county { scopes.append("place:\(county.countyPart)") }
-        if let town { scopes.append("place:\(town.prefix(at: .town))") }
-        scopes.append("name:\(name)")
-        return try NameTable.confirmedReadings(db, scopes: scopes)
+        try NameTable.confirmedReadings(db, scopes: Self.readingScopes(county: county, town: town) + ["name:\(name)"])
+    }
+
+    /// The scopes of confirmed readings at a place, broadest first (later ones win).
+    static func readingScopes(county: DivisionCode?, town: DivisionCode?) -> [String] {
+        ["global"] + [county.map { "place:\($0.countyPart)" }, town.map { "place:\($0.prefix(at: .town))" }].compactMap { $0 }
     }
 }

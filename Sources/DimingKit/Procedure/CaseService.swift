@@ -107,19 +107,11 @@ public struct CaseService: Sendable {
             if application.kind != .retirement {
                 let desk = NamingDesk(registry: registry, resources: resources, actor: actor, clock: clock)
                 let check = try desk.session(db, at: NameSite(road: road.id, width: application.width)).check(name)
-                if check.errors > 0 {
-                    throw InputError(field: "--name", "\(name) breaks the naming rules: "
-                        + check.findings.filter { $0.severity == .error }.map { "\($0.code) \($0.messageEn)" }.joined(separator: "; "))
-                }
-                let romanization = check.romanization
-                let parsed = romanization.parsed
+                try check.requireNoErrors(field: "--name")
                 let nameID = try IDMinter.mint(db, kind: .name, county: road.countyCode.countyPart)[0]
-                try NameTable.insert(db, StoredName(
-                    id: nameID, text: name, specific: parsed.specific, modifiers: parsed.placeName.modifiers.map(\.text), generic: parsed.generic,
-                    toned: romanization.toned, sign: romanization.sign, toneless: romanization.toneless.joined(separator: " "),
-                    specificToneless: romanization.toneless.prefix(parsed.specific.count).joined(separator: " "), status: .proposed,
-                    countyCode: road.countyCode, townCode: road.townCode, roadID: road.id,
-                    location: road.geometry.points[road.geometry.points.count / 2]), at: now)
+                try NameTable.insert(db, StoredName(id: nameID, romanization: check.romanization, status: .proposed, county: road.countyCode,
+                                                    town: road.townCode, road: road.id, location: road.geometry.points[road.geometry.points.count / 2]),
+                                     at: now)
                 namingCase.nameID = nameID
             }
             try CaseTable.save(db, namingCase, at: now)

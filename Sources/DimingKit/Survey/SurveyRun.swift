@@ -54,7 +54,9 @@ public struct SurveyRun {
         progress.phase("surveying \(county.countyPart)")
         let segments = try SegmentTable.fetch(db, county: county)
         report.segments = segments.count
-        report.segmentLength = segments.reduce(0) { $0 + $1.geometry.length }
+        // Geodesic lengths once per segment: every total below adds these up.
+        let lengthOf = Dictionary(uniqueKeysWithValues: segments.map { ($0.id, $0.geometry.length) })
+        report.segmentLength = lengthOf.values.reduce(0, +)
         let pieces = segments.map { SegmentStitcher.Piece(line: $0.geometry, group: $0.isNamed ? "name:\($0.name!)" : "unnamed:\($0.roadClass)") }
         let chains = stitcher.stitch(pieces)
 
@@ -73,19 +75,19 @@ public struct SurveyRun {
             let first = members[0].segment
             let (oriented, flipped, description) = describer.describe(line, ownName: first.name)
             let ordered = flipped ? members.reversed().map { ($0.segment, !$0.reversed) } : members.map { ($0.segment, $0.reversed) }
-            let roadClass = Dictionary(grouping: members, by: \.segment.roadClass)
-                .max { $0.value.reduce(0) { $0 + $1.segment.geometry.length } < $1.value.reduce(0) { $0 + $1.segment.geometry.length } }!.key
+            var classLength: [String: Double] = [:]
+            for member in members { classLength[member.segment.roadClass, default: 0] += lengthOf[member.segment.id]! }
+            let roadClass = classLength.max { $0.value < $1.value }!.key
             let road = StoredRoad(
                 id: FeatureID(county: county.countyPart, kind: .road, serial: 1), countyCode: county, townCode: description.townCode,
                 active: true, roadClass: roadClass, name: first.name, workingName: first.isNamed ? nil : description.workingName,
-                direction: description.direction.rawValue, length: members.reduce(0) { $0 + $1.segment.geometry.length },
+                direction: description.direction.rawValue, length: members.reduce(0) { $0 + lengthOf[$1.segment.id]! },
                 start: description.start, end: description.end,
                 villages: zip(description.villages, description.villageNames).map { StoredRoad.Village(code: $0.rawValue, name: $1) },
                 geometry: oriented, segments: ordered.map { StoredRoad.Member(segment: $0.0.id, reversed: $0.1) })
             fresh.append((road, Set(members.map(\.segment.id))))
         }
         // Keep ids: exact matches first, then the largest overlaps.
-        let lengthOf = Dictionary(uniqueKeysWithValues: segments.map { ($0.id, $0.geometry.length) })
         let byMembers = Dictionary(previous.map { ($0.value.segments, $0.key) }, uniquingKeysWith: { a, _ in a })
         var ids = [FeatureID?](repeating: nil, count: fresh.count)
         for (i, entry) in fresh.enumerated() {

@@ -64,8 +64,5 @@ public struct OSMDocument {
         tags.map { "    <tag k=\"\(escape($0.0))\" v=\"\(escape($0.1))\"/>\n" }.joined()
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&apos;")
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 }

@@ -1,0 +1,24 @@
+import DimingCore
+import DimingStore
+import Naming
+
+extension StoredName {
+    /// The registry record of a romanised name.
+    init(id: FeatureID, romanization: Romanization, status: NameStatus, county: DivisionCode, town: DivisionCode?,
+         road: FeatureID?, location: Coordinate?) {
+        let parsed = romanization.parsed
+        self.init(id: id, text: romanization.name, specific: parsed.specific, modifiers: parsed.placeName.modifiers.map(\.text),
+                  generic: parsed.generic, toned: romanization.toned, sign: romanization.sign,
+                  toneless: romanization.toneless.joined(separator: " "), specificToneless: romanization.specificToneless,
+                  status: status, countyCode: county, townCode: town, roadID: road, location: location)
+    }
+}
+
+extension NameCheck {
+    /// Throws, naming each broken rule, when the name has errors.
+    func requireNoErrors(field: String) throws {
+        guard errors > 0 else { return }
+        throw InputError(field: field, "\(name) breaks \(errors) naming rule(s): "
+            + findings.filter { $0.severity == .error }.map { "\($0.code) \($0.messageEn)" }.joined(separator: "; "))
+    }
+}
