@@ -40,49 +40,52 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Persistence: GRDB, migrations, R*Tree, audit log.
-        .target(
-            name: "DimingStore",
-            dependencies: ["DimingCore", .product(name: "GRDB", package: "GRDB.swift")]
-        ),
-        // Use cases shared by the CLI and the server.
+        // Use cases shared by the CLI and the server, and the store ports they own (Ports/).
         .target(
             name: "DimingKit",
             dependencies: [
-                "DimingCore", "GeoFormats", "DimingStore", "Naming",
+                "DimingCore", "GeoFormats", "Naming",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             exclude: ["README.md"]
+        ),
+        // The embedded registry: DimingKit's store ports on SQLite through GRDB (migrations, R*Tree,
+        // audit log). The only module that imports GRDB.
+        .target(
+            name: "DimingStore",
+            dependencies: ["DimingCore", "DimingKit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The web registry: JSON API, accounts and roles, Chinese web pages (thin over DimingKit).
         .target(
             name: "DimingServer",
             dependencies: [
-                "DimingKit", "DimingStore", "Naming",
+                "DimingCore", "DimingKit", "GeoFormats", "Naming",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The command-line interface (thin: parse, call DimingKit, format).
         .target(
             name: "DimingCLI",
             dependencies: [
-                "DimingKit", "DimingServer",
+                "DimingCore", "DimingKit", "GeoFormats", "Naming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "diming", dependencies: ["DimingCLI"]),
+        // The executable is the composition root: it plugs the SQLite store and the web server into the CLI.
+        .executableTarget(name: "diming", dependencies: ["DimingCLI", "DimingKit", "DimingServer", "DimingStore"]),
 
         // Helpers shared by the test targets: the reference data folder, temporary files.
         .target(name: "TestSupport", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/TestSupport"),
         .testTarget(name: "DimingCoreTests", dependencies: ["DimingCore", "TestSupport"]),
         .testTarget(name: "NamingTests", dependencies: ["Naming", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "Naming", "GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "DimingKit", "DimingCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "DimingStore", "DimingCore", "Naming", "GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingCLITests", dependencies: ["diming", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

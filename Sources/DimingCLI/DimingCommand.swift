@@ -1,7 +1,6 @@
 import ArgumentParser
 import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
 
 /// `diming`: the registry of rural road names.
@@ -18,6 +17,14 @@ public struct DimingCommand: AsyncParsableCommand {
 
     public init() {}
 
+    /// Opens a registry by path: set by the executable, the composition root, to the adapter it ships.
+    nonisolated(unsafe) public static var openRegistry: RegistryOpener = { path in
+        throw RegistryError.cannotOpen(path: path, reason: "no registry adapter is configured in this build")
+    }
+
+    /// Runs the web server: set by the executable (the command line does not depend on the server).
+    nonisolated(unsafe) public static var serveRegistry: (@Sendable (ServeRequest) async throws -> Void)?
+
     /// Runs the command line and returns the exit status: 0 success, 1 bad input or a failed
     /// command, 2 usage error.
     public static func run(_ arguments: [String]) async -> Int32 {
@@ -30,17 +37,8 @@ public struct DimingCommand: AsyncParsableCommand {
                 try command.run()
             }
             return 0
-        } catch let error as InputError {
-            Output.error("error: \(error)")
-            return 1
         } catch let error as InputErrors {
             Output.error("error: the input was rejected; nothing was stored:\n\(error)")
-            return 1
-        } catch let error as RegistryError {
-            Output.error("error: \(error)")
-            return 1
-        } catch let error as ProcedureError {
-            Output.error("error: \(error)")
             return 1
         } catch let error as CommandFailure {
             Output.error("error: \(error.message)")
@@ -57,7 +55,8 @@ public struct DimingCommand: AsyncParsableCommand {
                 return 2
             }
             if error is ExitCode { return code.rawValue }
-            Output.error("error: \(message)")
+            let classified = ClassifiedError.classify(error)
+            Output.error("error: \(classified.kind == .failure ? message : classified.message)")
             return 1
         }
     }

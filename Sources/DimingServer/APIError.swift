@@ -1,6 +1,5 @@
 import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
 import Hummingbird
 
@@ -37,20 +36,20 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             throw APIError(status: error.status, code: error.status == .notFound ? "NOT_FOUND" : "HTTP_\(error.status.code)",
                            message: error.body ?? error.status.reasonPhrase)
-        } catch let error as InputError {
-            throw APIError(status: .badRequest, code: "BAD_INPUT", message: error.description)
-        } catch let error as InputErrors {
-            throw APIError(status: .badRequest, code: "BAD_INPUT", message: error.description)
         } catch let error as DecodingError {
             throw APIError(status: .badRequest, code: "BAD_INPUT", message: "the request body is not what this endpoint takes (\(error))")
-        } catch let error as RegistryError {
-            if case .notFound = error { throw APIError(status: .notFound, code: "NOT_FOUND", message: error.description) }
-            throw APIError(status: .internalServerError, code: "REGISTRY", message: "the registry could not be read")
-        } catch let error as ProcedureError {
-            throw APIError(status: .conflict, code: "REFUSED", message: error.description)
         } catch {
-            context.logger.error("unexpected error: \(error)")
-            throw APIError(status: .internalServerError, code: "INTERNAL", message: "internal error")
+            let classified = ClassifiedError.classify(error)
+            switch classified.kind {
+            case .badInput: throw APIError(status: .badRequest, code: classified.code, message: classified.message)
+            case .notFound: throw APIError(status: .notFound, code: classified.code, message: classified.message)
+            case .forbidden: throw APIError(status: .forbidden, code: classified.code, message: classified.messageZh + " (" + classified.message + ")")
+            case .refused: throw APIError(status: .conflict, code: classified.code, message: classified.message)
+            case .busy: throw APIError(status: .serviceUnavailable, code: classified.code, message: classified.messageZh)
+            case .failure:
+                context.logger.error("unexpected error: \(error)")
+                throw APIError(status: .internalServerError, code: "INTERNAL", message: "internal error")
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
 import Hummingbird
 import Naming
@@ -74,6 +73,12 @@ enum APIRoutes {
             guard let code = DivisionCode(text) else { throw InputError(field: name, "not a division code: \(text)") }
             return code
         }
+        /// An optional id in the query: absent means no filter; malformed is an error, never "no filter".
+        @Sendable func id(_ request: Request, _ name: String, _ kind: FeatureKind) throws -> FeatureID? {
+            guard let text = query(request, name) else { return nil }
+            guard let id = FeatureID(text), id.kind == kind else { throw InputError(field: name, "not a \(kind) id: \(text)") }
+            return id
+        }
         @Sendable func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
             let text = try await request.text()
             do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
@@ -112,19 +117,19 @@ enum APIRoutes {
             APIRoute(method: .get, path: "/api/backlog", summary: "Roads and unnamed roads per town", signedIn: true) { request, _ in
                 try JSONResponse.make(try RoadQueries(registry: services.registry).backlog(county: try code(request, "county")))
             },
-            APIRoute(method: .get, path: "/api/names/romanize", summary: "Parts and pinyin of a name (name=)", signedIn: true) { request, _ in
+            APIRoute(method: .get, path: "/api/names/romanize", summary: "Parts and pinyin of a name (name=)", signedIn: true) { request, context in
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
-                return try JSONResponse.make(try services.desk.romanize([name])[0])
+                return try JSONResponse.make(try services.desk(context.requireUser()).romanize([name])[0])
             },
-            APIRoute(method: .get, path: "/api/names/check", summary: "Every naming rule for a proposed name (name=, road= or county=, town=)", signedIn: true) { request, _ in
+            APIRoute(method: .get, path: "/api/names/check", summary: "Every naming rule for a proposed name (name=, road= or county=, town=)", signedIn: true) { request, context in
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
-                let road = query(request, "road").flatMap(FeatureID.init)
+                let road = try id(request, "road", .road)
                 let site = NameSite(county: try code(request, "county"), town: try code(request, "town"), road: road)
-                return try JSONResponse.make(try services.checkSessions.session(services, site: site).check(name))
+                return try JSONResponse.make(try services.checkSessions.session(services.desk(context.requireUser()), site: site).check(name))
             },
-            APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, _ in
-                guard let road = query(request, "road").flatMap(FeatureID.init) else { throw InputError(field: "road", "give road=") }
-                return try JSONResponse.make(try services.desk.suggest(road: road))
+            APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, context in
+                guard let road = try id(request, "road", .road) else { throw InputError(field: "road", "give road=") }
+                return try JSONResponse.make(try services.desk(context.requireUser()).suggest(road: road))
             },
             APIRoute(method: .get, path: "/api/names/search", summary: "Search names by characters, pinyin or initials (q=)", signedIn: true) { request, _ in
                 guard let q = query(request, "q") else { throw InputError(field: "q", "give q=") }
@@ -133,21 +138,19 @@ enum APIRoutes {
             APIRoute(method: .get, path: "/api/cases", summary: "Naming cases (state=, town=); a clerk sees their own town's", signedIn: true) { request, context in
                 let user = try context.requireUser()
                 let state = query(request, "state").flatMap(CaseState.init(rawValue:))
-                let cases = try CaseQueries(registry: services.registry).list(state: state, town: try code(request, "town"))
-                return try JSONResponse.make(cases.filter { Authorization.allows(user, .viewCase, town: $0.townCode) })
+                return try JSONResponse.make(try services.caseQueries(user).list(state: state, town: try code(request, "town")))
             },
             APIRoute(method: .post, path: "/api/cases", summary: "Open a naming case for a road", signedIn: true) { request, context in
                 let user = try context.requireUser()
                 try context.checkCSRF(request)
                 let body = try await decode(CaseBody.self, request)
-                guard let road = FeatureID(body.road) else { throw InputError(field: "road", "not a road id") }
-                guard Authorization.allows(user, .createCase, town: try services.town(ofRoad: road)) else { throw APIError.forbidden }
+                guard let road = FeatureID(body.road), road.kind == .road else { throw InputError(field: "road", "not a road id: \(body.road)") }
                 let created = try services.cases(user).create(CaseApplication(road: road, name: body.name, applicant: body.applicant, reasons: body.reasons ?? "",
                                                                               meaning: body.meaning ?? "", origin: body.origin ?? ""))
                 return try JSONResponse.make(created, status: .created)
             },
             APIRoute(method: .get, path: "/api/cases/:id", summary: "A case with its evidence, timeline and next steps", signedIn: true) { _, context in
-                try JSONResponse.make(try services.visibleCase(try id(context, .namingCase), for: try context.requireUser()))
+                try JSONResponse.make(try services.caseQueries(context.requireUser()).show(try id(context, .namingCase)))
             },
             APIRoute(method: .post, path: "/api/cases/:id/advance", summary: "Move a case to its next state with the step's evidence", signedIn: true) { request, context in
                 let user = try context.requireUser()
@@ -155,20 +158,16 @@ enum APIRoutes {
                 let caseID = try id(context, .namingCase)
                 let body = try await decode(AdvanceBody.self, request)
                 guard let target = CaseState(rawValue: body.to) else { throw InputError(field: "to", "unknown state \(body.to)") }
-                let detail = try services.visibleCase(caseID, for: user)
-                guard Authorization.allows(user, Authorization.action(for: target), town: detail.namingCase.townCode) else { throw APIError.forbidden }
                 return try JSONResponse.make(try services.cases(user).advance(caseID, to: target, evidence: try StepEvidence(body)))
             },
-            APIRoute(method: .get, path: "/api/signs", summary: "Signs (road=)", signedIn: true) { request, _ in
-                try JSONResponse.make(try SignService(registry: services.registry, actor: "web").list(road: query(request, "road").flatMap(FeatureID.init)))
+            APIRoute(method: .get, path: "/api/signs", summary: "Signs (road=)", signedIn: true) { request, context in
+                try JSONResponse.make(try SignService(registry: services.registry, actor: context.requireUser()).list(road: try id(request, "road", .road)))
             },
             APIRoute(method: .get, path: "/api/pois/review", summary: "The POI review queue", signedIn: true) { _, context in
-                guard Authorization.allows(try context.requireUser(), .reviewPOIs) else { throw APIError.forbidden }
-                return try JSONResponse.make(try POIReview(registry: services.registry, actor: "web").pending())
+                try JSONResponse.make(try POIReview(registry: services.registry, actor: context.requireUser()).pending())
             },
             APIRoute(method: .get, path: "/api/deliveries", summary: "Deliveries to map providers", signedIn: true) { _, context in
-                guard Authorization.allows(try context.requireUser(), .deliver) else { throw APIError.forbidden }
-                return try JSONResponse.make(try services.registry.read { try DimingStoreAccess.deliveries($0) })
+                try JSONResponse.make(try DeliveryExport.list(services.registry, actor: context.requireUser()))
             },
         ]
     }

@@ -1,4 +1,4 @@
-import DimingStore
+import DimingCore
 import Hummingbird
 
 /// The request context: the signed-in user and the session's CSRF token, if any.

@@ -1,6 +1,5 @@
 import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
 import GeoFormats
 
@@ -10,11 +9,11 @@ struct CountyMap {
 
     func render() throws -> (county: String, svg: String) {
         try services.registry.read { db in
-            let roads = try RoadTable.list(db, RoadFilter())
-            let villages = try DivisionTable.list(db, parent: nil, level: .village).filter { $0.point != nil }
-            let signs = try SignTable.list(db)
-            let inProcedure = Set(try CaseTable.list(db).filter { !$0.state.isFinal }.compactMap(\.roadID))
-            let county = try DivisionTable.list(db, parent: nil, level: .county).first?.name ?? ""
+            let roads = try db.roads.list(RoadFilter())
+            let villages = try db.divisions.list(parent: nil, level: .village).filter { $0.point != nil }
+            let signs = try db.signs.list()
+            let inProcedure = Set(try db.cases.list().filter { !$0.state.isFinal }.compactMap(\.roadID))
+            let county = try db.divisions.list(parent: nil, level: .county).first?.name ?? ""
             guard let box = BoundingBox(covering: roads.flatMap(\.geometry.points) + villages.compactMap(\.point)) else {
                 return (county, "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\"><text x=\"10\" y=\"50\">尚无道路</text></svg>")
             }
@@ -23,7 +22,7 @@ struct CountyMap {
             let height = (box.maxLat - box.minLat) * latScale
             var svg = String(format: "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-20 -20 1040 %.0f\">", height + 40)
             for road in roads {
-                let standard = try NameTable.standardName(db, road: road.id) != nil
+                let standard = try db.names.standardName(road: road.id) != nil
                 let colour = inProcedure.contains(road.id) ? "#e69500" : standard ? "#1a8f3c" : road.name == nil ? "#d33" : "#456"
                 let label = XMLText.escape(road.name ?? road.workingName ?? road.id.description)
                 svg += "<a href=\"/roads/\(road.id)\"><polyline points=\"\(road.geometry.points.map(xy).joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(road.name == nil ? 2 : 3)\"><title>\(label)</title></polyline></a>"

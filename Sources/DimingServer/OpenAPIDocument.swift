@@ -1,3 +1,4 @@
+import DimingCore
 import Foundation
 
 /// `/openapi.json`, written from the route table.

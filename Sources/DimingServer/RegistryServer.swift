@@ -1,5 +1,5 @@
+import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
 import Hummingbird
 import Logging

@@ -1,3 +1,4 @@
+import DimingCore
 import DimingKit
 import Foundation
 import Hummingbird

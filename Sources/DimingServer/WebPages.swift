@@ -1,7 +1,7 @@
 import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
+import GeoFormats
 import Hummingbird
 import Mustache
 
@@ -63,7 +63,7 @@ struct WebPages: Sendable {
         }
         router.get("/") { _, context in
             guard context.user != nil else { return Self.redirect("/login") }
-            return page("dashboard", title: "概况", try dashboard(), request: context)
+            return page("dashboard", title: "概况", try dashboard(try context.requireUser()), request: context)
         }
         router.get("/map") { _, context in
             guard context.user != nil else { return Self.redirect("/login") }
@@ -81,9 +81,9 @@ struct WebPages: Sendable {
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a road id") }
             let road = try RoadQueries(registry: services.registry).show(id)
-            let cases = try services.registry.read { try CaseTable.list($0, road: id) }.filter { Authorization.allows(user, .viewCase, town: $0.townCode) }
+            let cases = try services.caseQueries(user).list(road: id)
             let open = cases.contains { !$0.state.isFinal }
-            let canPropose = road.name == nil && !open && Authorization.allows(user, .createCase, town: road.townCode.flatMap(DivisionCode.init))
+            let canPropose = road.name == nil && !open && road.townCode.flatMap(DivisionCode.init).map { Policy.allows(user, .createCase, in: .town($0)) } == true
             var context2: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
                                            "previewName": (road.name ?? "幸福路").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
                                            "length": String(format: "%.0f", road.length), "csrf": context.csrf ?? ""]
@@ -97,14 +97,13 @@ struct WebPages: Sendable {
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a road id") }
-            guard Authorization.allows(user, .createCase, town: try services.town(ofRoad: id)) else { throw APIError.forbidden }
             let created = try services.cases(user).create(CaseApplication(road: id, name: form["name"] ?? "", applicant: form["applicant"] ?? user.displayName,
                                                                           meaning: form["meaning"] ?? ""))
             return Self.redirect("/cases/\(created.id)")
         }
         router.get("/cases") { _, context in
             let user = try context.requireUser()
-            let cases = try CaseQueries(registry: services.registry).list().filter { Authorization.allows(user, .viewCase, town: $0.townCode) }
+            let cases = try services.caseQueries(user).list()
             return page("cases", title: "案卷", ["cases": cases.map {
                 ["id": $0.id.description, "name": $0.proposedName, "kind": $0.kind.chinese, "state": $0.state.chinese, "road": $0.roadID?.description ?? ""]
             }], request: context)
@@ -119,8 +118,6 @@ struct WebPages: Sendable {
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), let target = form["to"].flatMap(CaseState.init(rawValue:)) else {
                 throw InputError(field: "to", "not a case or state")
             }
-            let detail = try services.visibleCase(id, for: user)
-            guard Authorization.allows(user, Authorization.action(for: target), town: detail.namingCase.townCode) else { throw APIError.forbidden }
             let body = AdvanceBody(to: target.rawValue, reason: form["reason"], channel: form["channel"], consultationScope: form["consultationScope"],
                                    experts: form["experts"], conclusion: form["conclusion"], authority: form["authority"], document: form["document"], date: form["date"])
             do {
@@ -137,12 +134,12 @@ struct WebPages: Sendable {
     func casePage(_ context: AppContext, message: String?) throws -> Response {
         let user = try context.requireUser()
         guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a case id") }
-        let detail = try services.visibleCase(id, for: user)
+        let detail = try services.caseQueries(user).show(id)
         let c = detail.namingCase
         let labels: [String: String] = ["consulted": "记录征求意见", "submitted": "申报", "underReview": "受理审查", "returned": "退件",
                                         "expertReviewed": "专家论证", "publicNotice": "开始公示", "approved": "批准", "rejected": "不予批准", "drafted": "退回拟名"]
         let actions = detail.next.compactMap { next -> [String: Any]? in
-            guard let state = CaseState(rawValue: next), Authorization.allows(user, Authorization.action(for: state), town: c.townCode) else { return nil }
+            guard let state = CaseState(rawValue: next) else { return nil }
             var action: [String: Any] = ["id": c.id.description, "to": next, "label": labels[next] ?? next, "csrf": context.csrf ?? ""]
             switch state {
             case .consulted: action["scope"] = true
@@ -168,23 +165,23 @@ struct WebPages: Sendable {
         return page("case", title: c.proposedName, values, request: context)
     }
 
-    func dashboard() throws -> [String: Any] {
+    func dashboard(_ user: UserAccount) throws -> [String: Any] {
         let registry = services.registry
         let backlog = try RoadQueries(registry: registry).backlog(county: nil)
         let coverage = Dictionary(try SignCoverage(registry: registry).report(county: nil).map { ($0.townCode, $0) }, uniquingKeysWith: { a, _ in a })
-        let cases = try CaseQueries(registry: registry).list()
+        let cases = try services.caseQueries(user).list()
         let towns = backlog.map { town -> [String: Any] in
             let townCases = cases.filter { $0.townCode?.rawValue == town.townCode }
             return ["name": town.townName, "roads": town.roads, "unnamed": town.unnamedRoads,
                     "inProcedure": townCases.filter { !$0.state.isFinal }.count, "standard": townCases.filter { $0.state == .standard }.count,
                     "signed": coverage[town.townCode]?.signedRoads ?? 0]
         }
-        let county = try registry.read { try DivisionTable.list($0, parent: nil, level: .county).first?.name } ?? ""
+        let county = try registry.read { try $0.divisions.list(parent: nil, level: .county).first?.name } ?? ""
         let most = max(backlog.map(\.unnamedRoads).max() ?? 1, 1)
         var chart = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"\(backlog.count * 28 + 10)\" role=\"img\">"
         for (i, town) in backlog.enumerated() {
             let width = Double(town.unnamedRoads) / Double(most) * 440
-            chart += "<text x=\"0\" y=\"\(i * 28 + 20)\" font-size=\"14\">\(town.townName)</text>"
+            chart += "<text x=\"0\" y=\"\(i * 28 + 20)\" font-size=\"14\">\(XMLText.escape(town.townName))</text>"
                 + "<rect x=\"150\" y=\"\(i * 28 + 6)\" width=\(String(format: "\"%.0f\"", width)) height=\"18\" fill=\"#d33\"/>"
                 + "<text x=\(String(format: "\"%.0f\"", 156 + width)) y=\"\(i * 28 + 20)\" font-size=\"13\">\(town.unnamedRoads)</text>"
         }

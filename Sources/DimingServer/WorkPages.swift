@@ -1,6 +1,5 @@
 import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
 import GeoFormats
 import Hummingbird
@@ -9,21 +8,16 @@ import Hummingbird
 extension WebPages {
     func registerWork(on router: Router<AppContext>) {
         router.get("/batches") { _, context in
-            _ = try context.requireUser()
-            let batches = try services.registry.read { db in
-                try DimingStoreAccess.batches(db).map { batch -> [String: Any] in
-                    ["id": batch.id.description, "title": batch.title, "count": try CaseTable.list(db, batch: batch.id).count,
-                     "approval": batch.approval.map { "\($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "未批准"]
-                }
+            let batches = try BatchQueries(registry: services.registry, actor: context.requireUser()).list().map { summary -> [String: Any] in
+                ["id": summary.batch.id.description, "title": summary.batch.title, "count": summary.cases,
+                 "approval": summary.batch.approval.map { "\($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "未批准"]
             }
             return page("batches", title: "批次", ["batches": batches], request: context)
         }
         router.get("/batches/:id") { request, context in
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .batch else { throw InputError(field: "id", "not a batch id") }
-            let (batch, cases) = try services.registry.read { db -> (Batch?, [NamingCase]) in (try CaseTable.findBatch(db, id: id), try CaseTable.list(db, batch: id)) }
-            guard let batch else { throw RegistryError.notFound(kind: "batch", key: id.description) }
-            let visible = cases.filter { Authorization.allows(user, .viewCase, town: $0.townCode) }
+            let (batch, visible) = try BatchQueries(registry: services.registry, actor: user).show(id)
             var values: [String: Any] = [
                 "id": id.description, "title": batch.title, "csrf": context.csrf ?? "",
                 "approval": batch.approval.map { "\($0.authority) \($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "尚未批准",
@@ -31,7 +25,7 @@ extension WebPages {
                 "documents": [("notice", "公示"), ("announcement", "公告"), ("filing", "备案登记表")].map { ["id": id.description, "kind": $0.0, "label": $0.1] },
                 "today": DeadlineRules.dayString(services.clock.now()),
             ]
-            if batch.approval == nil && Authorization.allows(user, .approve, town: nil) { values["canApprove"] = true }
+            if batch.approval == nil && Policy.allows(user, .approve, in: .county(batch.countyCode)) { values["canApprove"] = true }
             if let message = request.uri.queryParameters.get("message") { values["message"] = message }
             return page("batch", title: batch.title, values, request: context)
         }
@@ -39,7 +33,6 @@ extension WebPages {
             let user = try context.requireUser()
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
-            guard Authorization.allows(user, .approve) else { throw APIError.forbidden }
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), let date = form["date"].flatMap(DeadlineRules.day) else {
                 throw InputError(field: "date", "expected yyyy-MM-dd")
             }
@@ -52,15 +45,12 @@ extension WebPages {
             }
         }
         router.get("/batches/:id/documents/:kind") { _, context in
-            _ = try context.requireUser()
+            let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init),
                   let kind = context.parameters.get("kind").flatMap(ProcedureDocuments.Kind.init(rawValue:)) else {
                 throw InputError(field: "kind", "notice, announcement or filing")
             }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("diming-docs-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            let written = try ProcedureDocuments(registry: services.registry).write(kind, id: id, to: folder)
-            let html = try String(contentsOfFile: written.html, encoding: .utf8)
+            let html = try ProcedureDocuments(registry: services.registry, actor: user).html(kind, id: id)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
         router.get("/signs/preview") { request, context in
@@ -73,9 +63,7 @@ extension WebPages {
             return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: svg)))
         }
         router.get("/pois") { _, context in
-            let user = try context.requireUser()
-            guard Authorization.allows(user, .reviewPOIs) else { throw APIError.forbidden }
-            let queue = try POIReview(registry: services.registry, actor: user.username).pending()
+            let queue = try POIReview(registry: services.registry, actor: context.requireUser()).pending()
             let names = Dictionary(services.categories.all.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
             return page("pois", title: "兴趣点审核", ["count": queue.count, "items": queue.map {
                 ["id": $0.poi.id.description, "name": $0.poi.name, "category": names[$0.poi.category] ?? $0.poi.category, "source": "\($0.source):\($0.sourceRef)",
@@ -86,10 +74,9 @@ extension WebPages {
             let user = try context.requireUser()
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
-            guard Authorization.allows(user, .reviewPOIs) else { throw APIError.forbidden }
             guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a POI id") }
             let decision: POIReview.Decision = form["decision"] == "accept" ? .accept : .reject(reason: form["reason"] ?? "")
-            _ = try POIReview(registry: services.registry, actor: user.username, clock: services.clock).decide(id, decision)
+            _ = try POIReview(registry: services.registry, actor: user, clock: services.clock).decide(id, decision)
             return Self.redirect("/pois")
         }
     }

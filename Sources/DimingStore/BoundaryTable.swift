@@ -2,25 +2,10 @@ import DimingCore
 import Foundation
 import GRDB
 
-/// A stored division boundary (WGS-84).
-public struct StoredBoundary: Sendable {
-    public var code: DivisionCode
-    public var name: String
-    public var level: DivisionLevel
-    public var area: MultiPolygon
-
-    public init(code: DivisionCode, name: String, level: DivisionLevel, area: MultiPolygon) {
-        self.code = code
-        self.name = name
-        self.level = level
-        self.area = area
-    }
-}
-
 /// Division boundaries with an R*Tree on their bounding boxes.
 public enum BoundaryTable {
     /// Inserts or replaces the boundary of `code`.
-    public static func replace(_ db: Database, _ boundary: StoredBoundary, source: String) throws {
+    public static func replace(_ db: Database, _ boundary: DivisionBoundary, source: String) throws {
         guard let box = boundary.area.boundingBox else { return }
         if let old = try Int64.fetchOne(db, sql: "SELECT id FROM boundary WHERE code = ?", arguments: [boundary.code.rawValue]) {
             try db.execute(sql: "DELETE FROM boundary_rtree WHERE id = ?", arguments: [old])
@@ -33,7 +18,7 @@ public enum BoundaryTable {
     }
 
     /// Boundaries whose box holds the point (candidates for an exact point-in-polygon test).
-    public static func candidates(_ db: Database, containing point: Coordinate) throws -> [StoredBoundary] {
+    public static func candidates(_ db: Database, containing point: Coordinate) throws -> [DivisionBoundary] {
         try Row.fetchAll(db, sql: """
             SELECT b.code, b.name, b.level, b.geometry FROM boundary_rtree r JOIN boundary b ON b.id = r.id
             WHERE r.min_lon <= ? AND r.max_lon >= ? AND r.min_lat <= ? AND r.max_lat >= ?
@@ -41,11 +26,11 @@ public enum BoundaryTable {
     }
 
     /// Every boundary at `level`.
-    public static func all(_ db: Database, level: DivisionLevel) throws -> [StoredBoundary] {
+    public static func all(_ db: Database, level: DivisionLevel) throws -> [DivisionBoundary] {
         try Row.fetchAll(db, sql: "SELECT code, name, level, geometry FROM boundary WHERE level = ? ORDER BY code", arguments: [level.rawValue]).map(decode)
     }
 
-    public static func find(_ db: Database, code: DivisionCode) throws -> StoredBoundary? {
+    public static func find(_ db: Database, code: DivisionCode) throws -> DivisionBoundary? {
         try Row.fetchOne(db, sql: "SELECT code, name, level, geometry FROM boundary WHERE code = ?", arguments: [code.rawValue]).map(decode)
     }
 
@@ -53,11 +38,11 @@ public enum BoundaryTable {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM boundary") ?? 0
     }
 
-    static func decode(_ row: Row) throws -> StoredBoundary {
+    static func decode(_ row: Row) throws -> DivisionBoundary {
         let codeText: String = row[0]
         guard let code = DivisionCode(codeText), let level = DivisionLevel(rawValue: row[2]) else {
             throw DatabaseError(message: "corrupt boundary row \(codeText)")
         }
-        return StoredBoundary(code: code, name: row[1], level: level, area: try WKB.decodeMultiPolygon(row[3]))
+        return DivisionBoundary(code: code, name: row[1], level: level, area: try WKB.decodeMultiPolygon(row[3]))
     }
 }

@@ -2,62 +2,11 @@ import DimingCore
 import Foundation
 import GRDB
 
-/// A name as stored, with its parts, romanisation and search keys.
-public struct StoredName: Codable, Sendable, Hashable {
-    public var id: FeatureID
-    public var text: String
-    public var specific: String
-    public var modifiers: [String]
-    public var generic: String
-    public var toned: String
-    public var sign: String
-    /// Toneless syllables of the whole name, space-separated.
-    public var toneless: String
-    public var specificToneless: String
-    public var status: NameStatus
-    public var countyCode: DivisionCode
-    public var townCode: DivisionCode?
-    public var roadID: FeatureID?
-    public var location: Coordinate?
-
-    public init(id: FeatureID, text: String, specific: String, modifiers: [String], generic: String, toned: String, sign: String,
-                toneless: String, specificToneless: String, status: NameStatus, countyCode: DivisionCode, townCode: DivisionCode?,
-                roadID: FeatureID?, location: Coordinate?) {
-        self.id = id
-        self.text = text
-        self.specific = specific
-        self.modifiers = modifiers
-        self.generic = generic
-        self.toned = toned
-        self.sign = sign
-        self.toneless = toneless
-        self.specificToneless = specificToneless
-        self.status = status
-        self.countyCode = countyCode
-        self.townCode = townCode
-        self.roadID = roadID
-        self.location = location
-    }
-
-    /// The search terms: the text, its characters and bigrams, toneless syllables, the joined
-    /// syllables and the initials (幸福路 → … xing fu lu xingfulu xfl).
-    public var searchTerms: String {
-        let characters = Array(text)
-        var terms = [text] + characters.map(String.init)
-        if characters.count > 2 { terms += (0..<characters.count - 1).map { String(characters[$0...$0 + 1]) } }
-        let syllables = toneless.split(separator: " ").map { $0.replacingOccurrences(of: "ü", with: "v") }
-        terms += syllables
-        terms.append(syllables.joined())
-        terms.append(String(syllables.compactMap(\.first)))
-        return terms.joined(separator: " ")
-    }
-}
-
 /// Names, their search index, confirmed readings, waivers and character levels.
 public enum NameTable {
     static let columns = "id, text, specific, modifiers, generic, toned, sign, toneless, specific_toneless, status, county_code, town_code, road_id, lon, lat"
 
-    public static func insert(_ db: Database, _ name: StoredName, at date: Date) throws {
+    public static func insert(_ db: Database, _ name: RegisteredName, at date: Date) throws {
         let stamp = Timestamp.string(date)
         try db.cachedStatement(sql: """
             INSERT INTO place_name (id, text, specific, modifiers, generic, toned, sign, toneless, specific_toneless, status,
@@ -84,7 +33,7 @@ public enum NameTable {
     }
 
     /// Every name a road has had, with its validity, oldest first.
-    public static func history(_ db: Database, road: FeatureID) throws -> [(name: StoredName, validFrom: Date?, validTo: Date?)] {
+    public static func history(_ db: Database, road: FeatureID) throws -> [(name: RegisteredName, validFrom: Date?, validTo: Date?)] {
         try Row.fetchAll(db, sql: "SELECT \(columns), valid_from, valid_to FROM place_name WHERE road_id = ? ORDER BY rid", arguments: [road.description])
             .map { row in
                 let from: String? = row["valid_from"], to: String? = row["valid_to"]
@@ -93,17 +42,17 @@ public enum NameTable {
     }
 
     /// The road's standard name, if it has one.
-    public static func standardName(_ db: Database, road: FeatureID) throws -> StoredName? {
+    public static func standardName(_ db: Database, road: FeatureID) throws -> RegisteredName? {
         try Row.fetchOne(db, sql: "SELECT \(columns) FROM place_name WHERE road_id = ? AND status = 'standard' ORDER BY rid DESC LIMIT 1",
                          arguments: [road.description]).map(decode)
     }
 
-    public static func find(_ db: Database, id: FeatureID) throws -> StoredName? {
+    public static func find(_ db: Database, id: FeatureID) throws -> RegisteredName? {
         try Row.fetchOne(db, sql: "SELECT \(columns) FROM place_name WHERE id = ?", arguments: [id.description]).map(decode)
     }
 
     /// Current names (not former or retired) of a county, or of one town.
-    public static func current(_ db: Database, county: DivisionCode, town: DivisionCode? = nil) throws -> [StoredName] {
+    public static func current(_ db: Database, county: DivisionCode, town: DivisionCode? = nil) throws -> [RegisteredName] {
         if let town {
             return try Row.fetchAll(db.cachedStatement(sql: "SELECT \(columns) FROM place_name WHERE town_code = ? AND status NOT IN ('former', 'retired')"),
                                     arguments: [town.rawValue]).map(decode)
@@ -113,7 +62,7 @@ public enum NameTable {
     }
 
     /// Names whose location lies in `box`.
-    public static func current(_ db: Database, in box: BoundingBox) throws -> [StoredName] {
+    public static func current(_ db: Database, in box: BoundingBox) throws -> [RegisteredName] {
         try Row.fetchAll(db, sql: """
             SELECT \(columns) FROM place_name WHERE status NOT IN ('former', 'retired')
             AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?
@@ -121,7 +70,7 @@ public enum NameTable {
     }
 
     /// Full-text search (FTS5): `match` is an FTS5 query over the search terms.
-    public static func search(_ db: Database, match: String, limit: Int) throws -> [StoredName] {
+    public static func search(_ db: Database, match: String, limit: Int) throws -> [RegisteredName] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(columns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
             FROM name_search s JOIN place_name p ON p.id = s.name_id
@@ -197,14 +146,14 @@ public enum NameTable {
         for (character, level) in levels { try statement.execute(arguments: [String(character), level]) }
     }
 
-    static func decode(_ row: Row) throws -> StoredName {
+    static func decode(_ row: Row) throws -> RegisteredName {
         let idText: String = row["id"], countyText: String = row["county_code"], statusText: String = row["status"]
         guard let id = FeatureID(idText), let county = DivisionCode(countyText), let status = NameStatus(rawValue: statusText) else {
             throw DatabaseError(message: "corrupt name row \(idText)")
         }
         let town: String? = row["town_code"], road: String? = row["road_id"], lon: Double? = row["lon"], lat: Double? = row["lat"]
         let modifiers: String = row["modifiers"]
-        return StoredName(id: id, text: row["text"], specific: row["specific"], modifiers: modifiers.split(separator: " ").map(String.init),
+        return RegisteredName(id: id, text: row["text"], specific: row["specific"], modifiers: modifiers.split(separator: " ").map(String.init),
                           generic: row["generic"], toned: row["toned"], sign: row["sign"], toneless: row["toneless"],
                           specificToneless: row["specific_toneless"], status: status, countyCode: county,
                           townCode: town.flatMap(DivisionCode.init), roadID: road.flatMap(FeatureID.init),

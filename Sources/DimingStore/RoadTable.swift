@@ -1,82 +1,14 @@
 import DimingCore
+import DimingKit
 import Foundation
 import GRDB
-
-/// A road as stored: the domain record plus its survey description and membership.
-public struct StoredRoad: Sendable, Codable {
-    public var id: FeatureID
-    public var countyCode: DivisionCode
-    public var townCode: DivisionCode?
-    public var active: Bool
-    public var roadClass: String
-    public var name: String?
-    public var workingName: String?
-    public var direction: String
-    public var length: Double
-    public var start: String
-    public var end: String
-    /// Villages passed: code and name.
-    public var villages: [Village]
-    public var geometry: LineString
-    public var segments: [Member]
-
-    public struct Village: Sendable, Codable, Hashable {
-        public var code: String
-        public var name: String
-        public init(code: String, name: String) {
-            self.code = code
-            self.name = name
-        }
-    }
-
-    public struct Member: Sendable, Codable, Hashable {
-        public var segment: FeatureID
-        public var reversed: Bool
-        public init(segment: FeatureID, reversed: Bool) {
-            self.segment = segment
-            self.reversed = reversed
-        }
-    }
-
-    public init(id: FeatureID, countyCode: DivisionCode, townCode: DivisionCode?, active: Bool, roadClass: String, name: String?,
-                workingName: String?, direction: String, length: Double, start: String, end: String, villages: [Village],
-                geometry: LineString, segments: [Member]) {
-        self.id = id
-        self.countyCode = countyCode
-        self.townCode = townCode
-        self.active = active
-        self.roadClass = roadClass
-        self.name = name
-        self.workingName = workingName
-        self.direction = direction
-        self.length = length
-        self.start = start
-        self.end = end
-        self.villages = villages
-        self.geometry = geometry
-        self.segments = segments
-    }
-}
-
-/// Filters for listing roads.
-public struct RoadFilter: Sendable {
-    public var county: DivisionCode?
-    public var town: DivisionCode?
-    public var unnamedOnly = false
-    public var includeRetired = false
-    public init(county: DivisionCode? = nil, town: DivisionCode? = nil, unnamedOnly: Bool = false) {
-        self.county = county
-        self.town = town
-        self.unnamedOnly = unnamedOnly
-    }
-}
 
 /// Roads and their members.
 public enum RoadTable {
     static let columns = "id, county_code, town_code, status, road_class, name, working_name, direction, length, start_desc, end_desc, villages, geometry"
 
     /// Inserts or updates a road (by id) and replaces its membership.
-    public static func save(_ db: Database, _ road: StoredRoad, at date: Date) throws {
+    public static func save(_ db: Database, _ road: Road, at date: Date) throws {
         let villages = String(decoding: try JSONEncoder().encode(road.villages), as: UTF8.self)
         try db.cachedStatement(sql: """
             INSERT INTO road (id, county_code, town_code, status, road_class, name, working_name, direction, length,
@@ -119,11 +51,11 @@ public enum RoadTable {
         try db.execute(sql: "DELETE FROM road_member WHERE road_id IN (SELECT id FROM road WHERE county_code = ?)", arguments: [county.rawValue])
     }
 
-    public static func find(_ db: Database, id: FeatureID) throws -> StoredRoad? {
+    public static func find(_ db: Database, id: FeatureID) throws -> Road? {
         try Row.fetchOne(db, sql: "SELECT \(columns) FROM road WHERE id = ?", arguments: [id.description]).map { try decode($0, db: db) }
     }
 
-    public static func list(_ db: Database, _ filter: RoadFilter) throws -> [StoredRoad] {
+    public static func list(_ db: Database, _ filter: RoadFilter) throws -> [Road] {
         var conditions = filter.includeRetired ? [] : ["status = 'active'"]
         var arguments: StatementArguments = []
         if let county = filter.county { conditions.append("county_code = ?"); arguments += [county.rawValue] }
@@ -149,7 +81,7 @@ public enum RoadTable {
     }
 
     /// Active roads whose boxes meet `box`.
-    public static func list(_ db: Database, in box: BoundingBox) throws -> [StoredRoad] {
+    public static func list(_ db: Database, in box: BoundingBox) throws -> [Road] {
         try Row.fetchAll(db, sql: """
             SELECT \(columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
             FROM road_rtree t JOIN road r ON r.rid = t.id
@@ -173,18 +105,18 @@ public enum RoadTable {
             """, arguments: arguments).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
     }
 
-    static func decode(_ row: Row, db: Database) throws -> StoredRoad {
+    static func decode(_ row: Row, db: Database) throws -> Road {
         let idText: String = row["id"], countyText: String = row["county_code"]
         guard let id = FeatureID(idText), let county = DivisionCode(countyText) else { throw DatabaseError(message: "corrupt road row \(idText)") }
         let members = try Row.fetchAll(db, sql: "SELECT segment_id, reversed FROM road_member WHERE road_id = ? ORDER BY seq", arguments: [idText])
-            .compactMap { row in FeatureID(row[0] as String).map { StoredRoad.Member(segment: $0, reversed: row[1]) } }
+            .compactMap { row in FeatureID(row[0] as String).map { Road.Member(segment: $0, reversed: row[1]) } }
         let villagesText: String = row["villages"]
         let town: String? = row["town_code"]
-        return StoredRoad(
+        return Road(
             id: id, countyCode: county, townCode: town.flatMap(DivisionCode.init), active: (row["status"] as String) == "active",
             roadClass: row["road_class"], name: row["name"], workingName: row["working_name"], direction: row["direction"],
             length: row["length"], start: row["start_desc"], end: row["end_desc"],
-            villages: (try? JSONDecoder().decode([StoredRoad.Village].self, from: Data(villagesText.utf8))) ?? [],
+            villages: (try? JSONDecoder().decode([Road.Village].self, from: Data(villagesText.utf8))) ?? [],
             geometry: try WKB.decodeLineString(row["geometry"]), segments: members)
     }
 }

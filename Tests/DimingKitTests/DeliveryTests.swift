@@ -14,16 +14,16 @@ struct DeliveryTests {
 
     struct Fixture {
         let folder: TemporaryDirectory
-        let registry: Registry
+        let registry: SQLiteRegistry
         let resources: NamingResources
         let categories: POICategories
 
         func cases(_ day: String) -> CaseService {
-            CaseService(registry: registry, resources: resources, actor: "t", clock: FixedClock(DeadlineRules.day(day)!))
+            CaseService(registry: registry, resources: resources, actor: .commandLine("t"), clock: FixedClock(DeadlineRules.day(day)!))
         }
 
         func export(_ day: String = "2026-06-01") -> DeliveryExport {
-            DeliveryExport(registry: registry, resources: resources, categories: categories, actor: "t", clock: FixedClock(DeadlineRules.day(day)!))
+            DeliveryExport(registry: registry, resources: resources, categories: categories, actor: .commandLine("t"), clock: FixedClock(DeadlineRules.day(day)!))
         }
 
         /// Takes cases through the whole procedure in one batch: they become standard.
@@ -49,8 +49,8 @@ struct DeliveryTests {
 
     func fixture() throws -> Fixture {
         let folder = try TemporaryDirectory()
-        _ = try DemoRegistry(geoData: Self.geoData, actor: "t").build(path: folder.path("d.sqlite"))
-        return Fixture(folder: folder, registry: try Registry(path: folder.path("d.sqlite")),
+        _ = try DemoRegistry(geoData: Self.geoData, actor: .commandLine("t"), open: SQLiteRegistry.opener).build(path: folder.path("d.sqlite"))
+        return Fixture(folder: folder, registry: try SQLiteRegistry(path: folder.path("d.sqlite")),
                        resources: try .load(geoData: Self.geoData), categories: try .load(geoData: Self.geoData))
     }
 
@@ -62,13 +62,13 @@ struct DeliveryTests {
     func poiImport() throws {
         let f = try fixture()
         try withExtendedLifetime(f.folder) {
-            let importer = POIImport(registry: f.registry, categories: f.categories, actor: "t")
+            let importer = POIImport(registry: f.registry, categories: f.categories, actor: .commandLine("t"))
             let csv = "名称,类别,经度,纬度,联系电话\n幸福农家乐,农家乐,115.842,36.25,13800000000\n江楼快递点,快递物流点/村邮站,115.8425,36.2755,\n"
             let good = f.folder.path("gb.csv")
             try #require(csv.data(using: CSVTable.gb18030)).write(to: URL(fileURLWithPath: good))
             let report = try importer.run(path: good, county: Self.county)
             #expect(report.imported == 2)
-            let names = try POIReview(registry: f.registry, actor: "t").pending().map(\.poi.name)
+            let names = try POIReview(registry: f.registry, actor: .commandLine("t")).pending().map(\.poi.name)
             #expect(names == ["幸福农家乐", "江楼快递点"])
 
             for (rows, line, phrase) in [("王家合作社,农业合作社,36.26,115.85,\n", 3, "swapped"), ("远方驿站,快递物流点/村邮站,117.5,37.9,\n", 3, "outside")] {
@@ -76,7 +76,7 @@ struct DeliveryTests {
                 try #require(("名称,类别,经度,纬度,联系电话\n李家采摘园,采摘园,115.85,36.27,\n" + rows).data(using: CSVTable.gb18030)).write(to: URL(fileURLWithPath: bad))
                 let error = try #require(throws: InputErrors.self) { try importer.run(path: bad, county: Self.county) }
                 #expect(error.errors.first?.line == line && error.description.contains(phrase), "\(error)")
-                #expect(try POIReview(registry: f.registry, actor: "t").pending().count == 2, "nothing of the bad file was imported")
+                #expect(try POIReview(registry: f.registry, actor: .commandLine("t")).pending().count == 2, "nothing of the bad file was imported")
             }
             // A second 幸福农家乐 close by is flagged as a possible duplicate.
             let again = f.folder.path("again.csv")
@@ -101,7 +101,7 @@ struct DeliveryTests {
             }
             #expect(manifests["amap"]?.counts["roads"] == 2 && manifests["amap"]?.crs == "gcj02")
             for (profile, manifest) in manifests {
-                let folder = try #require(try f.registry.read { try DeliveryTable.find($0, id: FeatureID(manifest.id)!) }?.folder)
+                let folder = try #require(try f.registry.read { try $0.deliveries.find(id: FeatureID(manifest.id)!) }?.folder)
                 for file in manifest.files {
                     let data = try #require(FileManager.default.contents(atPath: folder + "/" + file.name))
                     #expect(data.count == file.bytes, "\(profile) \(file.name)")
@@ -109,9 +109,9 @@ struct DeliveryTests {
                 }
             }
             // Coordinates: each village's point, converted.
-            let village = try #require(try f.registry.read { try DivisionTable.list($0, within: Self.county, level: .village) }.first { $0.point != nil })
+            let village = try #require(try f.registry.read { try $0.divisions.list(within: Self.county, level: .village) }.first { $0.point != nil })
             for (profile, crs) in [("amap", CoordinateSystem.gcj02), ("baidu", .bd09), ("tianditu", .wgs84)] {
-                let folder = try f.registry.read { try DeliveryTable.find($0, id: FeatureID(manifests[profile]!.id)!) }!.folder
+                let folder = try f.registry.read { try $0.deliveries.find(id: FeatureID(manifests[profile]!.id)!) }!.folder
                 let csv = try String(contentsOfFile: "\(folder)/\(profile)-379901.csv", encoding: .utf8)
                 let lines = csv.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
                 let header = lines[0].map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") }
@@ -125,7 +125,7 @@ struct DeliveryTests {
                 try Tool.run(tool, arguments, mergeErrors: true)
             }
             func file(_ profile: String, _ ext: String) throws -> String {
-                try f.registry.read { try DeliveryTable.find($0, id: FeatureID(manifests[profile]!.id)!) }!.folder + "/\(profile)-379901.\(ext)"
+                try f.registry.read { try $0.deliveries.find(id: FeatureID(manifests[profile]!.id)!) }!.folder + "/\(profile)-379901.\(ext)"
             }
             if FileManager.default.isExecutableFile(atPath: "/usr/bin/ogrinfo") {
                 let (status, output) = try run("/usr/bin/ogrinfo", ["-ro", "-al", "-so", try file("geojson", "geojson")])
@@ -147,7 +147,7 @@ struct DeliveryTests {
                 #expect(text.contains("同心路") && text.contains("名称"), "\(text.prefix(200))")
             } else { print("skipped the LibreOffice check: libreoffice and poppler-utils are not installed") }
             try f.export().acknowledge(FeatureID(manifests["amap"]!.id)!, by: "高德数据组", note: "已入库")
-            #expect(try f.registry.read { try DeliveryTable.find($0, id: FeatureID(manifests["amap"]!.id)!) }?.acknowledgedBy == "高德数据组")
+            #expect(try f.registry.read { try $0.deliveries.find(id: FeatureID(manifests["amap"]!.id)!) }?.acknowledgedBy == "高德数据组")
         }
     }
 
@@ -174,7 +174,7 @@ struct DeliveryTests {
             #expect(changes.retired == [roads[1].description])
             #expect(Set(changes.added) == [roads[3].description, roads[4].description])
             #expect(changes.counts["roads"] == 3 && changes.counts["villages"] == 0 && changes.counts["pois"] == 0)
-            let csv = try String(contentsOfFile: try f.registry.read { try DeliveryTable.find($0, id: FeatureID(changes.id)!) }!.folder + "/amap-379901-changes.csv", encoding: .utf8)
+            let csv = try String(contentsOfFile: try f.registry.read { try $0.deliveries.find(id: FeatureID(changes.id)!) }!.folder + "/amap-379901-changes.csv", encoding: .utf8)
             #expect(csv.contains("振兴路") && csv.contains("和谐路") && csv.contains("丰收路") && csv.contains("retired") && !csv.contains("同心路"))
             // Nothing new since: an empty change set.
             let none = try f.export("2026-04-11").run(profile: profile, county: Self.county, since: .last, root: root)

@@ -13,16 +13,16 @@ struct DemoTests {
         try withExtendedLifetime(folder) {
             let geoData = SharedData.packageRoot.appendingPathComponent("GeoData").path
             let path = folder.path("demo.sqlite")
-            let report = try DemoRegistry(geoData: geoData, actor: "test").build(path: path)
+            let report = try DemoRegistry(geoData: geoData, actor: .commandLine("test"), open: SQLiteRegistry.opener).build(path: path)
             #expect(report.divisions.byLevel["county"] == 1)
             #expect((report.divisions.byLevel["village"] ?? 0) > 20)
             #expect(report.roads.unnamedSegments > 0 && report.roads.namedSegments > 0)
-            #expect(try DemoRegistry.canReplace(path: path))
-            let registry = try Registry(path: path)
+            #expect(try DemoRegistry.canReplace(path: path, open: SQLiteRegistry.opener))
+            let registry = try SQLiteRegistry(path: path)
             let county = try #require(try DivisionQueries(registry: registry).list(parent: nil, level: .county).first)
             #expect(try DivisionQueries(registry: registry).locate(county.point!).code == county.code.rawValue)
             // Building again gives the same registry contents.
-            let again = try DemoRegistry(geoData: geoData, actor: "test").build(path: path)
+            let again = try DemoRegistry(geoData: geoData, actor: .commandLine("test"), open: SQLiteRegistry.opener).build(path: path)
             #expect(again.roads.segments == report.roads.segments)
         }
     }
@@ -33,8 +33,8 @@ struct DemoTests {
         try withExtendedLifetime(folder) {
             let path = folder.path("real.sqlite")
             let file = try folder.write("d.csv", "code,name,level,level_num,parent_code\n370000000000,山东省,province,1,\n")
-            try DivisionImport(registry: Registry(path: path), actor: "test").run(path: file)
-            #expect(try !DemoRegistry.canReplace(path: path))
+            try DivisionImport(registry: SQLiteRegistry(path: path), actor: .commandLine("test")).run(path: file)
+            #expect(try !DemoRegistry.canReplace(path: path, open: SQLiteRegistry.opener))
         }
     }
 
@@ -55,10 +55,10 @@ struct DemoTests {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             try SyntheticRegionFiles.write(a, to: folder.path("region"))
-            let registry = try Registry(path: folder.path("r.sqlite"))
-            let report = try DivisionImport(registry: registry, actor: "test").run(path: folder.path("region/divisions.csv"))
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            let report = try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: folder.path("region/divisions.csv"))
             #expect(report.added == a.divisions.count)
-            #expect(try BoundaryImport(registry: registry, actor: "test").run(path: folder.path("region/boundaries.geojson"), crs: .wgs84).boundaries == 2)
+            #expect(try BoundaryImport(registry: registry, actor: .commandLine("test")).run(path: folder.path("region/boundaries.geojson"), crs: .wgs84).boundaries == 2)
         }
     }
 

@@ -18,24 +18,24 @@ struct DivisionImportTests {
         371521101202,李庄村委会,village,5,371521101000
         """
 
-    func withRegistry(_ body: (Registry, TemporaryDirectory) throws -> Void) throws {
+    func withRegistry(_ body: (SQLiteRegistry, TemporaryDirectory) throws -> Void) throws {
         let folder = try TemporaryDirectory()
-        try withExtendedLifetime(folder) { try body(Registry(path: folder.path("r.sqlite")), folder) }
+        try withExtendedLifetime(folder) { try body(SQLiteRegistry(path: folder.path("r.sqlite")), folder) }
     }
 
-    func snapshot(_ registry: Registry) throws -> ([DivisionCode: Division], Int) {
-        try registry.read { (try DivisionTable.all($0), try AuditLog.count($0)) }
+    func snapshot(_ registry: SQLiteRegistry) throws -> ([DivisionCode: Division], Int) {
+        try registry.read { (try $0.divisions.all(), try $0.audit.count()) }
     }
 
     @Test("a small table imports, and a second import changes nothing")
     func importTwice() throws {
         try withRegistry { registry, folder in
             let file = try folder.write("base.csv", Self.base)
-            let first = try DivisionImport(registry: registry, actor: "test").run(path: file)
+            let first = try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: file)
             #expect(first.added == 6 && first.changed == 0)
             #expect(first.byLevel == ["province": 1, "city": 1, "county": 1, "town": 1, "village": 2])
             let before = try snapshot(registry)
-            let second = try DivisionImport(registry: registry, actor: "test").run(path: file)
+            let second = try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: file)
             #expect(!second.hasChanges && second.unchanged == 6)
             #expect(try snapshot(registry).0 == before.0)
             #expect(try snapshot(registry).1 == before.1, "a no-change import writes no audit event")
@@ -53,11 +53,11 @@ struct DivisionImportTests {
     ])
     func badRow(rows: String, line: Int, field: String) throws {
         try withRegistry { registry, folder in
-            try DivisionImport(registry: registry, actor: "test").run(path: folder.write("base.csv", Self.base))
+            try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: folder.write("base.csv", Self.base))
             let before = try snapshot(registry)
             // The bad file also renames a village: that must not be stored either.
             let file = try folder.write("bad.csv", "\(Self.header)\n371521101202,李家庄村委会,village,5,371521101000\n\(rows)\n")
-            let error = try #require(throws: InputErrors.self) { try DivisionImport(registry: registry, actor: "test").run(path: file) }
+            let error = try #require(throws: InputErrors.self) { try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: file) }
             #expect(error.errors.first?.line == line + 1, "\(error)")
             #expect(error.errors.first?.field == field, "\(error)")
             #expect(error.errors.first?.file == file)
@@ -71,29 +71,29 @@ struct DivisionImportTests {
     func duplicateInFile() throws {
         try withRegistry { registry, folder in
             let file = try folder.write("dup.csv", Self.base + "\n371521101202,李庄村委会,village,5,371521101000\n")
-            let error = try #require(throws: InputErrors.self) { try DivisionImport(registry: registry, actor: "test").run(path: file) }
+            let error = try #require(throws: InputErrors.self) { try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: file) }
             #expect(error.errors.map(\.line) == [8])
             #expect(error.description.contains("first on line 7"))
-            #expect(try registry.read { try DivisionTable.count($0) } == 0)
+            #expect(try registry.read { try $0.divisions.count() } == 0)
         }
     }
 
     @Test("a newer year renames a village and records the change with before and after")
     func renameIsAudited() throws {
         try withRegistry { registry, folder in
-            try DivisionImport(registry: registry, actor: "test").run(path: folder.write("2020.csv", Self.base))
+            try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: folder.write("2020.csv", Self.base))
             let newer = Self.base.replacingOccurrences(of: "李庄村委会", with: "李家庄村委会")
                 + "\n371521101203,王庄村委会,village,5,371521101000"
-            let report = try DivisionImport(registry: registry, actor: "clerk").run(path: folder.write("2021.csv", newer))
+            let report = try DivisionImport(registry: registry, actor: .commandLine("clerk")).run(path: folder.write("2021.csv", newer))
             #expect(report.added == 1 && report.changed == 1 && report.unchanged == 5)
             #expect(report.changes.first?.fields == ["name"])
-            let events = try registry.read { try AuditLog.events($0, entityKind: "division", entityID: "371521101202") }
+            let events = try registry.read { try $0.audit.events(entityKind: "division", entityID: "371521101202") }
             #expect(events.count == 1)
             #expect(events.first?.action == "division.renamed")
             #expect(events.first?.actor == "clerk")
             #expect(events.first?.before?.contains("李庄村委会") == true)
             #expect(events.first?.after?.contains("李家庄村委会") == true)
-            #expect(try registry.read { try DivisionTable.find($0, code: DivisionCode("371521101202")!) }?.name == "李家庄村委会")
+            #expect(try registry.read { try $0.divisions.find(code: DivisionCode("371521101202")!) }?.name == "李家庄村委会")
         }
     }
 
@@ -101,16 +101,16 @@ struct DivisionImportTests {
     func real2021() throws {
         try withRegistry { registry, _ in
             let path = SharedData.path("admin/target_areas_5level_2021_liyanjie.csv")
-            let report = try DivisionImport(registry: registry, actor: "test").run(path: path)
+            let report = try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: path)
             #expect(report.added == 11_992)
             #expect(report.byLevel == ["province": 1, "city": 4, "county": 33, "town": 369, "village": 11_585])
-            #expect(try registry.read { try DivisionTable.count($0) } == 11_992)
+            #expect(try registry.read { try $0.divisions.count() } == 11_992)
             let yanggu = try DivisionQueries(registry: registry).show(DivisionCode("371521000000")!)
             #expect(yanggu.name == "阳谷县")
             #expect(yanggu.parents.map(\.name) == ["聊城市", "山东省"])
-            #expect(yanggu.childCount == (try registry.read { try DivisionTable.list($0, parent: yanggu.code, level: nil) }).count)
+            #expect(yanggu.childCount == (try registry.read { try $0.divisions.list(parent: yanggu.code, level: nil) }).count)
             #expect(yanggu.childCount > 10)
-            #expect(!(try DivisionImport(registry: registry, actor: "test").run(path: path)).hasChanges)
+            #expect(!(try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: path)).hasChanges)
         }
     }
 
@@ -118,12 +118,12 @@ struct DivisionImportTests {
     func real2016() throws {
         try withRegistry { registry, _ in
             let path = SharedData.path("admin/shandong_5level_2016_vonng_adcode.csv")
-            let report = try DivisionImport(registry: registry, actor: "test").run(path: path)
+            let report = try DivisionImport(registry: registry, actor: .commandLine("test")).run(path: path)
             #expect(report.added == 81_535)
             #expect(report.pointCRS == "gcj02")
             // 解放桥社区居委会 is given at GCJ-02 117.043255,36.66762 in the file: the stored point is its WGS-84 inverse.
             let gcj = Coordinate(lon: 117.043255, lat: 36.66762)
-            let stored = try #require(try registry.read { try DivisionTable.find($0, code: DivisionCode("370102001002")!) }?.point)
+            let stored = try #require(try registry.read { try $0.divisions.find(code: DivisionCode("370102001002")!) }?.point)
             let back = ChinaOffset.wgs84ToGcj02(stored)
             #expect(abs(back.lon - gcj.lon) < 1e-9 && abs(back.lat - gcj.lat) < 1e-9)
             #expect(Geodesy.distance(stored, gcj) > 300, "the stored point must not be the raw GCJ-02 one")

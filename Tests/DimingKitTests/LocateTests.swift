@@ -14,8 +14,8 @@ struct LocateTests {
     func locate() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let registry = try Registry(path: folder.path("r.sqlite"))
-            let report = try BoundaryImport(registry: registry, actor: "test").run(path: Self.boundaryFile, crs: .gcj02)
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            let report = try BoundaryImport(registry: registry, actor: .commandLine("test")).run(path: Self.boundaryFile, crs: .gcj02)
             #expect(report.boundaries == 154)
             let queries = DivisionQueries(registry: registry)
             let answer = try queries.locate(Coordinate(lon: 115.98, lat: 36.45))

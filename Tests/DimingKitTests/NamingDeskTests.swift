@@ -10,12 +10,12 @@ import Testing
 struct NamingDeskTests {
     static let geoData = SharedData.packageRoot.appendingPathComponent("GeoData").path
 
-    func withDemo(_ body: (Registry, NamingDesk) throws -> Void) throws {
+    func withDemo(_ body: (SQLiteRegistry, NamingDesk) throws -> Void) throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            _ = try DemoRegistry(geoData: Self.geoData, actor: "t").build(path: folder.path("d.sqlite"))
-            let registry = try Registry(path: folder.path("d.sqlite"))
-            try body(registry, NamingDesk(registry: registry, resources: .load(geoData: Self.geoData), actor: "clerk"))
+            _ = try DemoRegistry(geoData: Self.geoData, actor: .commandLine("t"), open: SQLiteRegistry.opener).build(path: folder.path("d.sqlite"))
+            let registry = try SQLiteRegistry(path: folder.path("d.sqlite"))
+            try body(registry, NamingDesk(registry: registry, resources: .load(geoData: Self.geoData), actor: .commandLine("clerk")))
         }
     }
 
@@ -23,7 +23,7 @@ struct NamingDeskTests {
 
     @Test("王庄路 in a county with 王庄街 and 汪庄路: same 专名 and homophone, with both records")
     func acceptance() throws {
-        try withDemo { (_: Registry, desk: NamingDesk) throws in
+        try withDemo { (_: SQLiteRegistry, desk: NamingDesk) throws in
             let (wangzhuangjie, _) = try desk.add("王庄街", at: NameSite(county: county), status: .standard)
             let (wangzhuanglu, _) = try desk.add("汪庄路", at: NameSite(county: county), status: .standard)
             let check = try desk.check("王庄路", at: NameSite(county: county))
@@ -36,7 +36,7 @@ struct NamingDeskTests {
 
     @Test("a waiver accepts a warning with who and why; errors cannot be waived; a duplicate cannot be added")
     func waivers() throws {
-        try withDemo { (registry: Registry, desk: NamingDesk) throws in
+        try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
             _ = try desk.add("汪庄路", at: NameSite(county: county), status: .standard)
             #expect(try !desk.check("王庄路", at: NameSite(county: county)).passes)
             try desk.waive("王庄路", code: "HOMOPHONE", county: county, reason: "两村历史名称，群众认可")
@@ -46,14 +46,14 @@ struct NamingDeskTests {
             #expect(throws: InputError.self) { try desk.add("汪庄路", at: NameSite(county: county), status: .proposed) }
             #expect(throws: InputError.self) { try desk.waive("龘路", code: "RARE_CHARACTER", county: county, reason: "x") }
             #expect(throws: InputError.self) { try desk.waive("王庄路", code: "HOMOPHONE", county: county, reason: " ") }
-            let events = try registry.read { try AuditLog.events($0, action: "name.waiver") }
+            let events = try registry.read { try $0.audit.events(action: "name.waiver") }
             #expect(events.count == 1 && events[0].actor == "clerk")
         }
     }
 
     @Test("a confirmed reading is kept and reused: per name, per place, everywhere")
     func confirmedReadings() throws {
-        try withDemo { (_: Registry, desk: NamingDesk) throws in
+        try withDemo { (_: SQLiteRegistry, desk: NamingDesk) throws in
             #expect(try desk.romanize(["重兴路"])[0].review.contains("重"))
             try desk.confirmReading("重", pinyin: "chóng", name: "重兴路")
             let confirmed = try desk.romanize(["重兴路"])[0]
@@ -68,7 +68,7 @@ struct NamingDeskTests {
 
     @Test("search by characters, toned and toneless pinyin, and initials; working names too")
     func search() throws {
-        try withDemo { (registry: Registry, desk: NamingDesk) throws in
+        try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
             _ = try desk.add("幸福路", at: NameSite(county: county), status: .standard)
             _ = try desk.add("兴业路", at: NameSite(county: county), status: .proposed)
             let search = NameSearch(registry: registry)
@@ -84,7 +84,7 @@ struct NamingDeskTests {
 
     @Test("suggestions for a demo road pass every check in scope and start from its villages")
     func suggestions() throws {
-        try withDemo { (registry: Registry, desk: NamingDesk) throws in
+        try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
             let road = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first { $0.villages.count >= 2 })
             let suggestions = try desk.suggest(road: FeatureID(road.id)!)
             #expect(suggestions.count >= 5)
@@ -102,7 +102,7 @@ struct NamingDeskTests {
 
     @Test("the generic is checked against the road's measured length")
     func genericAgainstRoad() throws {
-        try withDemo { (registry: Registry, desk: NamingDesk) throws in
+        try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
             let short = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).min { $0.length < $1.length })
             let check = try desk.check("银杏大道", at: NameSite(road: FeatureID(short.id), width: 6))
             #expect(check.findings.contains { $0.code == "GENERIC_MISFIT" })
@@ -111,7 +111,7 @@ struct NamingDeskTests {
 
     @Test("level-3 characters warn once the standard table's levels are imported", .enabled(if: SharedData.available, "needs ../shared/data"))
     func characterLevels() throws {
-        try withDemo { (_: Registry, desk: NamingDesk) throws in
+        try withDemo { (_: SQLiteRegistry, desk: NamingDesk) throws in
             #expect(try !desk.check("堃华路", at: NameSite(county: county)).findings.contains { $0.code == "LEVEL3_CHARACTER" })
             #expect(try desk.importCharacterLevels(path: SharedData.path("pinyin/tongyong_guifan_hanzi_8105.csv")) == 8105)
             #expect(try desk.check("堃华路", at: NameSite(county: county)).findings.contains { $0.code == "LEVEL3_CHARACTER" })

@@ -34,9 +34,9 @@ struct OsmiumComparisonTests {
         let expected = try osmiumCounts(path)
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let registry = try Registry(path: folder.path("r.sqlite"))
-            try DivisionImport(registry: registry, actor: "t").run(path: SharedData.packageRoot.appendingPathComponent("GeoData/demo/divisions.csv").path)
-            let report = try RoadFileImport(registry: registry, actor: "t").run(path: path, crs: .wgs84, county: DivisionCode("379901"), source: nil)
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: SharedData.packageRoot.appendingPathComponent("GeoData/demo/divisions.csv").path)
+            let report = try RoadFileImport(registry: registry, actor: .commandLine("t")).run(path: path, crs: .wgs84, county: DivisionCode("379901"), source: nil)
             let classes = RoadClassification().roadClasses
             let roadClasses = expected.filter { classes.contains($0.key.hasSuffix("_link") ? String($0.key.dropLast(5)) : $0.key) }
             #expect(roadClasses.count >= 5)

@@ -16,24 +16,24 @@ struct ProcedureTests {
     /// A demo registry and a case service whose clock is `offset` days after day 0.
     struct Fixture {
         let folder: TemporaryDirectory
-        let registry: Registry
+        let registry: SQLiteRegistry
         let resources: NamingResources
 
         func service(_ offset: Int = 0, actor: String = "民政局 李四") -> CaseService {
-            CaseService(registry: registry, resources: resources, actor: actor, clock: FixedClock(ProcedureTests.day(offset)))
+            CaseService(registry: registry, resources: resources, actor: .commandLine(actor), clock: FixedClock(ProcedureTests.day(offset)))
         }
     }
 
     func fixture() throws -> Fixture {
         let folder = try TemporaryDirectory()
-        _ = try DemoRegistry(geoData: Self.geoData, actor: "t").build(path: folder.path("d.sqlite"))
-        return Fixture(folder: folder, registry: try Registry(path: folder.path("d.sqlite")), resources: try .load(geoData: Self.geoData))
+        _ = try DemoRegistry(geoData: Self.geoData, actor: .commandLine("t"), open: SQLiteRegistry.opener).build(path: folder.path("d.sqlite"))
+        return Fixture(folder: folder, registry: try SQLiteRegistry(path: folder.path("d.sqlite")), resources: try .load(geoData: Self.geoData))
     }
 
     /// Opens cases for `count` unnamed demo roads with suggested names and takes them to public notice.
     func casesInNotice(_ f: Fixture, count: Int) throws -> [NamingCase] {
         let roads = try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true)).prefix(count)
-        let desk = NamingDesk(registry: f.registry, resources: f.resources)
+        let desk = NamingDesk(registry: f.registry, resources: f.resources, actor: .commandLine("t"))
         var result: [NamingCase] = []
         for road in roads {
             let id = FeatureID(road.id)!
@@ -63,7 +63,7 @@ struct ProcedureTests {
             // An objection during notice, handled without upholding it.
             _ = try f.service(3).object(cases[0].id, from: "村民王五", text: "建议改用老地名")
             _ = try f.service(5).resolveObjection(cases[0].id, number: 1, handling: "经核实，老地名已用于邻村道路，维持拟定名称", upheld: false)
-            let documents = ProcedureDocuments(registry: f.registry)
+            let documents = ProcedureDocuments(registry: f.registry, actor: .commandLine("t"))
             let out = f.folder.path("docs")
             #expect(try documents.write(.notice, id: batch.id, to: out).rows == 50)
             let approval = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕12号", date: Self.day(8))
@@ -80,26 +80,26 @@ struct ProcedureTests {
             let html = try String(contentsOfFile: "\(out)/announcement-\(batch.id).html", encoding: .utf8)
             for header in ["标准名称", "罗马字母拼写", "所在行政区域", "地理位置描述", "批准机关", "批准时间"] { #expect(html.contains(header)) }
             for c in announced {
-                let name = try #require(try f.registry.read { try NameTable.find($0, id: c.nameID!) })
+                let name = try #require(try f.registry.read { try $0.names.find(id: c.nameID!) })
                 #expect(html.contains(c.proposedName) && html.contains(name.toned) && html.contains(c.facts.location))
             }
             #expect(html.contains("示范县人民政府") && html.contains("2026-03-10"))
 
             // The registry shows 50 standard names with pinyin and approval data, and the roads carry them.
-            let names = try f.registry.read { db in try NameTable.current(db, county: DivisionCode("379901")!) }.filter { $0.status == .standard }
+            let names = try f.registry.read { db in try db.names.current(county: DivisionCode("379901")!) }.filter { $0.status == .standard }
             #expect(names.count == 50)
             #expect(names.allSatisfy { !$0.toned.isEmpty && !$0.sign.isEmpty })
-            let shown = try CaseQueries(registry: f.registry).show(cases[1].id)
+            let shown = try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(cases[1].id)
             #expect(shown.namingCase.approval?.documentNumber == "示政字〔2026〕12号")
             #expect(shown.timeline.map(\.action) == ["case.created", "case.advanced", "case.advanced", "case.advanced", "case.advanced",
                                                     "case.batched", "case.advanced", "case.filed", "case.announced"])
             #expect(shown.timeline.contains { $0.from == "publicNotice" && $0.to == "approved" && $0.document == "示政字〔2026〕12号" })
-            let road = try #require(try f.registry.read { try RoadTable.find($0, id: cases[1].roadID!) })
+            let road = try #require(try f.registry.read { try $0.roads.find(id: cases[1].roadID!) })
             #expect(road.name == cases[1].proposedName)
-            #expect(try CaseQueries(registry: f.registry).show(cases[0].id).timeline.contains { $0.action == "case.objection-handled" })
+            #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(cases[0].id).timeline.contains { $0.action == "case.objection-handled" })
             // A re-survey keeps the approved name on the road.
-            _ = try SurveyRun(registry: f.registry, actor: "t").run(county: nil)
-            #expect(try f.registry.read { try RoadTable.find($0, id: cases[1].roadID!) }?.name == cases[1].proposedName)
+            _ = try SurveyRun(registry: f.registry, actor: .commandLine("t")).run(county: nil)
+            #expect(try f.registry.read { try $0.roads.find(id: cases[1].roadID!) }?.name == cases[1].proposedName)
         }
     }
 
@@ -112,7 +112,7 @@ struct ProcedureTests {
             let approval = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕1号", date: Self.day(8))
             _ = try service.object(cases[0].id, from: "村民", text: "不同意")
             func snapshot() throws -> (Int, [NamingCase]) {
-                try f.registry.read { (try AuditLog.count($0), try CaseTable.list($0)) }
+                try f.registry.read { (try $0.audit.count(), try $0.cases.list()) }
             }
             var before = try snapshot()
             let open = try #require(throws: ProcedureError.self) { try service.advance(cases[0].id, to: .approved, evidence: StepEvidence(approval: approval)) }
@@ -126,7 +126,7 @@ struct ProcedureTests {
             let blocked = try #require(throws: ProcedureError.self) { try batches.approve(batch.id, approval: approval) }
             #expect(blocked.description.contains("nothing was changed"))
             #expect(try snapshot() == before)
-            #expect(try CaseQueries(registry: f.registry).list(batch: batch.id).allSatisfy { $0.state == .publicNotice && $0.approval == nil })
+            #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).list(batch: batch.id).allSatisfy { $0.state == .publicNotice && $0.approval == nil })
 
             _ = try service.advance(cases[1].id, to: .approved, evidence: StepEvidence(approval: approval))
             let second = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕2号", date: Self.day(9))
@@ -134,7 +134,7 @@ struct ProcedureTests {
             let again = try #require(throws: ProcedureError.self) { try service.advance(cases[1].id, to: .approved, evidence: StepEvidence(approval: second)) }
             #expect(again.description.contains("already approved by 示政字〔2026〕1号"))
             #expect(try snapshot() == before)
-            #expect(try CaseQueries(registry: f.registry).show(cases[1].id).namingCase.approval?.documentNumber == "示政字〔2026〕1号")
+            #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(cases[1].id).namingCase.approval?.documentNumber == "示政字〔2026〕1号")
 
             // A case returned in review cannot jump to approval.
             let fresh = try service.create(CaseApplication(road: FeatureID(try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true))[10].id)!,
@@ -145,7 +145,7 @@ struct ProcedureTests {
             _ = try service.advance(fresh.id, to: .returned, evidence: StepEvidence(reason: "起止点描述不清"))
             let jump = try #require(throws: ProcedureError.self) { try service.advance(fresh.id, to: .approved, evidence: StepEvidence(approval: second)) }
             #expect(jump.description.contains("returned") && jump.description.contains("Allowed: drafted"))
-            #expect(try CaseQueries(registry: f.registry).show(fresh.id).namingCase.state == .returned)
+            #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(fresh.id).namingCase.state == .returned)
         }
     }
 
@@ -158,7 +158,7 @@ struct ProcedureTests {
             let batch = try batches.create(county: DivisionCode("379901")!, title: "b")
             _ = try batches.add(batch.id, cases: cases.map(\.id))
             _ = try batches.approve(batch.id, approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕3号", date: Self.day(8)))
-            let queries = CaseQueries(registry: f.registry)
+            let queries = CaseQueries(registry: f.registry, actor: .commandLine("t"))
             let overdue = try queries.due(today: Self.day(8 + 16), within: nil, overdueOnly: true)
             #expect(Set(overdue.map(\.caseID)) == Set(cases.map(\.id.description)))
             #expect(overdue.allSatisfy { $0.daysLeft == -1 && $0.batchID == batch.id.description })
@@ -190,7 +190,7 @@ struct ProcedureTests {
             _ = try service.advance(rename.id, to: .underReview, evidence: StepEvidence())
             _ = try service.advance(rename.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站"))
             try complete(rename, document: "示政字〔2026〕30号", approvalDay: 50)
-            let history = try CaseQueries(registry: f.registry).history(road: first.roadID!)
+            let history = try CaseQueries(registry: f.registry, actor: .commandLine("t")).history(road: first.roadID!)
             #expect(history.map(\.text) == [first.proposedName, "惠民路"])
             #expect(history[0].status == "former" && history[0].validFrom == "2026-03-10" && history[0].validTo == "2026-04-21")
             #expect(history[1].status == "standard" && history[1].validFrom == "2026-04-21" && history[1].validTo == nil)

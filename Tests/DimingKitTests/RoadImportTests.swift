@@ -19,8 +19,8 @@ struct RoadImportTests {
     func importAndReimport() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let registry = try Registry(path: folder.path("r.sqlite"))
-            try DivisionImport(registry: registry, actor: "t").run(path: folder.write("d.csv", Self.divisions))
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: folder.write("d.csv", Self.divisions))
             let features = [
                 feature("1", ["highway": "residential", "name": "幸福路"]),
                 feature("2", ["highway": "track"]),
@@ -29,18 +29,18 @@ struct RoadImportTests {
                 feature("5", ["building": "yes"]),
                 feature("6", ["highway": "primary_link", "ref": "X012"]),
             ]
-            let importer = RoadImport(registry: registry, actor: "t")
+            let importer = RoadImport(registry: registry, actor: .commandLine("t"))
             let county = DivisionCode("371521")
             let first = try importer.run(features: features, file: "f", source: "s", county: county)
             #expect(first.segments == 4 && first.namedSegments == 1 && first.unnamedSegments == 3)
             #expect(first.byClass["track"]?.unnamed == 2)
             #expect(first.skipped.values.reduce(0, +) == 2)
-            let ids = try registry.read { try SegmentTable.ids($0, source: "s") }
+            let ids = try registry.read { try $0.segments.ids(source: "s") }
             let second = try importer.run(features: features, file: "f", source: "s", county: county)
             #expect(second.replaced == 4)
-            #expect(try registry.read { try SegmentTable.ids($0, source: "s") } == ids)
-            #expect(try registry.read { try SegmentTable.counts($0) }.segments == 4)
-            let noname = try registry.read { try SegmentTable.fetch($0) }.first { $0.sourceRef == "3" }
+            #expect(try registry.read { try $0.segments.ids(source: "s") } == ids)
+            #expect(try registry.read { try $0.segments.counts() }.segments == 4)
+            let noname = try registry.read { try $0.segments.fetch() }.first { $0.sourceRef == "3" }
             #expect(noname?.confirmedUnnamed == true)
         }
     }
@@ -49,12 +49,12 @@ struct RoadImportTests {
     func countyRequired() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let registry = try Registry(path: folder.path("r.sqlite"))
-            let importer = RoadImport(registry: registry, actor: "t")
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            let importer = RoadImport(registry: registry, actor: .commandLine("t"))
             let features = [feature("1", ["highway": "track"])]
             #expect(throws: InputError.self) { try importer.run(features: features, file: "f", source: "s", county: DivisionCode("371521")) }
             #expect(throws: InputError.self) { try importer.run(features: features, file: "f", source: "s", county: nil) }
-            #expect(try registry.read { try SegmentTable.counts($0) }.segments == 0)
+            #expect(try registry.read { try $0.segments.counts() }.segments == 0)
         }
     }
 }

@@ -18,15 +18,15 @@ struct SignageTests {
     /// A road (unnamed, to be named 兴业路) crossed by 富民路 at 500 m and 团结路 at 1000 m, ending on 和谐路; its start is a dead end.
     struct Fixture {
         let folder: TemporaryDirectory
-        let registry: Registry
+        let registry: SQLiteRegistry
         let road: FeatureID
         let desk: NamingDesk
     }
 
     func fixture() throws -> Fixture {
         let folder = try TemporaryDirectory()
-        let registry = try Registry(path: folder.path("r.sqlite"))
-        try DivisionImport(registry: registry, actor: "t").run(path: Self.geoData + "/demo/divisions.csv")
+        let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+        try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: Self.geoData + "/demo/divisions.csv")
         func feature(_ ref: String, _ tags: [String: String], _ points: [Coordinate]) -> RoadFeature {
             RoadFeature(location: ref, sourceRef: ref, tags: tags, lines: [LineString(points)])
         }
@@ -38,10 +38,10 @@ struct SignageTests {
             feature("c", ["highway": "residential", "name": "团结路"], [Self.p(1000, -300), Self.p(1000, 0), Self.p(1000, 300)]),
             feature("d", ["highway": "residential", "name": "和谐路"], [Self.p(1500, -200), Self.p(1500, 0), Self.p(1500, 200)]),
         ]
-        _ = try RoadImport(registry: registry, actor: "t").run(features: features, file: "f", source: "s", county: DivisionCode("379901"))
-        _ = try SurveyRun(registry: registry, actor: "t").run(county: nil)
+        _ = try RoadImport(registry: registry, actor: .commandLine("t")).run(features: features, file: "f", source: "s", county: DivisionCode("379901"))
+        _ = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: nil)
         let road = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first)
-        let desk = NamingDesk(registry: registry, resources: try .load(geoData: Self.geoData), actor: "t")
+        let desk = NamingDesk(registry: registry, resources: try .load(geoData: Self.geoData), actor: .commandLine("t"))
         _ = try desk.add("兴业路", at: NameSite(road: FeatureID(road.id)), status: .standard)
         return Fixture(folder: folder, registry: registry, road: FeatureID(road.id)!, desk: desk)
     }
@@ -50,7 +50,7 @@ struct SignageTests {
     func plan() throws {
         let f = try fixture()
         try withExtendedLifetime(f.folder) {
-            let signs = try SignService(registry: f.registry, actor: "t").plan(road: f.road)
+            let signs = try SignService(registry: f.registry, actor: .commandLine("t")).plan(road: f.road)
             #expect(signs.count == 4)
             #expect(signs.map(\.crossRoad) == [nil, "富民路", "团结路", "和谐路"])
             #expect(signs.map(\.back) == [.ends, .continues, .continues, .continues])
@@ -60,8 +60,8 @@ struct SignageTests {
             #expect(Set(signs.map(\.code)).count == 4)
             #expect(signs[0].qrPayload.contains(f.road.description))
             // Re-planning replaces the planned signs instead of adding more.
-            _ = try SignService(registry: f.registry, actor: "t").plan(road: f.road)
-            #expect(try SignService(registry: f.registry, actor: "t").list(road: f.road).count == 4)
+            _ = try SignService(registry: f.registry, actor: .commandLine("t")).plan(road: f.road)
+            #expect(try SignService(registry: f.registry, actor: .commandLine("t")).list(road: f.road).count == 4)
         }
     }
 
@@ -69,7 +69,7 @@ struct SignageTests {
     func orderAndFieldWork() throws {
         let f = try fixture()
         try withExtendedLifetime(f.folder) {
-            let service = SignService(registry: f.registry, actor: "安装队")
+            let service = SignService(registry: f.registry, actor: .commandLine("安装队"))
             _ = try service.plan(road: f.road)
             let written = try SignOrder(signs: service).write(road: f.road, funding: "慈善总会“有名有标”项目", to: f.folder.path("order"))
             #expect(written.signs == 4 && written.faces.count == 4)
@@ -87,7 +87,7 @@ struct SignageTests {
             #expect(throws: ProcedureError.self) { try service.record(sign.id, SignEvent(status: .inspected, date: Date())) }
             _ = try service.record(sign.id, SignEvent(status: .installed, date: Date(), photo: "photos/1.jpg", notes: "东侧"))
             _ = try service.record(sign.id, SignEvent(status: .damaged, date: Date(), notes: "车辆刮擦"))
-            let events = try f.registry.read { try AuditLog.events($0, entityKind: "sign", entityID: sign.id.description) }
+            let events = try f.registry.read { try $0.audit.events(entityKind: "sign", entityID: sign.id.description) }
             #expect(events.map(\.action) == ["sign.planned", "sign.ordered", "sign.installed", "sign.damaged"])
             #expect(events[2].actor == "安装队" && events[2].after?.contains("photos/1.jpg") == true)
             let coverage = try SignCoverage(registry: f.registry).report(county: nil)
@@ -99,19 +99,19 @@ struct SignageTests {
     func renameCoverage() throws {
         let f = try fixture()
         try withExtendedLifetime(f.folder) {
-            let service = SignService(registry: f.registry, actor: "t")
+            let service = SignService(registry: f.registry, actor: .commandLine("t"))
             let signs = try service.plan(road: f.road)
             _ = try SignOrder(signs: service).write(road: f.road, to: f.folder.path("order"))
             for sign in signs { _ = try service.record(sign.id, SignEvent(status: .installed, date: Date())) }
             #expect(try SignCoverage(registry: f.registry).report(county: nil).flatMap(\.outdated).isEmpty)
             // Rename through the procedure.
-            let cases = CaseService(registry: f.registry, resources: f.desk.resources, actor: "t", clock: FixedClock(DeadlineRules.day("2026-05-01")!))
+            let cases = CaseService(registry: f.registry, resources: f.desk.resources, actor: .commandLine("t"), clock: FixedClock(DeadlineRules.day("2026-05-01")!))
             let rename = try cases.create(CaseApplication(kind: .renaming, road: f.road, name: "振兴路", applicant: "镇人民政府"))
             _ = try cases.advance(rename.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
             _ = try cases.advance(rename.id, to: .submitted, evidence: StepEvidence())
             _ = try cases.advance(rename.id, to: .underReview, evidence: StepEvidence())
             _ = try cases.advance(rename.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "网站"))
-            let later = CaseService(registry: f.registry, resources: f.desk.resources, actor: "t", clock: FixedClock(DeadlineRules.day("2026-05-20")!))
+            let later = CaseService(registry: f.registry, resources: f.desk.resources, actor: .commandLine("t"), clock: FixedClock(DeadlineRules.day("2026-05-20")!))
             _ = try later.advance(rename.id, to: .approved, evidence: StepEvidence(approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕40号", date: DeadlineRules.day("2026-05-20")!)))
             _ = try later.file(rename.id, filing: Filing(date: DeadlineRules.day("2026-05-22")!, body: "示范市民政局"))
             _ = try later.announce(rename.id, announcement: Announcement(date: DeadlineRules.day("2026-05-23")!, channels: ["网站"]))
@@ -127,7 +127,7 @@ struct SignageTests {
     func libreOffice() throws {
         let f = try fixture()
         try withExtendedLifetime(f.folder) {
-            let service = SignService(registry: f.registry, actor: "t")
+            let service = SignService(registry: f.registry, actor: .commandLine("t"))
             _ = try service.plan(road: f.road)
             let written = try SignOrder(signs: service).write(road: f.road, to: f.folder.path("order"))
             try Tool.run("/usr/bin/libreoffice", ["--headless", "--infilter=CSV:44,34,76", "--convert-to", "pdf", "--outdir", f.folder.path("pdf"), written.csv])

@@ -11,10 +11,10 @@ struct SurveyTests {
     static let geoData = SharedData.packageRoot.appendingPathComponent("GeoData").path
 
     /// Sum of segment lengths, sum of road lengths, and whether every segment is in exactly one road.
-    func check(_ registry: Registry) throws -> (segments: Double, roads: Double, everySegmentOnce: Bool) {
+    func check(_ registry: SQLiteRegistry) throws -> (segments: Double, roads: Double, everySegmentOnce: Bool) {
         try registry.read { db in
-            let segments = try SegmentTable.fetch(db)
-            let roads = try RoadTable.list(db, RoadFilter())
+            let segments = try db.segments.fetch()
+            let roads = try db.roads.list(RoadFilter())
             let members = roads.flatMap { $0.segments.map(\.segment) }
             return (segments.reduce(0) { $0 + $1.geometry.length }, roads.reduce(0) { $0 + $1.length },
                     members.count == segments.count && Set(members) == Set(segments.map(\.id)))
@@ -25,8 +25,8 @@ struct SurveyTests {
     func demoCounty() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let report = try DemoRegistry(geoData: Self.geoData, actor: "t").build(path: folder.path("d.sqlite"))
-            let registry = try Registry(path: folder.path("d.sqlite"))
+            let report = try DemoRegistry(geoData: Self.geoData, actor: .commandLine("t"), open: SQLiteRegistry.opener).build(path: folder.path("d.sqlite"))
+            let registry = try SQLiteRegistry(path: folder.path("d.sqlite"))
             let survey = try #require(report.survey.first)
             #expect(survey.roads < survey.segments, "segments were stitched")
             #expect(survey.unnamedRoads > 0)
@@ -34,7 +34,7 @@ struct SurveyTests {
             #expect(abs(totals.roads - totals.segments) <= totals.segments * 0.001)
             #expect(totals.everySegmentOnce)
             let before = try RoadQueries(registry: registry).list(RoadFilter()).map(\.id)
-            let again = try SurveyRun(registry: registry, actor: "t").run(county: nil)
+            let again = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: nil)
             #expect(again[0].kept == survey.roads && again[0].added == 0 && again[0].retired == 0)
             #expect(try RoadQueries(registry: registry).list(RoadFilter()).map(\.id) == before)
             // Unnamed roads carry a described working name; backlog per town adds up.
@@ -49,30 +49,30 @@ struct SurveyTests {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             let divisions = try folder.write("d.csv", "code,name,level,level_num,parent_code\n370000000000,山东省,province,1,\n371500000000,聊城市,city,2,370000000000\n371521000000,阳谷县,county,3,371500000000\n")
-            let registry = try Registry(path: folder.path("r.sqlite"))
-            try DivisionImport(registry: registry, actor: "t").run(path: divisions)
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: divisions)
             func road(_ ref: String, _ y: Double, _ xs: [Double], _ tags: [String: String] = ["highway": "track"]) -> RoadFeature {
                 RoadFeature(location: ref, sourceRef: ref, tags: tags,
                             lines: [LineString(xs.map { Coordinate(lon: 115.8 + $0 / 89_500, lat: 36.1 + y / 110_950) })])
             }
             let first = [road("a1", 0, [0, 500]), road("a2", 0, [500, 1000]), road("b1", 2000, [0, 800]), road("c1", 4000, [0, 900])]
-            let importer = RoadImport(registry: registry, actor: "t")
+            let importer = RoadImport(registry: registry, actor: .commandLine("t"))
             let county = DivisionCode("371521")
             _ = try importer.run(features: first, file: "f", source: "s", county: county)
-            _ = try SurveyRun(registry: registry, actor: "t").run(county: county)
-            let ids = try registry.read { try RoadTable.list($0, RoadFilter()) }
+            _ = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: county)
+            let ids = try registry.read { try $0.roads.list(RoadFilter()) }
                 .reduce(into: [String: FeatureID]()) { $0[$1.segments.count == 2 ? "a" : $1.length < 850 ? "b" : "c"] = $1.id }
             // Road a grows by a third piece, c is removed, d is new; b is untouched.
             let second = [road("a1", 0, [0, 500]), road("a2", 0, [500, 1000]), road("a3", 0, [1000, 1200]), road("b1", 2000, [0, 800]),
                           road("d1", 6000, [0, 700])]
             _ = try importer.run(features: second, file: "f", source: "s", county: county)
-            let report = try #require(try SurveyRun(registry: registry, actor: "t").run(county: county).first)
+            let report = try #require(try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: county).first)
             #expect(report.kept == 1 && report.changed == 1 && report.added == 1 && report.retired == 1)
-            let roads = try registry.read { try RoadTable.list($0, RoadFilter()) }
+            let roads = try registry.read { try $0.roads.list(RoadFilter()) }
             #expect(roads.contains { $0.id == ids["b"] && $0.segments.count == 1 })
             #expect(roads.contains { $0.id == ids["a"] && $0.segments.count == 3 })
             #expect(!roads.contains { $0.id == ids["c"] })
-            let retired = try registry.read { try RoadTable.find($0, id: ids["c"]!) }
+            let retired = try registry.read { try $0.roads.find(id: ids["c"]!) }
             #expect(retired?.active == false)
         }
     }
@@ -81,11 +81,11 @@ struct SurveyTests {
     func realExtract() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let registry = try Registry(path: folder.path("r.sqlite"))
-            try DivisionImport(registry: registry, actor: "t").run(path: Self.geoData + "/demo/divisions.csv")
-            _ = try RoadFileImport(registry: registry, actor: "t")
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: Self.geoData + "/demo/divisions.csv")
+            _ = try RoadFileImport(registry: registry, actor: .commandLine("t"))
                 .run(path: SharedData.path("osm/gh_north-bayreuth.osm"), crs: .wgs84, county: DivisionCode("379901"), source: nil)
-            let report = try #require(try SurveyRun(registry: registry, actor: "t").run(county: nil).first)
+            let report = try #require(try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: nil).first)
             #expect(report.roads > 0 && report.roads < report.segments)
             let totals = try check(registry)
             #expect(abs(totals.roads - totals.segments) <= totals.segments * 0.001)

@@ -1,5 +1,5 @@
 import DimingCore
-import DimingStore
+@testable import DimingStore
 import Foundation
 import GRDB
 import TestSupport
@@ -8,17 +8,17 @@ import Testing
 @Suite("The registry file")
 struct RegistryTests {
     /// Runs `body` on a fresh registry in a temporary folder that lives until `body` returns.
-    func withRegistry(_ body: (Registry, TemporaryDirectory) throws -> Void) throws {
+    func withRegistry(_ body: (SQLiteRegistry, TemporaryDirectory) throws -> Void) throws {
         let folder = try TemporaryDirectory()
-        try withExtendedLifetime(folder) { try body(Registry(path: folder.path("r.sqlite")), folder) }
+        try withExtendedLifetime(folder) { try body(SQLiteRegistry(path: folder.path("r.sqlite")), folder) }
     }
 
     @Test("WAL mode and foreign keys are on; migrations apply once")
     func configuration() throws {
         try withRegistry { registry, folder in
             #expect(try registry.journalMode() == "wal")
-            #expect(try registry.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
-            _ = try Registry(path: folder.path("r.sqlite"))
+            #expect(try registry.pool.read { try Bool.fetchOne($0, sql: "PRAGMA foreign_keys") } == true)
+            _ = try SQLiteRegistry(path: folder.path("r.sqlite"))
         }
     }
 
@@ -27,10 +27,10 @@ struct RegistryTests {
         try withRegistry { registry, _ in
             let event = AuditEvent(at: Date(timeIntervalSince1970: 1_700_000_000), actor: "clerk", action: "test.done",
                                    entityKind: "thing", entityID: "1", before: "{}", after: "{\"a\":1}", document: "聊政字〔2024〕1号")
-            try registry.write { _ = try AuditLog.append($0, event) }
-            #expect(throws: DatabaseError.self) { try registry.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
-            #expect(throws: DatabaseError.self) { try registry.write { try $0.execute(sql: "DELETE FROM audit_event") } }
-            let stored = try registry.read { try AuditLog.events($0, entityKind: "thing") }
+            try registry.pool.write { _ = try AuditLog.append($0, event) }
+            #expect(throws: DatabaseError.self) { try registry.pool.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
+            #expect(throws: DatabaseError.self) { try registry.pool.write { try $0.execute(sql: "DELETE FROM audit_event") } }
+            let stored = try registry.pool.read { try AuditLog.events($0, entityKind: "thing") }
             #expect(stored.count == 1)
             #expect(stored[0].actor == "clerk" && stored[0].document == "聊政字〔2024〕1号" && stored[0].at == event.at)
         }
@@ -41,13 +41,13 @@ struct RegistryTests {
         try withRegistry { registry, _ in
             struct Boom: Error {}
             #expect(throws: Boom.self) {
-                try registry.write { db in
+                try registry.pool.write { db in
                     try DivisionTable.upsert(db, [Division(code: DivisionCode("370000000000")!, name: "山东省", level: .province, parentCode: nil)],
                                              source: "t", at: Date())
                     throw Boom()
                 }
             }
-            let count = try registry.read { try DivisionTable.count($0) }
+            let count = try registry.pool.read { try DivisionTable.count($0) }
             #expect(count == 0)
         }
     }
@@ -56,22 +56,22 @@ struct RegistryTests {
     func foreignKeys() throws {
         try withRegistry { registry, _ in
             let orphan = Division(code: DivisionCode("371500000000")!, name: "聊城市", level: .city, parentCode: DivisionCode("370000000000"))
-            #expect(throws: DatabaseError.self) { try registry.write { try DivisionTable.upsert($0, [orphan], source: "t", at: Date()) } }
+            #expect(throws: DatabaseError.self) { try registry.pool.write { try DivisionTable.upsert($0, [orphan], source: "t", at: Date()) } }
         }
     }
 
     @Test("ids grow per county and kind and are never reused")
     func minting() throws {
         try withRegistry { registry, _ in
-            let first = try registry.write { try IDMinter.mint($0, kind: .road, county: "371521", count: 3) }
-            let other = try registry.write { try IDMinter.mint($0, kind: .road, county: "371522") }
-            let next = try registry.write { try IDMinter.mint($0, kind: .road, county: "371521") }
+            let first = try registry.pool.write { try IDMinter.mint($0, kind: .road, county: "371521", count: 3) }
+            let other = try registry.pool.write { try IDMinter.mint($0, kind: .road, county: "371522") }
+            let next = try registry.pool.write { try IDMinter.mint($0, kind: .road, county: "371521") }
             #expect(first.map(\.serial) == [1, 2, 3])
             #expect(other[0].description == "371522-R-000001")
             #expect(next[0].serial == 4)
             struct Boom: Error {}
-            _ = try? registry.write { db -> Void in _ = try IDMinter.mint(db, kind: .road, county: "371521"); throw Boom() }
-            #expect(try registry.write { try IDMinter.mint($0, kind: .road, county: "371521") }[0].serial == 5)
+            _ = try? registry.pool.write { db -> Void in _ = try IDMinter.mint(db, kind: .road, county: "371521"); throw Boom() }
+            #expect(try registry.pool.write { try IDMinter.mint($0, kind: .road, county: "371521") }[0].serial == 5)
         }
     }
 
@@ -80,13 +80,13 @@ struct RegistryTests {
         try withRegistry { registry, _ in
             let square = MultiPolygon([Polygon(outer: [Coordinate(lon: 115, lat: 36), Coordinate(lon: 116, lat: 36),
                                                        Coordinate(lon: 116, lat: 37), Coordinate(lon: 115, lat: 37)])])
-            try registry.write {
-                try BoundaryTable.replace($0, StoredBoundary(code: DivisionCode("371521")!, name: "阳谷县", level: .county, area: square), source: "t")
-                try BoundaryTable.replace($0, StoredBoundary(code: DivisionCode("371521")!, name: "阳谷县", level: .county, area: square), source: "t")
+            try registry.pool.write {
+                try BoundaryTable.replace($0, DivisionBoundary(code: DivisionCode("371521")!, name: "阳谷县", level: .county, area: square), source: "t")
+                try BoundaryTable.replace($0, DivisionBoundary(code: DivisionCode("371521")!, name: "阳谷县", level: .county, area: square), source: "t")
             }
-            #expect(try registry.read { try BoundaryTable.count($0) } == 1)
-            #expect(try registry.read { try BoundaryTable.candidates($0, containing: Coordinate(lon: 115.5, lat: 36.5)) }.map(\.name) == ["阳谷县"])
-            #expect(try registry.read { try BoundaryTable.candidates($0, containing: Coordinate(lon: 117, lat: 36.5)) }.isEmpty)
+            #expect(try registry.pool.read { try BoundaryTable.count($0) } == 1)
+            #expect(try registry.pool.read { try BoundaryTable.candidates($0, containing: Coordinate(lon: 115.5, lat: 36.5)) }.map(\.name) == ["阳谷县"])
+            #expect(try registry.pool.read { try BoundaryTable.candidates($0, containing: Coordinate(lon: 117, lat: 36.5)) }.isEmpty)
         }
     }
 

@@ -20,7 +20,7 @@ func caseID(_ text: String) throws -> FeatureID {
 }
 
 func caseService(_ registry: RegistryOptions) throws -> CaseService {
-    CaseService(registry: try registry.open(), resources: try .load(), actor: registry.actorName, clock: try CLIClock.current())
+    CaseService(registry: try registry.open(), resources: try .load(), actor: registry.actor, clock: try CLIClock.current())
 }
 
 enum CaseOutput {
@@ -186,7 +186,7 @@ struct CasesList: ParsableCommand {
     @Option(help: "Only this batch.") var batch: String?
 
     func run() throws {
-        let cases = try CaseQueries(registry: registry.open()).list(state: state, town: town, batch: batch.flatMap(FeatureID.init))
+        let cases = try CaseQueries(registry: registry.open(), actor: registry.actor).list(state: state, town: town, batch: batch.flatMap(FeatureID.init))
         if output.json { return try Output.json(cases) }
         cases.forEach(CaseOutput.summary)
         Output.line("(\(cases.count) cases)")
@@ -200,7 +200,7 @@ struct CasesShow: ParsableCommand {
     @Argument(help: "The case.") var id: String
 
     func run() throws {
-        let detail = try CaseQueries(registry: registry.open()).show(try caseID(id))
+        let detail = try CaseQueries(registry: registry.open(), actor: registry.actor).show(try caseID(id))
         if output.json { return try Output.json(detail) }
         let c = detail.namingCase
         CaseOutput.summary(c)
@@ -229,7 +229,7 @@ struct CasesDue: ParsableCommand {
 
     func run() throws {
         let now = try today?.date ?? CLIClock.current().now()
-        let items = try CaseQueries(registry: registry.open()).due(today: now, within: within, overdueOnly: overdue)
+        let items = try CaseQueries(registry: registry.open(), actor: registry.actor).due(today: now, within: within, overdueOnly: overdue)
         if output.json { return try Output.json(items) }
         for item in items {
             let state = item.daysLeft < 0 ? "OVERDUE by \(-item.daysLeft) day(s)" : "\(item.daysLeft) day(s) left"
@@ -251,17 +251,13 @@ struct CasesDeadlines: ParsableCommand {
     @Option(help: "A make-up working day, 调休 (repeatable).") var workday: [Day] = []
 
     func run() throws {
-        let store = try registry.open()
-        let rules = try store.write { db -> DeadlineRules in
-            var rules = try DeadlineSettings.rules(db, county: county)
+        let rules = try DeadlineSettings.update(try registry.open(), county: county, actor: registry.actor, clock: try CLIClock.current()) { rules in
             if let noticeDays { rules.noticeDays = noticeDays }
             if let filingDays { rules.filingDays = filingDays }
             if let announcementDays { rules.announcementDays = announcementDays }
             if let workingDays { rules.workingDays = workingDays }
             rules.holidays.formUnion(holiday.map { DeadlineRules.dayString($0.date) })
             rules.makeUpWorkdays.formUnion(workday.map { DeadlineRules.dayString($0.date) })
-            try DeadlineSettings.set(db, county: county, rules)
-            return rules
         }
         Output.line("County \(county.countyPart): notice \(rules.noticeDays) days; filing \(rules.filingDays) and announcement \(rules.announcementDays) "
             + "\(rules.workingDays ? "working" : "calendar") days after approval.")

@@ -18,10 +18,10 @@ struct DemoCommand: ParsableCommand {
         guard let geoData = GeoDataLocator.find() else {
             throw CommandFailure("cannot find GeoData/demo: run from the checkout or set DIMING_GEODATA")
         }
-        guard try replace || DemoRegistry.canReplace(path: registry.path) else {
+        guard try replace || DemoRegistry.canReplace(path: registry.path, open: DimingCommand.openRegistry) else {
             throw CommandFailure("\(registry.path) holds a registry that is not a demo; use --db OTHER.sqlite or --replace")
         }
-        let report = try DemoRegistry(geoData: geoData, actor: registry.actorName).build(path: registry.path)
+        let report = try DemoRegistry(geoData: geoData, actor: registry.actor, open: DimingCommand.openRegistry).build(path: registry.path)
         if output.json { return try Output.json(report) }
         let levels = report.divisions.byLevel
         Output.line("Built the demo registry at \(report.registry) from \(geoData)/demo:")

@@ -26,7 +26,7 @@ struct DivisionsImport: ParsableCommand {
     var crs: CoordinateSystem = .wgs84
 
     func run() throws {
-        let report = try DivisionImport(registry: registry.open(), actor: registry.actorName,
+        let report = try DivisionImport(registry: registry.open(), actor: registry.actor,
                                         progress: TerminalProgress.reporter(json: output.json)).run(path: file, crs: crs)
         if output.json { return try Output.json(report) }
         let levels = DivisionLevel.allCases.compactMap { level -> String? in
@@ -68,7 +68,7 @@ struct DivisionsBoundaries: ParsableCommand {
     var crs: CoordinateSystem = .wgs84
 
     func run() throws {
-        let report = try BoundaryImport(registry: registry.open(), actor: registry.actorName).run(path: file, crs: crs)
+        let report = try BoundaryImport(registry: registry.open(), actor: registry.actor).run(path: file, crs: crs)
         if output.json { return try Output.json(report) }
         let levels = report.byLevel.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         Output.line("Attached \(report.boundaries) boundaries (\(levels)) from \(file), converted from \(report.crs) to WGS-84.")

@@ -18,7 +18,7 @@ struct DocsCommand: ParsableCommand {
             throw ValidationError("unknown document \(kind): notice, announcement, application or filing")
         }
         guard let featureID = FeatureID(id) else { throw ValidationError("'\(id)' is not a batch or case id") }
-        let written = try ProcedureDocuments(registry: registry.open()).write(documentKind, id: featureID, to: out)
+        let written = try ProcedureDocuments(registry: registry.open(), actor: registry.actor).write(documentKind, id: featureID, to: out)
         if output.json { return try Output.json(written) }
         Output.line("Wrote \(written.html) and \(written.csv) (\(written.rows) rows).")
     }

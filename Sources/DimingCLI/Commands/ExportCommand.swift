@@ -30,10 +30,10 @@ struct ExportRun: ParsableCommand {
             guard let day = DeadlineRules.day(text) else { throw ValidationError("--since takes last or yyyy-MM-dd") }
             sinceValue = .date(day.addingTimeInterval(86_399))
         }
-        guard let county = try county ?? store.read({ try DimingStoreAccess.onlyCounty($0) }) else {
+        guard let county = try county ?? RegistryLookups.onlyCounty(store) else {
             throw ValidationError("name the county with --county")
         }
-        let manifest = try DeliveryExport(registry: store, resources: .load(), categories: .load(), actor: registry.actorName, clock: CLIClock.current())
+        let manifest = try DeliveryExport(registry: store, resources: .load(), categories: .load(), actor: registry.actor, clock: CLIClock.current())
             .run(profile: DeliveryProfile.load(profile), county: county, since: sinceValue, root: out)
         if output.json { return try Output.json(manifest) }
         Output.line("Delivery \(manifest.id) to \(manifest.provider) (\(manifest.crs))\(manifest.follows.map { ", changes since \($0)" } ?? ""):")
@@ -51,7 +51,7 @@ struct ExportAck: ParsableCommand {
 
     func run() throws {
         guard let delivery = FeatureID(id), delivery.kind == .delivery else { throw ValidationError("'\(id)' is not a delivery id") }
-        try DeliveryExport(registry: registry.open(), resources: .load(), categories: .load(), actor: registry.actorName, clock: CLIClock.current())
+        try DeliveryExport(registry: registry.open(), resources: .load(), categories: .load(), actor: registry.actor, clock: CLIClock.current())
             .acknowledge(delivery, by: by, note: note)
         Output.line("Delivery \(id) acknowledged by \(by).")
     }
@@ -63,7 +63,7 @@ struct ExportLog: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let deliveries = try registry.open().read { try DimingStoreAccess.deliveries($0) }
+        let deliveries = try DeliveryExport.list(registry.open(), actor: registry.actor)
         if output.json { return try Output.json(deliveries) }
         for d in deliveries {
             Output.line("\(d.id)  \(d.profile)  \(d.countyCode)  \(DeadlineRules.dayString(d.created))  \(d.folder)"

@@ -1,3 +1,4 @@
+import DimingCore
 import ArgumentParser
 import DimingKit
 

@@ -1,5 +1,5 @@
+import DimingCore
 import ArgumentParser
-import DimingStore
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,6 +9,6 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let store = try registry.open()
-        Output.line("Registry ready at \(store.path) (journal: \(try store.journalMode())).")
+        Output.line("Registry ready at \(store.location).")
     }
 }

@@ -58,7 +58,7 @@ struct NamesRomanize: ParsableCommand {
     @Argument(help: "One or more names.") var names: [String]
 
     func run() throws {
-        let results = try NamingDesk(registry: registry.open(), resources: .load()).romanize(names, county: county)
+        let results = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor).romanize(names, county: county)
         if output.json { return try Output.json(results) }
         for result in results {
             Output.line("\(result.name)  \(result.toned)  \(result.sign)")
@@ -85,7 +85,7 @@ struct NamesCheck: ParsableCommand {
     @Argument(help: "The proposed name.") var name: String
 
     func run() throws {
-        let check = try NamingDesk(registry: registry.open(), resources: .load()).check(name, at: site.site())
+        let check = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor).check(name, at: site.site())
         if output.json {
             try Output.json(check)
         } else {
@@ -109,7 +109,7 @@ struct NamesAdd: ParsableCommand {
     @Argument(help: "The name.") var name: String
 
     func run() throws {
-        let (stored, check) = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName)
+        let (stored, check) = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor)
             .add(name, at: site.site(), status: status, force: force)
         if output.json { return try Output.json(stored) }
         Output.line("Registered \(stored.id) \(stored.text) \(stored.toned) (\(stored.status.rawValue)) in \(stored.countyCode).")
@@ -127,7 +127,7 @@ struct NamesWaive: ParsableCommand {
     @Argument(help: "The name.") var name: String
 
     func run() throws {
-        try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName).waive(name, code: code, county: county, reason: reason)
+        try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor).waive(name, code: code, county: county, reason: reason)
         Output.line("Waived \(code) for \(name) in \(county) by \(registry.actorName): \(reason)")
     }
 }
@@ -144,7 +144,7 @@ struct NamesConfirmReading: ParsableCommand {
     @Argument(help: "Toned pinyin, one syllable per character (e.g. \"chóng xīng\").") var pinyin: String
 
     func run() throws {
-        try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName)
+        try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor)
             .confirmReading(phrase, pinyin: pinyin, name: name, place: place)
         Output.line("Confirmed \(phrase) = \(pinyin)" + (name.map { " for \($0)" } ?? place.map { " in \($0)" } ?? " everywhere") + ".")
     }
@@ -161,7 +161,7 @@ struct NamesSuggest: ParsableCommand {
 
     func run() throws {
         guard let id = FeatureID(road), id.kind == .road else { throw ValidationError("'\(road)' is not a road id (e.g. 379901-R-000001)") }
-        let suggestions = try NamingDesk(registry: registry.open(), resources: .load()).suggest(road: id, scope: scope, limit: limit)
+        let suggestions = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor).suggest(road: id, scope: scope, limit: limit)
         if output.json { return try Output.json(suggestions) }
         for (rank, suggestion) in suggestions.enumerated() {
             Output.line("\(rank + 1). \(suggestion.name)  \(suggestion.toned)  — \(suggestion.reason) [\(suggestion.source)]")
@@ -195,7 +195,7 @@ struct NamesCharacters: ParsableCommand {
     @Argument(help: "The CSV file.") var file: String
 
     func run() throws {
-        let count = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actorName).importCharacterLevels(path: file)
+        let count = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor).importCharacterLevels(path: file)
         Output.line("Stored the levels of \(Output.count(count)) characters.")
     }
 }
@@ -211,7 +211,7 @@ struct NamesBench: ParsableCommand {
 
     func run() throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-        let result = try NameBenchmark(resources: .load()).run(path: db, count: names, checks: checks)
+        let result = try NameBenchmark(resources: .load()).run(path: db, open: DimingCommand.openRegistry, count: names, checks: checks)
         try Output.json(result)
     }
 }
@@ -225,7 +225,7 @@ struct NamesHistory: ParsableCommand {
 
     func run() throws {
         guard let id = FeatureID(road), id.kind == .road else { throw ValidationError("'\(road)' is not a road id") }
-        let history = try CaseQueries(registry: registry.open()).history(road: id)
+        let history = try CaseQueries(registry: registry.open(), actor: registry.actor).history(road: id)
         if output.json { return try Output.json(history) }
         for entry in history {
             Output.line("\(entry.text)  \(entry.toned)  [\(entry.status)]  \(entry.validFrom ?? "…") – \(entry.validTo ?? "")")

@@ -22,7 +22,7 @@ struct POIsImport: ParsableCommand {
     @Option(help: "Category for records without one.") var category: String?
 
     func run() throws {
-        let report = try POIImport(registry: registry.open(), categories: .load(), actor: registry.actorName, clock: CLIClock.current())
+        let report = try POIImport(registry: registry.open(), categories: .load(), actor: registry.actor, clock: CLIClock.current())
             .run(path: file, county: county, crs: crs, defaultCategory: category)
         if output.json { return try Output.json(report) }
         Output.line("Imported \(report.imported) POIs into review (\(report.possibleDuplicates) may be duplicates). Next: diming pois review")
@@ -41,7 +41,7 @@ struct POIsReview: ParsableCommand {
     @Option(help: "Only this county.") var county: DivisionCode?
 
     func run() throws {
-        let review = POIReview(registry: try registry.open(), actor: registry.actorName, clock: try CLIClock.current())
+        let review = POIReview(registry: try registry.open(), actor: registry.actor, clock: try CLIClock.current())
         guard let id else {
             let queue = try review.pending(county: county)
             if output.json { return try Output.json(queue) }
@@ -73,7 +73,7 @@ struct POIsList: ParsableCommand {
 
     func run() throws {
         let store = try registry.open()
-        let items = try store.read { try DimingStoreAccess.pois($0, county: county, status: status) }
+        let items = try POIReview(registry: store, actor: registry.actor).list(county: county, status: status)
         if output.json { return try Output.json(items) }
         items.forEach { Output.line("\($0.poi.id)  \($0.poi.name)  [\($0.poi.category)]  \($0.poi.status.rawValue)  \($0.poi.address ?? "")") }
         Output.line("(\(items.count) POIs)")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DimingCore
 import DimingKit
-import DimingStore
 
 struct RoadsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +36,7 @@ struct RoadsImport: ParsableCommand {
         if !classKey.isEmpty { classification.classKeys = classKey }
         if !refKey.isEmpty { classification.refKeys = refKey }
         classification.defaultClass = defaultClass
-        let report = try RoadFileImport(registry: registry.open(), actor: registry.actorName, classification: classification,
+        let report = try RoadFileImport(registry: registry.open(), actor: registry.actor, classification: classification,
                                         progress: TerminalProgress.reporter(json: output.json))
             .run(path: file, crs: crs, county: county, source: source)
         if output.json { return try Output.json(report) }

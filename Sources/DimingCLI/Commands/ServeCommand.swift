@@ -1,8 +1,6 @@
 import ArgumentParser
 import DimingCore
 import DimingKit
-import DimingServer
-import DimingStore
 import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
@@ -14,14 +12,26 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
 
     func run() async throws {
-        let services = ServerServices(registry: try registry.open(), resources: try .load(), categories: try .load(), clock: try CLIClock.current())
-        if try services.accounts.list().isEmpty {
+        let store = try registry.open()
+        if try Accounts(registry: store).list().isEmpty {
             Output.error("note: no accounts yet: add one with `diming users add NAME --role admin`, or run `diming demo` (demo accounts)")
         }
-        try await RegistryServer(services: services).run(host: host, port: port) { bound in
-            FileHandle.standardOutput.write(Data("Diming web registry on http://\(host):\(bound) (registry \(registry.path)); stop with Ctrl-C.\n".utf8))
-        }
+        guard let serve = DimingCommand.serveRegistry else { throw CommandFailure("this build of diming has no web server") }
+        let path = registry.path, host = host
+        try await serve(ServeRequest(store: store, host: host, port: port, clock: try CLIClock.current()) { bound in
+            FileHandle.standardOutput.write(Data("Diming web registry on http://\(host):\(bound) (registry \(path)); stop with Ctrl-C.\n".utf8))
+        })
     }
+}
+
+/// What `diming serve` asks of the web server the executable plugs in.
+public struct ServeRequest: Sendable {
+    public var store: any RegistryStore
+    public var host: String
+    public var port: Int
+    public var clock: any Clock
+    /// Called with the bound port once the server listens.
+    public var onListening: @Sendable (Int) -> Void
 }
 
 struct UsersCommand: ParsableCommand {
@@ -49,7 +59,7 @@ struct UsersAdd: ParsableCommand {
 
     func run() throws {
         try Accounts(registry: registry.open()).add(UserAccount(username: username, displayName: name ?? username, role: role, countyCode: county, townCode: town),
-                                                    password: try readPassword(), actor: registry.actorName)
+                                                    password: try readPassword(), actor: registry.actor)
         Output.line("Added \(role.rawValue) \(username).")
     }
 }
@@ -72,7 +82,7 @@ struct UsersPasswd: ParsableCommand {
     @Argument(help: "The username.") var username: String
 
     func run() throws {
-        try Accounts(registry: registry.open()).setPassword(username, password: try readPassword(), actor: registry.actorName)
+        try Accounts(registry: registry.open()).setPassword(username, password: try readPassword(), actor: registry.actor)
         Output.line("Password of \(username) changed.")
     }
 }

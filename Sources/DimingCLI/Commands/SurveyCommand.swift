@@ -1,7 +1,6 @@
 import ArgumentParser
 import DimingCore
 import DimingKit
-import DimingStore
 
 struct SurveyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,7 +21,7 @@ struct SurveyRunCommand: ParsableCommand {
     @Option(help: "Ends closer than this many metres join.") var tolerance = 3.0
 
     func run() throws {
-        let reports = try SurveyRun(registry: registry.open(), actor: registry.actorName, stitcher: SegmentStitcher(tolerance: tolerance),
+        let reports = try SurveyRun(registry: registry.open(), actor: registry.actor, stitcher: SegmentStitcher(tolerance: tolerance),
                                     progress: TerminalProgress.reporter(json: output.json)).run(county: county)
         if output.json { return try Output.json(reports) }
         if reports.isEmpty { Output.line("No road segments to survey: import roads first (diming roads import FILE).") }

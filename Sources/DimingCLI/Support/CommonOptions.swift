@@ -1,7 +1,6 @@
 import ArgumentParser
 import DimingCore
 import DimingKit
-import DimingStore
 import Foundation
 
 /// `--db` and `--actor`, shared by every command that opens the registry.
@@ -9,8 +8,8 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The registry file.", discussion: "Default: $DIMING_DB, else diming.sqlite in the working directory.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who is acting, for the audit trail (default: $DIMING_ACTOR, else $USER).", valueName: "name"))
-    var actor: String?
+    @Option(name: .customLong("actor"), help: ArgumentHelp("Who is acting, for the audit trail (default: $DIMING_ACTOR, else $USER).", valueName: "name"))
+    var actorOption: String?
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["DIMING_DB"] ?? "diming.sqlite"
@@ -18,11 +17,14 @@ struct RegistryOptions: ParsableArguments {
 
     var actorName: String {
         let environment = ProcessInfo.processInfo.environment
-        return actor ?? environment["DIMING_ACTOR"] ?? environment["USER"] ?? "cli"
+        return actorOption ?? environment["DIMING_ACTOR"] ?? environment["USER"] ?? "cli"
     }
 
-    func open() throws -> Registry {
-        try Registry(path: path)
+    /// The person at the command line, acting as the registry's administrator.
+    var actor: UserAccount { .commandLine(actorName) }
+
+    func open() throws -> any RegistryStore {
+        try DimingCommand.openRegistry(path)
     }
 }
 

@@ -1,3 +1,4 @@
+import DimingCore
 import Foundation
 import Logging
 

@@ -54,8 +54,9 @@ public enum CaseState: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The states a case may move to from here. Filing and announcement are recorded on an approved
-    /// case; it becomes standard when both are.
+    /// The states a case may be advanced to from here (`ProcedureStep.advance`). None from `approved`:
+    /// filing and announcement are recorded on an approved case, and it becomes standard when both are
+    /// (see `successors`); no one advances a case to `standard`.
     public var next: [CaseState] {
         switch self {
         case .drafted: [.consulted]
@@ -65,13 +66,17 @@ public enum CaseState: String, CaseIterable, Codable, Sendable {
         case .returned: [.drafted]
         case .expertReviewed: [.publicNotice, .rejected]
         case .publicNotice: [.approved, .rejected, .drafted]
-        case .approved: [.standard]
-        case .rejected, .standard: []
+        case .approved, .rejected, .standard: []
         }
     }
 
+    /// Every state the procedure leads to from here: `next`, and `standard` from `approved` (by filing
+    /// and announcement).
+    public var successors: [CaseState] { self == .approved ? [.standard] : next }
+
+    /// Whether the case may be advanced to `target`.
     public func canMove(to target: CaseState) -> Bool { next.contains(target) }
 
-    /// Whether the case is finished (nothing more can happen to it).
-    public var isFinal: Bool { next.isEmpty }
+    /// Whether the case is finished (nothing more can happen to it): rejected, or a standard name.
+    public var isFinal: Bool { successors.isEmpty }
 }

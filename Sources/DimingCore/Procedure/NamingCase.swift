@@ -49,6 +49,9 @@ public struct NamingCase: Codable, Sendable, Hashable {
     public var announcement: Announcement?
     /// Reasons given each time the case was returned (退件) or sent back.
     public var returns: [String]
+    /// What the filing body asked for each time it returned the filing for supplements (补充材料);
+    /// copied into `Filing.supplements` when the case is filed.
+    public var filingSupplements: [String]
     public var rejection: String?
     public var attachments: [Attachment]
     public var created: Date
@@ -68,8 +71,51 @@ public struct NamingCase: Codable, Sendable, Hashable {
         self.origin = origin
         self.facts = facts
         returns = []
+        filingSupplements = []
         attachments = []
         self.created = created
+    }
+
+    /// How cases stored before `filingSupplements` existed noted a returned filing in `returns`.
+    public static let legacySupplementPrefix = "filing returned for supplements: "
+
+    /// Decodes every stored version: `filingSupplements` may be absent, and the notes it replaces are
+    /// then moved out of `returns`, where they used to be kept with `legacySupplementPrefix`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(FeatureID.self, forKey: .id)
+        kind = try c.decode(CaseKind.self, forKey: .kind)
+        state = try c.decode(CaseState.self, forKey: .state)
+        countyCode = try c.decode(DivisionCode.self, forKey: .countyCode)
+        townCode = try c.decodeIfPresent(DivisionCode.self, forKey: .townCode)
+        roadID = try c.decodeIfPresent(FeatureID.self, forKey: .roadID)
+        proposedName = try c.decode(String.self, forKey: .proposedName)
+        nameID = try c.decodeIfPresent(FeatureID.self, forKey: .nameID)
+        oldNameID = try c.decodeIfPresent(FeatureID.self, forKey: .oldNameID)
+        applicant = try c.decode(String.self, forKey: .applicant)
+        reasons = try c.decode(String.self, forKey: .reasons)
+        meaning = try c.decode(String.self, forKey: .meaning)
+        origin = try c.decode(String.self, forKey: .origin)
+        facts = try c.decode(CaseRoadFacts.self, forKey: .facts)
+        batchID = try c.decodeIfPresent(FeatureID.self, forKey: .batchID)
+        consultation = try c.decodeIfPresent(Consultation.self, forKey: .consultation)
+        expertReview = try c.decodeIfPresent(ExpertReview.self, forKey: .expertReview)
+        notice = try c.decodeIfPresent(PublicNotice.self, forKey: .notice)
+        approval = try c.decodeIfPresent(Approval.self, forKey: .approval)
+        filing = try c.decodeIfPresent(Filing.self, forKey: .filing)
+        announcement = try c.decodeIfPresent(Announcement.self, forKey: .announcement)
+        let returns = try c.decodeIfPresent([String].self, forKey: .returns) ?? []
+        if let supplements = try c.decodeIfPresent([String].self, forKey: .filingSupplements) {
+            self.returns = returns
+            filingSupplements = supplements
+        } else {
+            let prefix = Self.legacySupplementPrefix
+            self.returns = returns.filter { !$0.hasPrefix(prefix) }
+            filingSupplements = returns.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        }
+        rejection = try c.decodeIfPresent(String.self, forKey: .rejection)
+        attachments = try c.decodeIfPresent([Attachment].self, forKey: .attachments) ?? []
+        created = try c.decode(Date.self, forKey: .created)
     }
 
     /// Objections not yet handled: each blocks approval.

@@ -1,68 +1,85 @@
 import DimingCore
-import DimingStore
 import Foundation
 
 /// Accounts, sign-in and sessions (with expiry and a CSRF token each).
 public struct Accounts: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
     public var clock: any Clock
     /// How long a session lives.
     public var sessionLength: TimeInterval = 8 * 3600
 
-    public init(registry: Registry, clock: any Clock = SystemClock()) {
+    public init(registry: any RegistryStore, clock: any Clock = SystemClock()) {
         self.registry = registry
         self.clock = clock
     }
 
     /// Adds an account. `hashIterations` is lowered only for throwaway demo accounts.
-    public func add(_ user: UserAccount, password: String, actor: String, hashIterations: Int = PasswordHasher.iterations) throws {
+    public func add(_ user: UserAccount, password: String, actor: UserAccount, hashIterations: Int = PasswordHasher.iterations) throws {
         guard user.username.range(of: "^[A-Za-z0-9_.-]{2,32}$", options: .regularExpression) != nil else {
             throw InputError(field: "username", "2–32 letters, digits, dot, dash or underscore")
         }
         guard password.count >= 8 else { throw InputError(field: "password", "at least 8 characters") }
         if user.role == .clerk && user.townCode == nil { throw InputError(field: "--town", "a clerk works in one town: give --town") }
         if user.role == .reviewer && user.countyCode == nil { throw InputError(field: "--county", "a reviewer works in one county: give --county") }
+        try Policy.require(actor, .manageUsers, in: user.countyCode.map { .of(town: user.townCode, county: $0) } ?? user.townCode.map { .town($0) } ?? .registry)
         let now = clock.now()
         try registry.write { db in
-            if try UserTable.find(db, username: user.username) != nil { throw InputError(field: "username", "\(user.username) already exists") }
+            if try db.users.find(username: user.username) != nil { throw InputError(field: "username", "\(user.username) already exists") }
             var user = user
             user.countyCode = user.countyCode?.ancestor(at: .county) ?? user.townCode?.ancestor(at: .county)
-            try UserTable.insert(db, user, passwordHash: PasswordHasher.hash(password, iterations: hashIterations), at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "user.added", entityKind: "user", entityID: user.username,
+            try db.users.insert(user, passwordHash: PasswordHasher.hash(password, iterations: hashIterations), at: now)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "user.added", entityKind: "user", entityID: user.username,
                                                after: JSON.string(["role": user.role.rawValue, "town": user.townCode?.rawValue ?? ""])))
         }
     }
 
-    public func setPassword(_ username: String, password: String, actor: String) throws {
+    public func setPassword(_ username: String, password: String, actor: UserAccount) throws {
         guard password.count >= 8 else { throw InputError(field: "password", "at least 8 characters") }
         let now = clock.now()
         try registry.write { db in
-            guard try UserTable.find(db, username: username) != nil else { throw RegistryError.notFound(kind: "user", key: username) }
-            try UserTable.setPassword(db, username: username, hash: PasswordHasher.hash(password))
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "user.password", entityKind: "user", entityID: username))
+            guard let (user, _) = try db.users.find(username: username) else { throw RegistryError.notFound(kind: "user", key: username) }
+            try Policy.require(actor, .manageUsers, in: user.countyCode.map { .of(town: user.townCode, county: $0) } ?? .registry)
+            try db.users.setPassword(username: username, hash: PasswordHasher.hash(password))
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "user.password", entityKind: "user", entityID: username))
         }
     }
 
+    /// Every account (for setting up the registry and the server; no actor: it names no data).
     public func list() throws -> [UserAccount] {
-        try registry.read { try UserTable.list($0) }
+        try registry.read { try $0.users.list() }
     }
 
-    /// A new session (token, CSRF token) for the right password; nil otherwise.
+    /// A new session (token, CSRF token) for the right password; nil otherwise. Both are audited; a
+    /// hash made with fewer rounds than today's is replaced. An unknown user costs the same work.
     public func signIn(_ username: String, password: String) throws -> (user: UserAccount, token: String, csrf: String)? {
         let now = clock.now()
+        let found = try registry.read { try $0.users.find(username: username) }
+        let good = PasswordHasher.verify(password, against: found?.1 ?? PasswordHasher.decoy) && found != nil
+        let rehash = good && PasswordHasher.needsRehash(found!.1) ? PasswordHasher.hash(password) : nil
         return try registry.write { db in
-            guard let (user, hash) = try UserTable.find(db, username: username), PasswordHasher.verify(password, against: hash) else { return nil }
+            guard good, let (user, _) = found else {
+                try db.audit.append(AuditEvent(at: now, actor: username, action: "user.sign-in-failed", entityKind: "user", entityID: username))
+                return nil
+            }
+            if let rehash { try db.users.setPassword(username: username, hash: rehash) }
             let token = PasswordHasher.token(), csrf = PasswordHasher.token(16)
-            try UserTable.createSession(db, token: token, username: username, csrf: csrf, expires: now.addingTimeInterval(sessionLength))
+            try db.users.createSession(token: token, username: username, csrf: csrf, expires: now.addingTimeInterval(sessionLength))
+            try db.audit.append(AuditEvent(at: now, actor: username, action: "user.signed-in", entityKind: "user", entityID: username,
+                                           after: rehash == nil ? nil : JSON.string(["rehashed": "pbkdf2-sha256 \(PasswordHasher.iterations)"])))
             return (user, token, csrf)
         }
     }
 
     public func session(_ token: String) throws -> (user: UserAccount, csrf: String)? {
-        try registry.read { try UserTable.session($0, token: token, now: clock.now()) }.map { ($0.0, $0.1) }
+        try registry.read { try $0.users.session(token: token, now: clock.now()) }.map { ($0.0, $0.1) }
     }
 
     public func signOut(_ token: String) throws {
-        try registry.write { try UserTable.deleteSession($0, token: token) }
+        let now = clock.now()
+        try registry.write { db in
+            let user = try db.users.session(token: token, now: now)?.0
+            try db.users.deleteSession(token: token)
+            try db.audit.append(AuditEvent(at: now, actor: user?.username ?? "-", action: "user.signed-out", entityKind: "user", entityID: user?.username ?? "-"))
+        }
     }
 }

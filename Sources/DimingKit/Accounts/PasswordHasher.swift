@@ -1,10 +1,13 @@
 import Crypto
+import _CryptoExtras
 import Foundation
 
-/// Salted, slow password hashes: PBKDF2-HMAC-SHA256 with a random 16-byte salt, stored as
-/// `pbkdf2-sha256$ITERATIONS$SALT$HASH` (hex).
+/// Salted, slow password hashes: PBKDF2-HMAC-SHA256 from swift-crypto with a random 16-byte salt,
+/// stored as `pbkdf2-sha256$ROUNDS$SALT$HASH` (hex). Hashes with fewer rounds than ``iterations``
+/// (older registries used 120,000) still verify and are upgraded at the next sign-in.
 public enum PasswordHasher {
-    public static let iterations = 120_000
+    /// OWASP's floor for PBKDF2-HMAC-SHA256, and swift-crypto's.
+    public static let iterations = 210_000
 
     public static func hash(_ password: String, iterations: Int = iterations) -> String {
         var salt = [UInt8](repeating: 0, count: 16)
@@ -15,27 +18,33 @@ public enum PasswordHasher {
 
     public static func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
-        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let iterations = Int(parts[1]), let salt = bytes(parts[2]) else { return false }
+        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let iterations = Int(parts[1]), iterations > 0, let salt = bytes(parts[2]) else { return false }
         let derived = hex(pbkdf2(Array(password.utf8), salt: salt, iterations: iterations))
         // Constant-time comparison.
         return derived.utf8.count == parts[3].utf8.count && zip(derived.utf8, parts[3].utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    /// PBKDF2 (RFC 8018) with HMAC-SHA256, one 32-byte block.
+    /// Whether a stored hash uses fewer rounds than today's and should be replaced after a good sign-in.
+    public static func needsRehash(_ stored: String) -> Bool {
+        let parts = stored.split(separator: "$")
+        return parts.count != 4 || (Int(parts[1]) ?? 0) < iterations
+    }
+
+    /// A hash of a random password, verified against when the username is unknown, so that an unknown
+    /// user costs the same work as a wrong password.
+    static let decoy = hash(token(16))
+
     static func pbkdf2(_ password: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
-        let key = SymmetricKey(data: password)
-        var u = Array(HMAC<SHA256>.authenticationCode(for: salt + [0, 0, 0, 1], using: key))
-        var result = u
-        for _ in 1..<max(iterations, 1) {
-            u = Array(HMAC<SHA256>.authenticationCode(for: u, using: key))
-            for i in result.indices { result[i] ^= u[i] }
-        }
-        return result
+        // Rounds below 210,000 only ever verify old hashes or make throwaway demo accounts.
+        let key = try? KDF.Insecure.PBKDF2.deriveKey(from: password, salt: salt, using: .sha256, outputByteCount: 32,
+                                                     unsafeUncheckedRounds: iterations)
+        return key.map { $0.withUnsafeBytes { Array($0) } } ?? []
     }
 
     /// A random token of `count` bytes, hex-encoded (session ids, CSRF tokens).
     public static func token(_ count: Int = 32) -> String {
-        hex((0..<count).map { _ in UInt8.random(in: 0...255) })
+        var generator = SystemRandomNumberGenerator()
+        return hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }

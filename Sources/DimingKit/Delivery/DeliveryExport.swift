@@ -1,6 +1,5 @@
 import Crypto
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 import Naming
@@ -34,13 +33,13 @@ public struct DeliveryManifest: Codable, Sendable {
 /// and checksums. With `since`, a change set: added, changed (renames, moved geometry) and retired
 /// records relative to an earlier delivery to the same provider. Pending names never leak.
 public struct DeliveryExport {
-    public var registry: Registry
+    public var registry: any RegistryStore
     public var resources: NamingResources
     public var categories: POICategories
-    public var actor: String
+    public var actor: UserAccount
     public var clock: any Clock
 
-    public init(registry: Registry, resources: NamingResources, categories: POICategories, actor: String, clock: any Clock = SystemClock()) {
+    public init(registry: any RegistryStore, resources: NamingResources, categories: POICategories, actor: UserAccount, clock: any Clock = SystemClock()) {
         self.registry = registry
         self.resources = resources
         self.categories = categories
@@ -56,21 +55,22 @@ public struct DeliveryExport {
 
     public func run(profile: DeliveryProfile, county: DivisionCode, since: Since, root: String) throws -> DeliveryManifest {
         let county = county.ancestor(at: .county)
+        try Policy.require(actor, .deliver, in: .county(county))
         let now = clock.now()
         return try registry.write { db in
-            guard try DivisionTable.exists(db, code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
+            guard try db.divisions.exists(code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
             let items = try collect(db, county: county)
             var previous: DeliveryRecord?
             switch since {
             case .everything: previous = nil
             case .last:
-                previous = try DeliveryTable.latest(db, profile: profile.name, county: county)
+                previous = try db.deliveries.latest(profile: profile.name, county: county)
                 if previous == nil { throw ProcedureError("no earlier \(profile.name) delivery for county \(county.countyPart): make a full one first (omit --since)") }
             case let .date(date):
-                previous = try DeliveryTable.latest(db, profile: profile.name, county: county, before: date)
+                previous = try db.deliveries.latest(profile: profile.name, county: county, before: date)
                 if previous == nil { throw ProcedureError("no \(profile.name) delivery on or before \(DeadlineRules.dayString(date))") }
             }
-            let before = try previous.map { try DeliveryTable.records(db, delivery: $0.id) } ?? [:]
+            let before = try previous.map { try db.deliveries.records(delivery: $0.id) } ?? [:]
             var nextOSM = min(-1, (before.values.map(\.osmID).min() ?? 0) - 1)
             var osmIDs: [String: Int] = [:]
             for item in items {
@@ -83,7 +83,7 @@ public struct DeliveryExport {
             let delivered = previous == nil ? items : added + changed
             let change: [String: String] = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: added.map { ($0.ref, "added") } + changed.map { ($0.ref, "changed") })
 
-            let id = try IDMinter.mint(db, kind: .delivery, county: county.countyPart)[0]
+            let id = try db.ids.mint(kind: .delivery, county: county.countyPart)[0]
             let folder = Self.folder(root: root, profile: profile.name, date: now)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let writer = DeliveryWriter(profile: profile, items: delivered, change: change, retired: retired.map { ($0, before[$0]!.osmID) },
@@ -105,20 +105,27 @@ public struct DeliveryExport {
                 added: (previous == nil ? [] : added.map(\.ref)), changed: changed.map(\.ref), retired: retired, files: files)
             let manifestText = String(decoding: try JSON.encoder(pretty: true).encode(manifest), as: UTF8.self)
             try manifestText.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
-            try DeliveryTable.insert(db, DeliveryRecord(id: id, profile: profile.name, countyCode: county, created: now, folder: folder, manifest: manifestText),
+            try db.deliveries.insert(DeliveryRecord(id: id, profile: profile.name, countyCode: county, created: now, folder: folder, manifest: manifestText),
                                      records: items.map { ($0.ref, $0.fingerprint, osmIDs[$0.ref]!) })
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "delivery.made", entityKind: "delivery", entityID: id.description,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "delivery.made", entityKind: "delivery", entityID: id.description,
                                                after: JSON.string(manifest.counts)))
             return manifest
         }
     }
 
+    /// The deliveries the actor may see (their county's).
+    public static func list(_ registry: any RegistryStore, actor: UserAccount) throws -> [DeliveryRecord] {
+        try Policy.require(actor, .deliver, in: actor.ownScope)
+        return try registry.read { try $0.deliveries.list() }.filter { Policy.allows(actor, .deliver, in: .county($0.countyCode)) }
+    }
+
     public func acknowledge(_ id: FeatureID, by: String, note: String?) throws {
         let now = clock.now()
         try registry.write { db in
-            guard try DeliveryTable.find(db, id: id) != nil else { throw RegistryError.notFound(kind: "delivery", key: id.description) }
-            try DeliveryTable.acknowledge(db, id: id, by: by, note: note, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "delivery.acknowledged", entityKind: "delivery", entityID: id.description,
+            guard let delivery = try db.deliveries.find(id: id) else { throw RegistryError.notFound(kind: "delivery", key: id.description) }
+            try Policy.require(actor, .deliver, in: .county(delivery.countyCode))
+            try db.deliveries.acknowledge(id: id, by: by, note: note, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "delivery.acknowledged", entityKind: "delivery", entityID: id.description,
                                                after: JSON.string(["by": by, "note": note ?? ""])))
         }
     }
@@ -135,29 +142,29 @@ public struct DeliveryExport {
     }
 
     /// Standard-named roads, villages with points, accepted POIs.
-    func collect(_ db: RegistryDatabase, county: DivisionCode) throws -> [DeliveryItem] {
-        let countyName = try DivisionTable.find(db, code: county)?.name ?? county.rawValue
+    func collect(_ db: any RegistryTransaction, county: DivisionCode) throws -> [DeliveryItem] {
+        let countyName = try db.divisions.find(code: county)?.name ?? county.rawValue
         var townNames: [DivisionCode: String] = [:]
         func division(_ town: DivisionCode?) throws -> String {
             guard let town else { return countyName }
-            if townNames[town] == nil { townNames[town] = try DivisionTable.find(db, code: town)?.name ?? "" }
+            if townNames[town] == nil { townNames[town] = try db.divisions.find(code: town)?.name ?? "" }
             return countyName + townNames[town]!
         }
         var items: [DeliveryItem] = []
-        for road in try RoadTable.list(db, RoadFilter(county: county)) {
-            guard let name = try NameTable.standardName(db, road: road.id) else { continue }
+        for road in try db.roads.list(RoadFilter(county: county)) {
+            guard let name = try db.names.standardName(road: road.id) else { continue }
             items.append(DeliveryItem(ref: road.id.description, kind: .road, name: name.text, pinyin: name.toned, category: categories.find("road"),
                                       point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
                                       division: try division(road.townCode), routeRef: nil))
         }
-        for village in try DivisionTable.list(db, within: county, level: .village) {
+        for village in try db.divisions.list(within: county, level: .village) {
             guard let point = village.point else { continue }
             let name = village.shortName
             items.append(DeliveryItem(ref: village.code.rawValue, kind: .village, name: name, pinyin: resources.romanizer.romanize(name).toned,
                                       category: categories.find("village"), point: point, line: nil,
                                       address: nil, division: try division(village.parentCode), routeRef: nil))
         }
-        for item in try POITable.list(db, county: county, status: .accepted) {
+        for item in try db.pois.list(county: county, status: .accepted) {
             items.append(DeliveryItem(ref: item.poi.id.description, kind: .poi, name: item.poi.name, pinyin: resources.romanizer.romanize(item.poi.name).toned,
                                       category: categories.find(item.poi.category), point: item.poi.location, line: nil, address: item.poi.address,
                                       division: countyName, routeRef: nil))

@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 
@@ -25,19 +24,22 @@ public struct DemoRegistry {
     public static let password = "diming-demo"
 
     public var geoData: String
-    public var actor: String
+    public var actor: UserAccount
+    /// Opens the registry file the demo is built in.
+    public var open: RegistryOpener
 
-    public init(geoData: String, actor: String) {
+    public init(geoData: String, actor: UserAccount, open: @escaping RegistryOpener) {
         self.geoData = geoData
         self.actor = actor
+        self.open = open
     }
 
     /// Whether the file at `path` is absent, empty, or an earlier demo (safe to replace).
-    public static func canReplace(path: String) throws -> Bool {
+    public static func canReplace(path: String, open: RegistryOpener) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return true }
-        let registry = try Registry(path: path)
+        let registry = try open(path)
         return try registry.read { db in
-            try Settings.get(db, settingKey) == "yes" || DivisionTable.count(db) == 0
+            try db.settings.get(settingKey) == "yes" || db.divisions.count() == 0
         }
     }
 
@@ -47,8 +49,12 @@ public struct DemoRegistry {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.removeItem(atPath: path + suffix)
         }
-        let registry = try Registry(path: path)
-        try registry.write { try Settings.set($0, Self.settingKey, "yes") }
+        let registry = try open(path)
+        try registry.write { db in
+            try db.settings.set(Self.settingKey, "yes")
+            try db.audit.append(AuditEvent(at: Date(), actor: actor.username, action: "settings.demo", entityKind: "registry", entityID: path,
+                                           after: JSON.string([Self.settingKey: "yes"])))
+        }
         let divisions = try DivisionImport(registry: registry, actor: actor).run(path: directory + SyntheticRegionFiles.divisionsFile)
         let boundaries = try BoundaryImport(registry: registry, actor: actor).run(path: directory + SyntheticRegionFiles.boundariesFile, crs: .wgs84)
         let roadsPath = directory + SyntheticRegionFiles.roadsFile

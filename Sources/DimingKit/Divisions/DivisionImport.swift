@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 
@@ -49,12 +48,12 @@ public struct DivisionChange: Codable, Sendable {
 /// are added and changed ones updated, each change recorded in the audit trail. Re-importing the
 /// same file changes nothing. Fields a file leaves empty (points, 城乡分类代码) keep their stored values.
 public struct DivisionImport {
-    public var registry: Registry
-    public var actor: String
+    public var registry: any RegistryStore
+    public var actor: UserAccount
     public var clock: any Clock
     public var progress: ProgressReporter
 
-    public init(registry: Registry, actor: String, clock: any Clock = SystemClock(), progress: ProgressReporter = .silent) {
+    public init(registry: any RegistryStore, actor: UserAccount, clock: any Clock = SystemClock(), progress: ProgressReporter = .silent) {
         self.registry = registry
         self.actor = actor
         self.clock = clock
@@ -62,11 +61,12 @@ public struct DivisionImport {
     }
 
     public func run(path: String, crs: CoordinateSystem = .wgs84) throws -> DivisionImportReport {
+        try Policy.require(actor, .importData, in: .registry)
         progress.phase("reading \(path)")
         let (rows, pointCRS) = try DivisionTableReader.read(path: path, crs: crs)
         let now = clock.now()
         return try registry.write { db in
-            let existing = try DivisionTable.all(db)
+            let existing = try db.divisions.all()
             let divisions = try DivisionTableCheck(file: path).divisions(from: rows) { existing[$0] != nil }
             var report = DivisionImportReport(
                 file: path, rows: rows.count, added: 0, changed: 0, unchanged: 0, notInFile: 0, byLevel: [:],
@@ -93,18 +93,18 @@ public struct DivisionImport {
                 if report.changes.count < 100 {
                     report.changes.append(DivisionChange(before: old, after: merged))
                 }
-                try AuditLog.append(db, AuditEvent(
-                    at: now, actor: actor, action: old.name == merged.name ? "division.changed" : "division.renamed",
+                try db.audit.append(AuditEvent(
+                    at: now, actor: actor.username, action: old.name == merged.name ? "division.changed" : "division.renamed",
                     entityKind: "division", entityID: old.code.rawValue,
                     before: JSON.string(old), after: JSON.string(merged), document: path))
             }
             let listed = Set(divisions.map(\.code))
             report.notInFile = existing.keys.filter { !listed.contains($0) }.count
             progress.phase("writing \(writes.count) divisions")
-            try DivisionTable.upsert(db, writes, source: URL(fileURLWithPath: path).lastPathComponent, at: now)
+            try db.divisions.upsert(writes, source: URL(fileURLWithPath: path).lastPathComponent, at: now)
             if report.hasChanges {
-                try AuditLog.append(db, AuditEvent(
-                    at: now, actor: actor, action: "divisions.imported", entityKind: "file", entityID: path,
+                try db.audit.append(AuditEvent(
+                    at: now, actor: actor.username, action: "divisions.imported", entityKind: "file", entityID: path,
                     after: JSON.string(["added": report.added, "changed": report.changed, "rows": report.rows])))
             }
             progress.done()

@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 
 /// A division with its parent chain and how many children it has.
 public struct DivisionDetail: Codable, Sendable {
@@ -51,38 +50,38 @@ public struct LocatedBoundary: Codable, Sendable {
 
 /// Read-only questions about divisions.
 public struct DivisionQueries: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
 
-    public init(registry: Registry) {
+    public init(registry: any RegistryStore) {
         self.registry = registry
     }
 
     public func show(_ code: DivisionCode) throws -> DivisionDetail {
         try registry.read { db in
-            guard let division = try DivisionTable.find(db, code: code) else {
+            guard let division = try db.divisions.find(code: code) else {
                 throw RegistryError.notFound(kind: "division", key: code.rawValue)
             }
-            return DivisionDetail(division, parents: try DivisionTable.ancestors(db, of: division),
-                                  childCount: try DivisionTable.childCount(db, of: code),
-                                  hasBoundary: try BoundaryTable.find(db, code: code) != nil)
+            return DivisionDetail(division, parents: try db.divisions.ancestors(of: division),
+                                  childCount: try db.divisions.childCount(of: code),
+                                  hasBoundary: try db.boundaries.find(code: code) != nil)
         }
     }
 
     public func list(parent: DivisionCode?, level: DivisionLevel?) throws -> [Division] {
-        try registry.read { db in try DivisionTable.list(db, parent: parent, level: level) }
+        try registry.read { db in try db.divisions.list(parent: parent, level: level) }
     }
 
     /// Which boundaries contain the WGS-84 point: R*Tree candidates, then exact point-in-polygon.
     public func locate(_ point: Coordinate) throws -> LocateAnswer {
         try registry.read { db in
-            let hits = try BoundaryTable.candidates(db, containing: point)
+            let hits = try db.boundaries.candidates(containing: point)
                 .filter { $0.area.contains(point) }
                 .sorted { ($0.level, $0.code) < ($1.level, $1.code) }
             let deepest = hits.last
             return LocateAnswer(
                 point: point, code: deepest?.code.rawValue, adcode: deepest?.code.countyPart, name: deepest?.name, level: deepest?.level,
                 chain: hits.map { LocatedBoundary(code: $0.code.rawValue, name: $0.name, level: $0.level) },
-                division: try deepest.flatMap { try DivisionTable.find(db, code: $0.code) })
+                division: try deepest.flatMap { try db.divisions.find(code: $0.code) })
         }
     }
 }

@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 
@@ -18,10 +17,13 @@ public struct ProcedureDocuments {
         public var rows: Int
     }
 
-    public var registry: Registry
+    public var registry: any RegistryStore
+    /// Who asks: a document shows only the cases they may see, and none of another county's.
+    public var actor: UserAccount
 
-    public init(registry: Registry) {
+    public init(registry: any RegistryStore, actor: UserAccount) {
         self.registry = registry
+        self.actor = actor
     }
 
     /// Writes the document for a batch (notice, announcement, filing) or a case (application; notice too).
@@ -35,6 +37,12 @@ public struct ProcedureDocuments {
         return Written(html: base + ".html", csv: base + ".csv", rows: table.rows.count)
     }
 
+    /// The document as printable HTML, without touching the file system.
+    public func html(_ kind: Kind, id: FeatureID) throws -> String {
+        let table = try registry.read { db in try self.table(db, kind, id: id) }
+        return Self.html(title: table.title, intro: table.intro, header: table.header, rows: table.rows, footer: table.footer)
+    }
+
     struct Table {
         var title: String
         var intro: String
@@ -43,24 +51,26 @@ public struct ProcedureDocuments {
         var footer: String
     }
 
-    func table(_ db: RegistryDatabase, _ kind: Kind, id: FeatureID) throws -> Table {
-        let cases: [NamingCase]
+    func table(_ db: any RegistryTransaction, _ kind: Kind, id: FeatureID) throws -> Table {
+        let all: [NamingCase]
         var batch: Batch?
         switch id.kind {
         case .batch:
-            guard let found = try CaseTable.findBatch(db, id: id) else { throw RegistryError.notFound(kind: "batch", key: id.description) }
+            guard let found = try db.cases.findBatch(id: id) else { throw RegistryError.notFound(kind: "batch", key: id.description) }
             batch = found
-            cases = try CaseTable.list(db, batch: id)
+            all = try db.cases.list(batch: id)
         case .namingCase:
-            guard let found = try CaseTable.find(db, id: id) else { throw RegistryError.notFound(kind: "case", key: id.description) }
-            cases = [found]
+            guard let found = try db.cases.find(id: id) else { throw RegistryError.notFound(kind: "case", key: id.description) }
+            all = [found]
         default:
             throw InputError(field: "id", "\(id) is neither a batch nor a case")
         }
-        guard let first = cases.first else { throw ProcedureError("\(id) has no cases") }
-        let county = try DivisionTable.find(db, code: first.countyCode)?.name ?? first.countyCode.rawValue
-        func toned(_ c: NamingCase) throws -> String { try c.nameID.flatMap { try NameTable.find(db, id: $0) }?.toned ?? "" }
-        func town(_ c: NamingCase) throws -> String { try c.townCode.flatMap { try DivisionTable.find(db, code: $0) }?.name ?? "" }
+        guard let any = all.first else { throw ProcedureError("\(id) has no cases") }
+        let cases = all.filter { Policy.allows(actor, .viewCase, in: $0.accessScope) }
+        guard let first = cases.first else { throw AccessDenied(actor: actor, action: .viewCase, scope: any.accessScope) }
+        let county = try db.divisions.find(code: first.countyCode)?.name ?? first.countyCode.rawValue
+        func toned(_ c: NamingCase) throws -> String { try c.nameID.flatMap { try db.names.find(id: $0) }?.toned ?? "" }
+        func town(_ c: NamingCase) throws -> String { try c.townCode.flatMap { try db.divisions.find(code: $0) }?.name ?? "" }
         func day(_ date: Date?) -> String { date.map(DeadlineRules.dayString) ?? "" }
         let count = cases.count
         switch kind {

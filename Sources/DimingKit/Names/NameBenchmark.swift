@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import Naming
 
@@ -22,9 +21,9 @@ public struct NameBenchmark {
     }
 
     /// Builds a registry of `count` names in one county at `path`, then runs `checks` checks and searches.
-    public func run(path: String, count: Int, checks: Int, seed: UInt64 = 7) throws -> Result {
+    public func run(path: String, open: RegistryOpener, count: Int, checks: Int, seed: UInt64 = 7) throws -> Result {
         var random = SeededGenerator(seed: seed)
-        let registry = try Registry(path: path)
+        let registry = try open(path)
         let county = DivisionCode("379901")!
         let clock = Date()
         let syllables = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文庄村屯集寨楼营店园堂洼口新安和平兴福民富康宁泰德润春华秋实景祥瑞丰年")
@@ -36,20 +35,22 @@ public struct NameBenchmark {
         let start = Date()
         var used = Set<String>()
         try registry.write { db in
-            try DivisionTable.upsert(db, [Division(code: DivisionCode("370000000000")!, name: "山东省", level: .province, parentCode: nil),
+            try db.divisions.upsert([Division(code: DivisionCode("370000000000")!, name: "山东省", level: .province, parentCode: nil),
                                           Division(code: DivisionCode("379900000000")!, name: "示范市", level: .city, parentCode: DivisionCode("370000000000")),
                                           Division(code: county, name: "示范县", level: .county, parentCode: DivisionCode("379900000000"))],
                                      source: "bench", at: clock)
-            let ids = try IDMinter.mint(db, kind: .name, county: county.countyPart, count: count)
+            let ids = try db.ids.mint(kind: .name, county: county.countyPart, count: count)
             for id in ids {
                 var text = randomName()
                 while !used.insert(text).inserted { text = randomName() }
-                try NameTable.insert(db, StoredName(id: id, romanization: resources.romanizer.romanize(text), status: .standard, county: county,
+                try db.names.insert(RegisteredName(id: id, romanization: resources.romanizer.romanize(text), status: .standard, county: county,
                                                     town: nil, road: nil, location: nil), at: clock)
             }
+            try db.audit.append(AuditEvent(at: clock, actor: "bench", action: "names.generated", entityKind: "county", entityID: county.rawValue,
+                                           after: JSON.string(["names": count])))
         }
         let loaded = Date()
-        let desk = NamingDesk(registry: registry, resources: resources)
+        let desk = NamingDesk(registry: registry, resources: resources, actor: .commandLine("bench"))
         let session = try desk.session(at: NameSite(county: county))
         let prepared = Date()
         var checkTimes: [Double] = []

@@ -1,8 +1,7 @@
 import DimingCore
-import DimingStore
 import Naming
 
-extension StoredName {
+extension RegisteredName {
     /// The registry record of a romanised name.
     init(id: FeatureID, romanization: Romanization, status: NameStatus, county: DivisionCode, town: DivisionCode?,
          road: FeatureID?, location: Coordinate?) {

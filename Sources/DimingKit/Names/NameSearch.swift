@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import Naming
 
@@ -16,9 +15,9 @@ public struct NameSearchHit: Codable, Sendable {
 /// Name search (`names search`): by characters, by pinyin with or without tones, and by initials
 /// (xfl → 幸福路), over registered names of every status and the working names of unnamed roads.
 public struct NameSearch: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
 
-    public init(registry: Registry) {
+    public init(registry: any RegistryStore) {
         self.registry = registry
     }
 
@@ -37,11 +36,11 @@ public struct NameSearch: Sendable {
             match = "\"\(key)\"*"
         }
         return try registry.read { db in
-            var hits = try NameTable.search(db, match: match, limit: limit).map {
+            var hits = try db.names.search(match: match, limit: limit).map {
                 NameSearchHit(id: $0.id.description, text: $0.text, toned: $0.toned, status: $0.status.rawValue, countyCode: $0.countyCode.rawValue)
             }
             if !chinese.isEmpty && hits.count < limit {
-                hits += try RoadTable.searchWorkingNames(db, containing: chinese, limit: limit - hits.count).map {
+                hits += try db.roads.searchWorkingNames(containing: chinese, limit: limit - hits.count).map {
                     NameSearchHit(id: $0.id, text: $0.text, toned: nil, status: "working", countyCode: $0.county)
                 }
             }

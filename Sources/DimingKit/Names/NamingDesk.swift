@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import Naming
 
@@ -41,12 +40,12 @@ public struct NameSite: Sendable {
 /// The naming desk: romanise, check, register names; confirm readings; waive warnings. Shared by
 /// the CLI and the server.
 public struct NamingDesk: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
     public var resources: NamingResources
-    public var actor: String
+    public var actor: UserAccount
     public var clock: any Clock
 
-    public init(registry: Registry, resources: NamingResources, actor: String = "cli", clock: any Clock = SystemClock()) {
+    public init(registry: any RegistryStore, resources: NamingResources, actor: UserAccount, clock: any Clock = SystemClock()) {
         self.registry = registry
         self.resources = resources
         self.actor = actor
@@ -69,7 +68,7 @@ public struct NamingDesk: Sendable {
         try registry.read { db in try check(db, name, at: site) }
     }
 
-    func check(_ db: RegistryDatabase, _ name: String, at site: NameSite) throws -> NameCheck {
+    func check(_ db: any RegistryTransaction, _ name: String, at site: NameSite) throws -> NameCheck {
         try session(db, at: site).check(name)
     }
 
@@ -78,31 +77,32 @@ public struct NamingDesk: Sendable {
         try registry.read { db in try session(db, at: site) }
     }
 
-    func session(_ db: RegistryDatabase, at site: NameSite) throws -> NameCheckSession {
+    func session(_ db: any RegistryTransaction, at site: NameSite) throws -> NameCheckSession {
         let resolved = try resolve(db, site)
         var tables = resources.tables
-        tables.levels = try NameTable.characterLevels(db)
+        tables.levels = try db.names.characterLevels()
         return NameCheckSession(
             checker: NameChecker(romanizer: resources.romanizer, tables: tables),
             index: NameScopeIndex(try scopeRecords(db, resolved), tables: tables), facts: resolved.facts,
-            readings: try NameTable.confirmedReadings(db, scopes: Self.readingScopes(county: resolved.county, town: resolved.town)), nameReadings: try NameTable.nameReadings(db),
-            waivers: try resolved.county.map { try NameTable.waivers(db, county: $0) } ?? [:])
+            readings: try db.names.confirmedReadings(scopes: Self.readingScopes(county: resolved.county, town: resolved.town)), nameReadings: try db.names.nameReadings(),
+            waivers: try resolved.county.map { try db.names.waivers(county: $0) } ?? [:])
     }
 
     /// Registers a name (an existing standard name, or a proposal). Refuses a name with errors
     /// unless `force`; returns the stored record and the check.
-    public func add(_ name: String, at site: NameSite, status: NameStatus, force: Bool = false) throws -> (StoredName, NameCheck) {
+    public func add(_ name: String, at site: NameSite, status: NameStatus, force: Bool = false) throws -> (RegisteredName, NameCheck) {
         let now = clock.now()
         return try registry.write { db in
             let resolved = try resolve(db, site)
             guard let county = resolved.county else { throw InputError(field: "--county", "a name is registered in a county: give --county or --road") }
+            try Policy.require(actor, .manageNames, in: .of(town: resolved.town, county: county))
             let check = try session(db, at: site).check(name)
             if !force { try check.requireNoErrors(field: "name") }
-            let id = try IDMinter.mint(db, kind: .name, county: county.countyPart)[0]
-            let stored = StoredName(id: id, romanization: check.romanization, status: status, county: county, town: resolved.town,
+            let id = try db.ids.mint(kind: .name, county: county.countyPart)[0]
+            let stored = RegisteredName(id: id, romanization: check.romanization, status: status, county: county, town: resolved.town,
                                     road: site.road, location: resolved.location)
-            try NameTable.insert(db, stored, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "name.added", entityKind: "name", entityID: id.description,
+            try db.names.insert(stored, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "name.added", entityKind: "name", entityID: id.description,
                                                after: JSON.string(stored)))
             return (stored, check)
         }
@@ -112,14 +112,15 @@ public struct NamingDesk: Sendable {
     public func waive(_ name: String, code: String, county: DivisionCode, reason: String) throws {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError(field: "--reason", "a waiver needs a reason") }
         let now = clock.now()
+        try Policy.require(actor, .manageNames, in: .county(county))
         try registry.write { db in
             let check = try check(db, name, at: NameSite(county: county))
             guard let finding = check.findings.first(where: { $0.code == code }) else {
                 throw InputError(field: "--code", "\(name) has no finding \(code) (it has: \(check.findings.map(\.code).joined(separator: ", ")))")
             }
             guard finding.severity != .error else { throw InputError(field: "--code", "\(code) is an error; errors cannot be waived") }
-            try NameTable.addWaiver(db, county: county.ancestor(at: .county), name: name, code: code, actor: actor, reason: reason, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "name.waiver", entityKind: "name", entityID: name,
+            try db.names.addWaiver(county: county.ancestor(at: .county), name: name, code: code, actor: actor.username, reason: reason, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "name.waiver", entityKind: "name", entityID: name,
                                                after: JSON.string(["code": code, "reason": reason, "county": county.rawValue])))
         }
     }
@@ -131,10 +132,11 @@ public struct NamingDesk: Sendable {
             throw InputError(field: "pinyin", "\(phrase) has \(phrase.count) characters but \(syllables.count) syllables were given")
         }
         let scope = name.map { "name:\($0)" } ?? place.map { "place:\($0.prefix(at: $0.structuralLevel))" } ?? "global"
+        try Policy.require(actor, .manageNames, in: place.map { .county($0) } ?? .registry)
         let now = clock.now()
         try registry.write { db in
-            try NameTable.confirmReading(db, scope: scope, phrase: phrase, syllables: syllables, actor: actor, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "reading.confirmed", entityKind: "reading", entityID: "\(scope)/\(phrase)",
+            try db.names.confirmReading(scope: scope, phrase: phrase, syllables: syllables, actor: actor.username, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "reading.confirmed", entityKind: "reading", entityID: "\(scope)/\(phrase)",
                                                after: JSON.string(["pinyin": pinyin])))
         }
     }
@@ -149,9 +151,10 @@ public struct NamingDesk: Sendable {
             }
             levels[character] = level
         }
+        try Policy.require(actor, .manageSettings, in: .registry)
         try registry.write { db in
-            try NameTable.replaceCharacterLevels(db, levels)
-            try AuditLog.append(db, AuditEvent(at: clock.now(), actor: actor, action: "characters.imported", entityKind: "file", entityID: path,
+            try db.names.replaceCharacterLevels(levels)
+            try db.audit.append(AuditEvent(at: clock.now(), actor: actor.username, action: "characters.imported", entityKind: "file", entityID: path,
                                                after: JSON.string(["characters": levels.count])))
         }
         return levels.count
@@ -160,14 +163,14 @@ public struct NamingDesk: Sendable {
     /// Ranked suggestions for a road; every one passes the checks in scope.
     public func suggest(road id: FeatureID, scope: NameScope = .county, limit: Int = 10) throws -> [NameSuggestion] {
         try registry.read { db in
-            guard let road = try RoadTable.find(db, id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
+            guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             let site = try resolve(db, NameSite(county: road.countyCode, town: road.townCode, road: id, scope: scope))
             var tables = resources.tables
-            tables.levels = try NameTable.characterLevels(db)
+            tables.levels = try db.names.characterLevels()
             let middle = road.geometry.points[road.geometry.points.count / 2]
             var sides: [(String, String)] = []
             for village in road.villages.prefix(3) {
-                guard let code = DivisionCode(village.code), let point = try DivisionTable.find(db, code: code)?.point else { continue }
+                guard let code = DivisionCode(village.code), let point = try db.divisions.find(code: code)?.point else { continue }
                 let bearing = Geodesy.bearing(from: point, to: middle)
                 sides.append((village.name, ["北", "东", "南", "西"][Int(((bearing + 45) / 90).rounded(.down)) % 4]))
             }
@@ -189,10 +192,10 @@ public struct NamingDesk: Sendable {
         var scope: NameScope
     }
 
-    func resolve(_ db: RegistryDatabase, _ site: NameSite) throws -> ResolvedSite {
+    func resolve(_ db: any RegistryTransaction, _ site: NameSite) throws -> ResolvedSite {
         var resolved = ResolvedSite(county: site.county?.ancestor(at: .county), town: site.town, road: site.road, scope: site.scope)
         if let id = site.road {
-            guard let road = try RoadTable.find(db, id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
+            guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             resolved.county = resolved.county ?? road.countyCode
             resolved.town = resolved.town ?? road.townCode
             resolved.facts = RoadFacts(length: road.length, width: site.width)
@@ -204,25 +207,25 @@ public struct NamingDesk: Sendable {
     }
 
     /// The names a proposal must not clash with: registered names and named roads in scope.
-    func scopeRecords(_ db: RegistryDatabase, _ site: ResolvedSite) throws -> [NameRecord] {
-        var names: [StoredName]
-        var roads: [StoredRoad] = []
+    func scopeRecords(_ db: any RegistryTransaction, _ site: ResolvedSite) throws -> [NameRecord] {
+        var names: [RegisteredName]
+        var roads: [Road] = []
         switch site.scope {
         case .county, .town:
             guard let county = site.county else { return [] }
             let town = site.scope == .town ? site.town : nil
             if site.scope == .town && town == nil { throw InputError(field: "--scope", "the town scope needs --town or a road in a town") }
-            names = try NameTable.current(db, county: county, town: town)
-            roads = try RoadTable.list(db, RoadFilter(county: county, town: town)).filter { $0.name != nil }
+            names = try db.names.current(county: county, town: town)
+            roads = try db.roads.list(RoadFilter(county: county, town: town)).filter { $0.name != nil }
         case let .withinKilometres(km):
             guard let line = site.line, let box = line.boundingBox?.expanded(by: km / 90) else {
                 throw InputError(field: "--scope", "the km:N scope needs --road")
             }
             let projection = LocalProjection(origin: line.points[0])
-            names = try NameTable.current(db, in: box).filter { name in
+            names = try db.names.current(in: box).filter { name in
                 name.location.map { projection.distance(from: $0, to: line) <= km * 1000 } ?? false
             }
-            roads = try RoadTable.list(db, RoadFilter(county: site.county)).filter { road in
+            roads = try db.roads.list(RoadFilter(county: site.county)).filter { road in
                 road.name != nil && road.geometry.points.contains { projection.distance(from: $0, to: line) <= km * 1000 }
             }
         }
@@ -245,8 +248,8 @@ public struct NamingDesk: Sendable {
     }
 
     /// Confirmed readings that apply: everywhere, the county's and town's places, then the name's own.
-    func overrides(_ db: RegistryDatabase, name: String, county: DivisionCode?, town: DivisionCode?) throws -> [String: [String]] {
-        try NameTable.confirmedReadings(db, scopes: Self.readingScopes(county: county, town: town) + ["name:\(name)"])
+    func overrides(_ db: any RegistryTransaction, name: String, county: DivisionCode?, town: DivisionCode?) throws -> [String: [String]] {
+        try db.names.confirmedReadings(scopes: Self.readingScopes(county: county, town: town) + ["name:\(name)"])
     }
 
     /// The scopes of confirmed readings at a place, broadest first (later ones win).

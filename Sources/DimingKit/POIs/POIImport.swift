@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 
@@ -17,12 +16,12 @@ public struct POIImportReport: Codable, Sendable {
 /// queue of a county. The whole file is checked first: a bad row (unknown category, bad or swapped
 /// coordinates, a point outside the county) rejects the file with its line, and nothing is stored.
 public struct POIImport {
-    public var registry: Registry
+    public var registry: any RegistryStore
     public var categories: POICategories
-    public var actor: String
+    public var actor: UserAccount
     public var clock: any Clock
 
-    public init(registry: Registry, categories: POICategories, actor: String, clock: any Clock = SystemClock()) {
+    public init(registry: any RegistryStore, categories: POICategories, actor: UserAccount, clock: any Clock = SystemClock()) {
         self.registry = registry
         self.categories = categories
         self.actor = actor
@@ -43,9 +42,10 @@ public struct POIImport {
     public func run(path: String, county: DivisionCode, crs: CoordinateSystem = .wgs84, defaultCategory: String? = nil) throws -> POIImportReport {
         let rows = try read(path: path, defaultCategory: defaultCategory)
         let county = county.ancestor(at: .county)
+        try Policy.require(actor, .importData, in: .county(county))
         let now = clock.now()
         return try registry.write { db in
-            guard try DivisionTable.exists(db, code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
+            guard try db.divisions.exists(code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
             let area = try CountyArea(db, county: county)
             var errors: [InputError] = []
             var accepted: [(Row, POICategory, Coordinate)] = []
@@ -78,8 +78,8 @@ public struct POIImport {
                 accepted.append((row, category, point))
             }
             guard errors.isEmpty else { throw InputErrors(Array(errors.prefix(50)), total: errors.count) }
-            var known = try POITable.list(db, county: county).filter { $0.poi.status == .pending || $0.poi.status == .accepted }
-            let ids = try IDMinter.mint(db, kind: .poi, county: county.countyPart, count: accepted.count)
+            var known = try db.pois.list(county: county, status: nil).filter { $0.poi.status == .pending || $0.poi.status == .accepted }
+            let ids = try db.ids.mint(kind: .poi, county: county.countyPart, count: accepted.count)
             var duplicates = 0
             for ((row, category, point), id) in zip(accepted, ids) {
                 let similar = known.filter { Self.similar($0.poi.name, row.name) && Geodesy.distance($0.poi.location, point) <= 150 }.map(\.poi.id)
@@ -87,11 +87,11 @@ public struct POIImport {
                 let item = CollectedPOI(poi: PointOfInterest(id: id, name: row.name, category: category.key, location: point, contact: row.contact),
                                         countyCode: county, source: URL(fileURLWithPath: path).lastPathComponent, sourceRef: row.ref,
                                         possibleDuplicates: similar)
-                try POITable.save(db, item, at: now)
+                try db.pois.save(item, at: now)
                 known.append(item)
             }
             let report = POIImportReport(file: path, read: rows.count, imported: accepted.count, possibleDuplicates: duplicates, encoding: nil)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "pois.imported", entityKind: "file", entityID: path, after: JSON.string(report)))
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "pois.imported", entityKind: "file", entityID: path, after: JSON.string(report)))
             return report
         }
     }
@@ -160,9 +160,9 @@ struct CountyArea {
     let boundary: MultiPolygon?
     let box: BoundingBox?
 
-    init(_ db: RegistryDatabase, county: DivisionCode) throws {
-        boundary = try BoundaryTable.find(db, code: county)?.area
-        box = BoundingBox(covering: try DivisionTable.list(db, within: county, level: .village).compactMap(\.point))?.expanded(by: 0.03)
+    init(_ db: any RegistryTransaction, county: DivisionCode) throws {
+        boundary = try db.boundaries.find(code: county)?.area
+        box = BoundingBox(covering: try db.divisions.list(within: county, level: .village).compactMap(\.point))?.expanded(by: 0.03)
     }
 
     func contains(_ point: Coordinate) -> Bool {

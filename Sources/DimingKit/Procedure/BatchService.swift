@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 
 /// Approval batches: many cases approved under one document (批复文号) in one transaction; filing
@@ -11,17 +10,18 @@ public struct BatchService {
         self.cases = cases
     }
 
-    var registry: Registry { cases.registry }
+    var registry: any RegistryStore { cases.registry }
 
     public func create(county: DivisionCode, title: String) throws -> Batch {
         let now = cases.clock.now()
+        try Policy.require(cases.actor, .manageBatches, in: .county(county))
         return try registry.write { db in
-            guard try DivisionTable.exists(db, code: county.ancestor(at: .county)) else {
+            guard try db.divisions.exists(code: county.ancestor(at: .county)) else {
                 throw InputError(field: "--county", "county \(county.countyPart) is not in the registry")
             }
-            let batch = Batch(id: try IDMinter.mint(db, kind: .batch, county: county.countyPart)[0], countyCode: county.ancestor(at: .county), title: title)
-            try CaseTable.saveBatch(db, batch, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: cases.actor, action: "batch.created", entityKind: "batch",
+            let batch = Batch(id: try db.ids.mint(kind: .batch, county: county.countyPart)[0], countyCode: county.ancestor(at: .county), title: title)
+            try db.cases.saveBatch(batch, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: "batch.created", entityKind: "batch",
                                                entityID: batch.id.description, after: JSON.string(["title": title])))
             return batch
         }
@@ -31,10 +31,10 @@ public struct BatchService {
     public func add(_ batchID: FeatureID, cases ids: [FeatureID]) throws -> [NamingCase] {
         let now = cases.clock.now()
         return try registry.write { db in
-            let batch = try load(db, batchID)
+            let batch = try load(db, batchID, for: .manageBatches)
             guard batch.approval == nil else { throw ProcedureError("batch \(batchID) is approved; no cases can be added") }
             return try ids.map { id in
-                var namingCase = try cases.load(db, id)
+                var namingCase = try cases.load(db, id, for: .manageBatches)
                 guard namingCase.countyCode == batch.countyCode else {
                     throw ProcedureError("case \(id) is in county \(namingCase.countyCode.countyPart), batch \(batchID) in \(batch.countyCode.countyPart)")
                 }
@@ -43,7 +43,7 @@ public struct BatchService {
                 }
                 if let other = namingCase.batchID, other != batchID { throw ProcedureError("case \(id) is already in batch \(other)") }
                 namingCase.batchID = batchID
-                try CaseTable.save(db, namingCase, at: now)
+                try db.cases.save(namingCase, at: now)
                 try cases.record(db, namingCase, action: "case.batched", from: namingCase.state, details: ["batch": batchID.description], at: now)
                 return namingCase
             }
@@ -55,11 +55,11 @@ public struct BatchService {
     public func approve(_ batchID: FeatureID, approval: Approval) throws -> [NamingCase] {
         let now = cases.clock.now()
         return try registry.write { db in
-            var batch = try load(db, batchID)
+            var batch = try load(db, batchID, for: .approve)
             if let existing = batch.approval {
                 throw ProcedureError("batch \(batchID) is already approved by \(existing.documentNumber); an approval cannot be changed")
             }
-            let members = try CaseTable.list(db, batch: batchID)
+            let members = try db.cases.list(batch: batchID)
             guard !members.isEmpty else { throw ProcedureError("batch \(batchID) has no cases") }
             var problems: [String] = []
             var approved: [NamingCase] = []
@@ -76,8 +76,8 @@ public struct BatchService {
                 throw ProcedureError("batch \(batchID) cannot be approved; nothing was changed:\n  " + problems.joined(separator: "\n  "))
             }
             batch.approval = approval
-            try CaseTable.saveBatch(db, batch, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: cases.actor, action: "batch.approved", entityKind: "batch", entityID: batchID.description,
+            try db.cases.saveBatch(batch, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: "batch.approved", entityKind: "batch", entityID: batchID.description,
                                                after: JSON.string(["cases": String(approved.count), "authority": approval.authority]),
                                                document: approval.documentNumber))
             return approved
@@ -96,27 +96,29 @@ public struct BatchService {
         } update: { $0.announcement = announcement }
     }
 
-    func forEachApproved(_ batchID: FeatureID, action: String, _ step: (RegistryDatabase, inout NamingCase, Date) throws -> Void,
+    func forEachApproved(_ batchID: FeatureID, action: String, _ step: (any RegistryTransaction, inout NamingCase, Date) throws -> Void,
                          update: (inout Batch) -> Void) throws -> [NamingCase] {
         let now = cases.clock.now()
         return try registry.write { db in
-            var batch = try load(db, batchID)
+            var batch = try load(db, batchID, for: .manageBatches)
             guard batch.approval != nil else { throw ProcedureError("batch \(batchID) is not approved yet") }
-            let result = try CaseTable.list(db, batch: batchID).map { member -> NamingCase in
+            let result = try db.cases.list(batch: batchID).map { member -> NamingCase in
                 var namingCase = member
                 try step(db, &namingCase, now)
                 return namingCase
             }
             update(&batch)
-            try CaseTable.saveBatch(db, batch, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: cases.actor, action: action, entityKind: "batch", entityID: batchID.description,
+            try db.cases.saveBatch(batch, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: action, entityKind: "batch", entityID: batchID.description,
                                                after: JSON.string(["cases": String(result.count)]), document: batch.approval?.documentNumber))
             return result
         }
     }
 
-    func load(_ db: RegistryDatabase, _ id: FeatureID) throws -> Batch {
-        guard let batch = try CaseTable.findBatch(db, id: id) else { throw RegistryError.notFound(kind: "batch", key: id.description) }
+    /// The batch, if the actor may do `action` in its county.
+    func load(_ db: any RegistryTransaction, _ id: FeatureID, for action: AccessAction) throws -> Batch {
+        guard let batch = try db.cases.findBatch(id: id) else { throw RegistryError.notFound(kind: "batch", key: id.description) }
+        try Policy.require(cases.actor, action, in: .county(batch.countyCode))
         return batch
     }
 }

@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 
 /// One entry of a case's timeline.
@@ -45,29 +44,42 @@ public struct NameHistoryEntry: Codable, Sendable {
 
 /// Read-only questions about cases: list, show with the timeline, deadlines, a road's names.
 public struct CaseQueries: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
+    /// Who asks: only the cases they may see are answered.
+    public var actor: UserAccount
 
-    public init(registry: Registry) {
+    public init(registry: any RegistryStore, actor: UserAccount) {
         self.registry = registry
+        self.actor = actor
     }
 
-    public func list(state: CaseState? = nil, town: DivisionCode? = nil, batch: FeatureID? = nil) throws -> [NamingCase] {
-        try registry.read { try CaseTable.list($0, state: state, town: town, batch: batch) }
+    /// Whether the actor may see the case.
+    func visible(_ namingCase: NamingCase) -> Bool {
+        Policy.allows(actor, .viewCase, in: namingCase.accessScope)
+    }
+
+    /// The cases the actor may see.
+    public func list(state: CaseState? = nil, town: DivisionCode? = nil, batch: FeatureID? = nil, road: FeatureID? = nil) throws -> [NamingCase] {
+        try registry.read { try $0.cases.list(state: state, town: town, batch: batch, road: road) }.filter(visible)
     }
 
     public func show(_ id: FeatureID) throws -> CaseDetail {
         try registry.read { db in
-            guard let namingCase = try CaseTable.find(db, id: id) else { throw RegistryError.notFound(kind: "case", key: id.description) }
+            guard let namingCase = try db.cases.find(id: id) else { throw RegistryError.notFound(kind: "case", key: id.description) }
+            try Policy.require(actor, .viewCase, in: namingCase.accessScope)
             let decoder = JSON.decoder()
             func state(_ json: String?) -> String? {
                 json.flatMap { try? decoder.decode([String: String].self, from: Data($0.utf8))["state"] }
             }
-            let timeline = try AuditLog.events(db, entityKind: "case", entityID: id.description).map {
+            let timeline = try db.audit.events(entityKind: "case", entityID: id.description).map {
                 TimelineEntry(at: $0.at, actor: $0.actor, action: $0.action, from: state($0.before), to: state($0.after), details: $0.after, document: $0.document)
             }
-            let toned = try namingCase.nameID.flatMap { try NameTable.find(db, id: $0) }?.toned
-            var next = namingCase.state.next.filter { $0 != .standard }.map(\.rawValue)
-            if namingCase.state == .approved {
+            let toned = try namingCase.nameID.flatMap { try db.names.find(id: $0) }?.toned
+            // The steps this actor may take next (the case's allowed actions).
+            var next = namingCase.state.next.filter {
+                $0 != .standard && Policy.allows(actor, Policy.action(from: namingCase.state, to: $0), in: namingCase.accessScope)
+            }.map(\.rawValue)
+            if namingCase.state == .approved && Policy.allows(actor, .manageBatches, in: namingCase.accessScope) {
                 if namingCase.filing == nil { next.append("file") }
                 if namingCase.announcement == nil { next.append("announce") }
             }
@@ -79,7 +91,7 @@ public struct CaseQueries: Sendable {
     public func due(today: Date, within: Int?, overdueOnly: Bool) throws -> [DueItem] {
         try registry.read { db in
             var items: [DueItem] = []
-            for namingCase in try CaseTable.list(db, state: .approved) {
+            for namingCase in try db.cases.list(state: .approved) where visible(namingCase) {
                 guard let approval = namingCase.approval else { continue }
                 let rules = try DeadlineSettings.rules(db, county: namingCase.countyCode)
                 for (step, done, days) in [("filing", namingCase.filing != nil, rules.filingDays),
@@ -99,7 +111,7 @@ public struct CaseQueries: Sendable {
     /// Every name the road has had, oldest first, with its validity.
     public func history(road: FeatureID) throws -> [NameHistoryEntry] {
         try registry.read { db in
-            try NameTable.history(db, road: road).map {
+            try db.names.history(road: road).map {
                 NameHistoryEntry(id: $0.name.id.description, text: $0.name.text, toned: $0.name.toned, status: $0.name.status.rawValue,
                                  validFrom: $0.validFrom.map(DeadlineRules.dayString), validTo: $0.validTo.map(DeadlineRules.dayString))
             }

@@ -1,6 +1,5 @@
 import Crypto
 import DimingCore
-import DimingStore
 import Foundation
 import Naming
 
@@ -61,12 +60,12 @@ public struct CaseApplication: Sendable {
 /// notice objections, filing and announcement, attachments. Every step is one transaction and one
 /// audit event (actor, time, from/to state, document number); illegal steps change nothing.
 public struct CaseService: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
     public var resources: NamingResources
-    public var actor: String
+    public var actor: UserAccount
     public var clock: any Clock
 
-    public init(registry: Registry, resources: NamingResources, actor: String, clock: any Clock = SystemClock()) {
+    public init(registry: any RegistryStore, resources: NamingResources, actor: UserAccount, clock: any Clock = SystemClock()) {
         self.registry = registry
         self.resources = resources
         self.actor = actor
@@ -78,13 +77,14 @@ public struct CaseService: Sendable {
     public func create(_ application: CaseApplication) throws -> NamingCase {
         let now = clock.now()
         return try registry.write { db in
-            guard let road = try RoadTable.find(db, id: application.road), road.active else {
+            guard let road = try db.roads.find(id: application.road), road.active else {
                 throw RegistryError.notFound(kind: "road", key: application.road.description)
             }
-            if let open = try CaseTable.list(db, road: road.id).first(where: { !$0.state.isFinal }) {
+            try Policy.require(actor, .createCase, in: .of(town: road.townCode, county: road.countyCode))
+            if let open = try db.cases.list(road: road.id).first(where: { !$0.state.isFinal }) {
                 throw ProcedureError("road \(road.id) already has an open case \(open.id) (\(open.state.rawValue))")
             }
-            let current = try NameTable.standardName(db, road: road.id)
+            let current = try db.names.standardName(road: road.id)
             var name = application.name
             switch application.kind {
             case .naming:
@@ -97,7 +97,7 @@ public struct CaseService: Sendable {
                 guard let current else { throw ProcedureError("road \(road.id) has no standard name to retire") }
                 name = current.text
             }
-            let id = try IDMinter.mint(db, kind: .namingCase, county: road.countyCode.countyPart)[0]
+            let id = try db.ids.mint(kind: .namingCase, county: road.countyCode.countyPart)[0]
             var namingCase = NamingCase(
                 id: id, kind: application.kind, countyCode: road.countyCode, townCode: road.townCode, roadID: road.id, proposedName: name,
                 applicant: application.applicant, reasons: application.reasons, meaning: application.meaning, origin: application.origin,
@@ -108,13 +108,13 @@ public struct CaseService: Sendable {
                 let desk = NamingDesk(registry: registry, resources: resources, actor: actor, clock: clock)
                 let check = try desk.session(db, at: NameSite(road: road.id, width: application.width)).check(name)
                 try check.requireNoErrors(field: "--name")
-                let nameID = try IDMinter.mint(db, kind: .name, county: road.countyCode.countyPart)[0]
-                try NameTable.insert(db, StoredName(id: nameID, romanization: check.romanization, status: .proposed, county: road.countyCode,
+                let nameID = try db.ids.mint(kind: .name, county: road.countyCode.countyPart)[0]
+                try db.names.insert(RegisteredName(id: nameID, romanization: check.romanization, status: .proposed, county: road.countyCode,
                                                     town: road.townCode, road: road.id, location: road.geometry.points[road.geometry.points.count / 2]),
                                      at: now)
                 namingCase.nameID = nameID
             }
-            try CaseTable.save(db, namingCase, at: now)
+            try db.cases.save(namingCase, at: now)
             try record(db, namingCase, action: "case.created", from: nil, details: ["name": name, "applicant": application.applicant], at: now)
             return namingCase
         }
@@ -126,13 +126,14 @@ public struct CaseService: Sendable {
     public func advance(_ id: FeatureID, to target: CaseState, evidence: StepEvidence) throws -> NamingCase {
         let now = clock.now()
         return try registry.write { db in
-            var namingCase = try load(db, id)
+            var namingCase = try load(db, id, for: .viewCase)
+            try Policy.require(actor, Policy.action(from: namingCase.state, to: target), in: namingCase.accessScope)
             try apply(db, &namingCase, to: target, evidence: evidence, at: now)
             return namingCase
         }
     }
 
-    func apply(_ db: RegistryDatabase, _ namingCase: inout NamingCase, to target: CaseState, evidence: StepEvidence, at now: Date) throws {
+    func apply(_ db: any RegistryTransaction, _ namingCase: inout NamingCase, to target: CaseState, evidence: StepEvidence, at now: Date) throws {
         if target == .approved, let existing = namingCase.approval {
             throw ProcedureError("case \(namingCase.id) is already approved by \(existing.documentNumber); an approval cannot be changed")
         }
@@ -150,18 +151,18 @@ public struct CaseService: Sendable {
             namingCase.consultation = consultation
             details["scope"] = consultation.scope
         case .submitted, .underReview:
-            if let nameID = namingCase.nameID { try NameTable.setStatus(db, nameID, .inProcedure, at: now) }
+            if let nameID = namingCase.nameID { try db.names.setStatus(nameID, .inProcedure, at: now) }
         case .returned, .rejected:
             guard let reason = evidence.reason, !reason.isEmpty else { throw InputError(field: "--reason", "give the reason for \(target.rawValue)") }
             if target == .returned { namingCase.returns.append(reason) } else { namingCase.rejection = reason }
-            if target == .rejected, let nameID = namingCase.nameID { try NameTable.setStatus(db, nameID, .retired, at: now) }
+            if target == .rejected, let nameID = namingCase.nameID { try db.names.setStatus(nameID, .retired, at: now) }
             details["reason"] = reason
         case .drafted:
             if from == .publicNotice || from == .consulted, let reason = evidence.reason { namingCase.returns.append(reason) }
             if from == .publicNotice, namingCase.openObjections.isEmpty == false {
                 throw ProcedureError("handle the open objections first (cases resolve-objection)")
             }
-            if let nameID = namingCase.nameID { try NameTable.setStatus(db, nameID, .proposed, at: now) }
+            if let nameID = namingCase.nameID { try db.names.setStatus(nameID, .proposed, at: now) }
         case .expertReviewed:
             guard let review = evidence.expertReview, !review.experts.isEmpty, !review.conclusion.isEmpty else {
                 throw InputError(field: "--experts", "record the expert review: the experts and their conclusion")
@@ -185,7 +186,7 @@ public struct CaseService: Sendable {
             break
         }
         namingCase.state = target
-        try CaseTable.save(db, namingCase, at: now)
+        try db.cases.save(namingCase, at: now)
         try record(db, namingCase, action: "case.advanced", from: from, details: details, document: evidence.approval?.documentNumber ?? evidence.document, at: now)
     }
 
@@ -215,14 +216,14 @@ public struct CaseService: Sendable {
     public func object(_ id: FeatureID, from: String, text: String) throws -> NamingCase {
         let now = clock.now()
         return try registry.write { db in
-            var namingCase = try load(db, id)
+            var namingCase = try load(db, id, for: .handleObjections)
             guard namingCase.state == .publicNotice, var notice = namingCase.notice else {
                 throw ProcedureError("objections are raised during public notice; case \(id) is \(namingCase.state.rawValue) (\(namingCase.state.chinese))")
             }
             let number = notice.objections.count + 1
             notice.objections.append(Objection(number: number, from: from, text: text, raised: now, handling: nil, upheld: false))
             namingCase.notice = notice
-            try CaseTable.save(db, namingCase, at: now)
+            try db.cases.save(namingCase, at: now)
             try record(db, namingCase, action: "case.objection", from: namingCase.state, details: ["number": String(number), "from": from, "text": text], at: now)
             return namingCase
         }
@@ -232,7 +233,7 @@ public struct CaseService: Sendable {
     public func resolveObjection(_ id: FeatureID, number: Int, handling: String, upheld: Bool) throws -> NamingCase {
         let now = clock.now()
         return try registry.write { db in
-            var namingCase = try load(db, id)
+            var namingCase = try load(db, id, for: .handleObjections)
             guard var notice = namingCase.notice, let index = notice.objections.firstIndex(where: { $0.number == number }) else {
                 throw InputError(field: "objection", "case \(id) has no objection #\(number)")
             }
@@ -241,7 +242,7 @@ public struct CaseService: Sendable {
             notice.objections[index].handling = handling
             notice.objections[index].upheld = upheld
             namingCase.notice = notice
-            try CaseTable.save(db, namingCase, at: now)
+            try db.cases.save(namingCase, at: now)
             try record(db, namingCase, action: "case.objection-handled", from: namingCase.state,
                        details: ["number": String(number), "handling": handling, "upheld": String(upheld)], at: now)
             if upheld && namingCase.state == .publicNotice {
@@ -256,7 +257,7 @@ public struct CaseService: Sendable {
     public func file(_ id: FeatureID, filing: Filing) throws -> NamingCase {
         let now = clock.now()
         return try registry.write { db in
-            var namingCase = try load(db, id)
+            var namingCase = try load(db, id, for: .manageBatches)
             try recordFiling(db, &namingCase, filing, at: now)
             return namingCase
         }
@@ -265,7 +266,7 @@ public struct CaseService: Sendable {
     public func announce(_ id: FeatureID, announcement: Announcement) throws -> NamingCase {
         let now = clock.now()
         return try registry.write { db in
-            var namingCase = try load(db, id)
+            var namingCase = try load(db, id, for: .manageBatches)
             try recordAnnouncement(db, &namingCase, announcement, at: now)
             return namingCase
         }
@@ -275,18 +276,18 @@ public struct CaseService: Sendable {
     public func supplement(_ id: FeatureID, note: String) throws -> NamingCase {
         let now = clock.now()
         return try registry.write { db in
-            var namingCase = try load(db, id)
+            var namingCase = try load(db, id, for: .manageBatches)
             guard namingCase.state == .approved, namingCase.filing == nil else {
                 throw ProcedureError("only an approved case not yet filed can be returned for supplements; case \(id) is \(namingCase.state.rawValue)")
             }
             namingCase.returns.append("filing returned for supplements: \(note)")
-            try CaseTable.save(db, namingCase, at: now)
+            try db.cases.save(namingCase, at: now)
             try record(db, namingCase, action: "case.filing-returned", from: namingCase.state, details: ["note": note], at: now)
             return namingCase
         }
     }
 
-    func recordFiling(_ db: RegistryDatabase, _ namingCase: inout NamingCase, _ filing: Filing, at now: Date) throws {
+    func recordFiling(_ db: any RegistryTransaction, _ namingCase: inout NamingCase, _ filing: Filing, at now: Date) throws {
         guard namingCase.state == .approved else {
             throw ProcedureError("case \(namingCase.id) is \(namingCase.state.rawValue) (\(namingCase.state.chinese)); only an approved case is filed")
         }
@@ -297,7 +298,7 @@ public struct CaseService: Sendable {
         try finish(db, &namingCase, action: "case.filed", details: ["body": filing.body, "date": DeadlineRules.dayString(filing.date)], at: now)
     }
 
-    func recordAnnouncement(_ db: RegistryDatabase, _ namingCase: inout NamingCase, _ announcement: Announcement, at now: Date) throws {
+    func recordAnnouncement(_ db: any RegistryTransaction, _ namingCase: inout NamingCase, _ announcement: Announcement, at now: Date) throws {
         guard namingCase.state == .approved else {
             throw ProcedureError("case \(namingCase.id) is \(namingCase.state.rawValue) (\(namingCase.state.chinese)); only an approved case is announced")
         }
@@ -308,23 +309,23 @@ public struct CaseService: Sendable {
     }
 
     /// Saves a filing or announcement; with both, the name becomes standard (and the old one history).
-    func finish(_ db: RegistryDatabase, _ namingCase: inout NamingCase, action: String, details: [String: String], at now: Date) throws {
+    func finish(_ db: any RegistryTransaction, _ namingCase: inout NamingCase, action: String, details: [String: String], at now: Date) throws {
         let from = namingCase.state
         if namingCase.filing != nil && namingCase.announcement != nil, let approval = namingCase.approval {
             namingCase.state = .standard
             if let oldID = namingCase.oldNameID {
-                try NameTable.setStatus(db, oldID, namingCase.kind == .retirement ? .retired : .former, at: now)
-                try NameTable.setValidity(db, oldID, to: approval.date)
+                try db.names.setStatus(oldID, namingCase.kind == .retirement ? .retired : .former, at: now)
+                try db.names.setValidity(oldID, to: approval.date)
             }
             if let nameID = namingCase.nameID {
-                try NameTable.setStatus(db, nameID, .standard, at: now)
-                try NameTable.setValidity(db, nameID, from: approval.date)
+                try db.names.setStatus(nameID, .standard, at: now)
+                try db.names.setValidity(nameID, from: approval.date)
             }
             if let road = namingCase.roadID {
-                try RoadTable.setName(db, road, namingCase.kind == .retirement ? nil : namingCase.proposedName, at: now)
+                try db.roads.setName(road, namingCase.kind == .retirement ? nil : namingCase.proposedName, at: now)
             }
         }
-        try CaseTable.save(db, namingCase, at: now)
+        try db.cases.save(namingCase, at: now)
         try record(db, namingCase, action: action, from: from, details: details, document: namingCase.approval?.documentNumber, at: now)
     }
 
@@ -336,9 +337,9 @@ public struct CaseService: Sendable {
         let attachment = Attachment(path: path, sha256: digest, step: step)
         let now = clock.now()
         try registry.write { db in
-            var namingCase = try load(db, id)
+            var namingCase = try load(db, id, for: .draftCase)
             namingCase.attachments.append(attachment)
-            try CaseTable.save(db, namingCase, at: now)
+            try db.cases.save(namingCase, at: now)
             try record(db, namingCase, action: "case.attachment", from: namingCase.state, details: ["path": path, "sha256": digest, "step": step], at: now)
         }
         return attachment
@@ -346,17 +347,19 @@ public struct CaseService: Sendable {
 
     // MARK: shared
 
-    func load(_ db: RegistryDatabase, _ id: FeatureID) throws -> NamingCase {
-        guard let namingCase = try CaseTable.find(db, id: id) else { throw RegistryError.notFound(kind: "case", key: id.description) }
+    /// The case, if the actor may do `action` where it lies.
+    func load(_ db: any RegistryTransaction, _ id: FeatureID, for action: AccessAction) throws -> NamingCase {
+        guard let namingCase = try db.cases.find(id: id) else { throw RegistryError.notFound(kind: "case", key: id.description) }
+        try Policy.require(actor, action, in: namingCase.accessScope)
         return namingCase
     }
 
     /// One audit event per step: actor, time, from/to state, details, document number.
-    func record(_ db: RegistryDatabase, _ namingCase: NamingCase, action: String, from: CaseState?, details: [String: String],
+    func record(_ db: any RegistryTransaction, _ namingCase: NamingCase, action: String, from: CaseState?, details: [String: String],
                 document: String? = nil, at now: Date) throws {
         var after = details
         after["state"] = namingCase.state.rawValue
-        try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: action, entityKind: "case", entityID: namingCase.id.description,
+        try db.audit.append(AuditEvent(at: now, actor: actor.username, action: action, entityKind: "case", entityID: namingCase.id.description,
                                            before: from.map { JSON.string(["state": $0.rawValue]) }, after: JSON.string(after), document: document))
     }
 }

@@ -1,16 +1,15 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 
 /// `roads import FILE`: reads any supported road file and imports it as one source.
 public struct RoadFileImport {
-    public var registry: Registry
-    public var actor: String
+    public var registry: any RegistryStore
+    public var actor: UserAccount
     public var classification: RoadClassification
     public var progress: ProgressReporter
 
-    public init(registry: Registry, actor: String, classification: RoadClassification = RoadClassification(), progress: ProgressReporter = .silent) {
+    public init(registry: any RegistryStore, actor: UserAccount, classification: RoadClassification = RoadClassification(), progress: ProgressReporter = .silent) {
         self.registry = registry
         self.actor = actor
         self.classification = classification

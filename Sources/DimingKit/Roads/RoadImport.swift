@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 
@@ -28,12 +27,12 @@ public struct RoadImportReport: Codable, Sendable {
 /// Imports road features as segments in one transaction. Re-importing a source replaces its
 /// segments and keeps the ids of records it already had.
 public struct RoadImport {
-    public var registry: Registry
-    public var actor: String
+    public var registry: any RegistryStore
+    public var actor: UserAccount
     public var classification: RoadClassification
     public var clock: any Clock
 
-    public init(registry: Registry, actor: String, classification: RoadClassification = RoadClassification(), clock: any Clock = SystemClock()) {
+    public init(registry: any RegistryStore, actor: UserAccount, classification: RoadClassification = RoadClassification(), clock: any Clock = SystemClock()) {
         self.registry = registry
         self.actor = actor
         self.classification = classification
@@ -43,17 +42,18 @@ public struct RoadImport {
     /// Imports `features` read from `file` under the label `source`. Segments are minted in `county`,
     /// or else in the county whose boundary holds each segment's first point.
     public func run(features: [RoadFeature], file: String, source: String, county: DivisionCode?) throws -> RoadImportReport {
+        try Policy.require(actor, .importData, in: county.map { .county($0) } ?? .registry)
         var report = RoadImportReport(file: file, source: source)
         report.features = features.count
         let now = clock.now()
         return try registry.write { db in
-            if let county, try !DivisionTable.exists(db, code: county.ancestor(at: .county)) {
+            if let county, try !db.divisions.exists(code: county.ancestor(at: .county)) {
                 throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
             }
-            let previous = try SegmentTable.ids(db, source: source)
-            var countyBoundaries = GridIndex<StoredBoundary>(cellSize: 0.1)
+            let previous = try db.segments.ids(source: source)
+            var countyBoundaries = GridIndex<DivisionBoundary>(cellSize: 0.1)
             if county == nil {
-                for boundary in try BoundaryTable.all(db, level: .county) {
+                for boundary in try db.boundaries.all(level: .county) {
                     if let box = boundary.area.boundingBox { countyBoundaries.insert(boundary, box: box) }
                 }
             }
@@ -90,12 +90,12 @@ public struct RoadImport {
             }
             // Mint the new ids in one go per county.
             for (countyCode, entries) in Dictionary(grouping: needsID, by: \.county) {
-                let ids = try IDMinter.mint(db, kind: .segment, county: countyCode, count: entries.count)
+                let ids = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
                 for (entry, id) in zip(entries, ids) { segments[entry.index].id = id }
             }
-            report.replaced = try SegmentTable.deleteSource(db, source)
-            try SegmentTable.insert(db, segments)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "roads.imported", entityKind: "source",
+            report.replaced = try db.segments.deleteSource(source)
+            try db.segments.insert(segments)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "roads.imported", entityKind: "source",
                                                entityID: source, after: JSON.string(report), document: file))
             Log.imports.info("roads imported", metadata: ["source": "\(source)", "segments": "\(report.segments)"])
             return report
@@ -105,7 +105,7 @@ public struct RoadImport {
     /// Stands in for an id until the new ids are minted together.
     static let placeholder = FeatureID(county: "000000", kind: .segment, serial: 1)
 
-    static func locateCounty(_ line: LineString, in counties: GridIndex<StoredBoundary>, feature: RoadFeature, file: String) throws -> String {
+    static func locateCounty(_ line: LineString, in counties: GridIndex<DivisionBoundary>, feature: RoadFeature, file: String) throws -> String {
         for point in [line.points[0], line.points[line.points.count / 2]] {
             let box = BoundingBox(minLon: point.lon, minLat: point.lat, maxLon: point.lon, maxLat: point.lat)
             if let county = counties.query(box).first(where: { $0.area.contains(point) }) { return county.code.countyPart }

@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 
 /// Sign coverage of one town: standard names without signs, signs missing or damaged, and
@@ -23,24 +22,24 @@ public struct TownSignCoverage: Codable, Sendable {
 
 /// The coverage report per town (`signs coverage`).
 public struct SignCoverage: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
 
-    public init(registry: Registry) {
+    public init(registry: any RegistryStore) {
         self.registry = registry
     }
 
     public func report(county: DivisionCode?) throws -> [TownSignCoverage] {
         try registry.read { db in
-            let roads = try RoadTable.list(db, RoadFilter(county: county.map { $0.ancestor(at: .county) }))
-            let signs = Dictionary(grouping: try SignTable.list(db, county: county.map { $0.ancestor(at: .county) }), by: \.roadID)
+            let roads = try db.roads.list(RoadFilter(county: county.map { $0.ancestor(at: .county) }))
+            let signs = Dictionary(grouping: try db.signs.list(county: county.map { $0.ancestor(at: .county) }), by: \.roadID)
             var towns: [String?: TownSignCoverage] = [:]
             for road in roads {
-                let standard = try NameTable.standardName(db, road: road.id)
+                let standard = try db.names.standardName(road: road.id)
                 let roadSigns = signs[road.id] ?? []
                 guard standard != nil || !roadSigns.isEmpty else { continue }
                 let key = road.townCode?.rawValue
                 if towns[key] == nil {
-                    let name = try road.townCode.flatMap { try DivisionTable.find(db, code: $0) }?.name ?? "（未定乡镇）"
+                    let name = try road.townCode.flatMap { try db.divisions.find(code: $0) }?.name ?? "（未定乡镇）"
                     towns[key] = TownSignCoverage(townCode: key, townName: name, standardRoads: 0, signedRoads: 0, unsigned: [], damagedOrMissing: [], outdated: [])
                 }
                 let current = standard?.text ?? road.name ?? ""

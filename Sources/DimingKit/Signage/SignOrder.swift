@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 
@@ -28,16 +27,19 @@ public struct SignOrder {
         let now = signs.clock.now()
         let (ordered, settings) = try signs.registry.write { db -> ([Sign], [String: SignSettings]) in
             var roads: [FeatureID] = []
-            if let batch { roads = try CaseTable.list(db, batch: batch).compactMap(\.roadID) }
+            if let batch { roads = try db.cases.list(batch: batch).compactMap(\.roadID) }
             if let road { roads.append(road) }
             guard !roads.isEmpty else { throw InputError(field: "--batch", "name a batch (or a road) to order signs for") }
             var result: [Sign] = [], settings: [String: SignSettings] = [:]
             for road in roads {
-                for var sign in try SignTable.list(db, road: road, status: .planned) {
+                if let found = try db.roads.find(id: road) {
+                    try Policy.require(signs.actor, .manageSigns, in: .of(town: found.townCode, county: found.countyCode))
+                }
+                for var sign in try db.signs.list(road: road, status: .planned) {
                     if let funding { sign.funding = funding }
                     sign.status = .ordered
-                    try SignTable.save(db, sign, at: now)
-                    try AuditLog.append(db, AuditEvent(at: now, actor: signs.actor, action: "sign.ordered", entityKind: "sign",
+                    try db.signs.save(sign, at: now)
+                    try db.audit.append(AuditEvent(at: now, actor: signs.actor.username, action: "sign.ordered", entityKind: "sign",
                                                        entityID: sign.id.description, after: JSON.string(["funding": sign.funding])))
                     if settings[sign.id.county] == nil { settings[sign.id.county] = try SignService.settings(db, county: DivisionCode(sign.id.county)!) }
                     result.append(sign)

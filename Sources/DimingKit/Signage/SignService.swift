@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 import GeoFormats
 import Naming
@@ -36,11 +35,11 @@ public struct SignEvent: Sendable {
 /// Signs ("有名就有标"): plan them for a road or a batch, render their faces, order them, and
 /// follow them in the field. Every change is an audit event.
 public struct SignService: Sendable {
-    public var registry: Registry
-    public var actor: String
+    public var registry: any RegistryStore
+    public var actor: UserAccount
     public var clock: any Clock
 
-    public init(registry: Registry, actor: String, clock: any Clock = SystemClock()) {
+    public init(registry: any RegistryStore, actor: UserAccount, clock: any Clock = SystemClock()) {
         self.registry = registry
         self.actor = actor
         self.clock = clock
@@ -54,13 +53,20 @@ public struct SignService: Sendable {
         try registry.read { try Self.settings($0, county: county) }
     }
 
-    static func settings(_ db: RegistryDatabase, county: DivisionCode) throws -> SignSettings {
-        guard let text = try Settings.get(db, settingsKey(county)) else { return SignSettings() }
+    static func settings(_ db: any RegistryTransaction, county: DivisionCode) throws -> SignSettings {
+        guard let text = try db.settings.get(settingsKey(county)) else { return SignSettings() }
         return try JSON.decoder().decode(SignSettings.self, from: Data(text.utf8))
     }
 
     public func setSettings(_ settings: SignSettings, county: DivisionCode) throws {
-        try registry.write { try Settings.set($0, Self.settingsKey(county), JSON.string(settings)) }
+        try Policy.require(actor, .manageSettings, in: .county(county))
+        let now = clock.now()
+        try registry.write { db in
+            let before = try db.settings.get(Self.settingsKey(county))
+            try db.settings.set(Self.settingsKey(county), JSON.string(settings))
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "settings.signs", entityKind: "county", entityID: county.countyPart,
+                                           before: before, after: JSON.string(settings)))
+        }
     }
 
     // MARK: plan
@@ -75,25 +81,31 @@ public struct SignService: Sendable {
     public func plan(batch id: FeatureID) throws -> [Sign] {
         let now = clock.now()
         return try registry.write { db in
-            let cases = try CaseTable.list(db, batch: id)
+            let cases = try db.cases.list(batch: id)
             guard !cases.isEmpty else { throw RegistryError.notFound(kind: "batch with cases", key: id.description) }
+            try Policy.require(actor, .manageSigns, in: .county(cases[0].countyCode))
             return try cases.compactMap(\.roadID).flatMap { try plan(db, road: $0, at: now) }
         }
     }
 
-    func plan(_ db: RegistryDatabase, road id: FeatureID, at now: Date) throws -> [Sign] {
-        guard let road = try RoadTable.find(db, id: id), road.active else { throw RegistryError.notFound(kind: "road", key: id.description) }
-        let approvedCase = try CaseTable.list(db, road: id).last { $0.state == .approved || $0.state == .standard }
-        guard let name = try NameTable.standardName(db, road: id)
-            ?? approvedCase.flatMap({ c in try c.nameID.flatMap { try NameTable.find(db, id: $0) } }) else {
+    func plan(_ db: any RegistryTransaction, road id: FeatureID, at now: Date) throws -> [Sign] {
+        guard let road = try db.roads.find(id: id), road.active else { throw RegistryError.notFound(kind: "road", key: id.description) }
+        try Policy.require(actor, .manageSigns, in: .of(town: road.townCode, county: road.countyCode))
+        let approvedCase = try db.cases.list(road: id).last { $0.state == .approved || $0.state == .standard }
+        guard let name = try db.names.standardName(road: id)
+            ?? approvedCase.flatMap({ c in try c.nameID.flatMap { try db.names.find(id: $0) } }) else {
             throw ProcedureError("road \(id) has no standard or approved name to sign")
         }
         let settings = try Self.settings(db, county: road.countyCode)
         let (crossings, deadStart, deadEnd) = try junctions(db, road)
         let planned = SignPlanner(spacing: settings.spacing).plan(line: road.geometry, crossings: crossings,
                                                                   deadEndAtStart: deadStart, deadEndAtEnd: deadEnd)
-        for old in try SignTable.list(db, road: id, status: .planned) { try SignTable.delete(db, old.id) }
-        let ids = try IDMinter.mint(db, kind: .sign, county: road.countyCode.countyPart, count: planned.count)
+        for old in try db.signs.list(road: id, status: .planned) {
+            try db.signs.delete(old.id)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "sign.replanned", entityKind: "sign", entityID: old.id.description,
+                                           before: JSON.string(["road": road.id.description, "code": old.code])))
+        }
+        let ids = try db.ids.mint(kind: .sign, county: road.countyCode.countyPart, count: planned.count)
         let type: SignType = ["巷", "弄", "胡同", "里"].contains(name.generic) ? .lane : .road
         let signs = zip(planned, ids).map { plan, id -> Sign in
             let code = "\(road.countyCode.countyPart)-\(String(format: "%05d", id.serial))"
@@ -107,17 +119,17 @@ public struct SignService: Sendable {
             return sign
         }
         for sign in signs {
-            try SignTable.save(db, sign, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "sign.planned", entityKind: "sign", entityID: sign.id.description,
+            try db.signs.save(sign, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "sign.planned", entityKind: "sign", entityID: sign.id.description,
                                                after: JSON.string(["road": road.id.description, "code": sign.code, "cross": sign.crossRoad ?? ""])))
         }
         return signs
     }
 
     /// Named roads meeting this one (with where, metres from its start), and whether its ends are dead ends.
-    func junctions(_ db: RegistryDatabase, _ road: StoredRoad) throws -> ([(name: String, distance: Double)], Bool, Bool) {
+    func junctions(_ db: any RegistryTransaction, _ road: Road) throws -> ([(name: String, distance: Double)], Bool, Bool) {
         guard let box = road.geometry.boundingBox?.expanded(by: 0.0005) else { return ([], true, true) }
-        let others = try RoadTable.list(db, in: box).filter { $0.id != road.id }
+        let others = try db.roads.list(in: box).filter { $0.id != road.id }
         let projection = LocalProjection(origin: road.geometry.points[0])
         let touch = 15.0
         var crossings: [(String, Double)] = []
@@ -163,7 +175,7 @@ public struct SignService: Sendable {
     /// The SVG face of a stored sign.
     public func render(_ id: FeatureID) throws -> (svg: String, layout: SignFaceLayout) {
         try registry.read { db in
-            guard let sign = try SignTable.find(db, id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
+            guard let sign = try db.signs.find(id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
             return SignFaceSVG.render(Self.face(sign, settings: try Self.settings(db, county: DivisionCode(sign.id.county)!)))
         }
     }
@@ -174,29 +186,30 @@ public struct SignService: Sendable {
     public func record(_ id: FeatureID, _ event: SignEvent) throws -> Sign {
         let now = clock.now()
         return try registry.write { db in
-            guard var sign = try SignTable.find(db, id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
+            guard var sign = try db.signs.find(id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
+            try Policy.require(actor, .manageSigns, in: .county(DivisionCode(sign.id.county)!))
             guard sign.status.next.contains(event.status) else {
                 throw ProcedureError("sign \(sign.code) is \(sign.status.rawValue); it cannot become \(event.status.rawValue). Allowed: "
                     + (sign.status.next.isEmpty ? "none" : sign.status.next.map(\.rawValue).joined(separator: ", ")))
             }
-            if event.status == .replaced, let road = try RoadTable.find(db, id: sign.roadID), let name = road.name,
-               let current = try NameTable.standardName(db, road: road.id), current.text == name {
+            if event.status == .replaced, let road = try db.roads.find(id: sign.roadID), let name = road.name,
+               let current = try db.names.standardName(road: road.id), current.text == name {
                 sign.text = current.text // a replacement plate shows the current name
                 sign.pinyin = current.sign
             }
             let before = sign.status
             sign.status = event.status
-            try SignTable.save(db, sign, at: now)
+            try db.signs.save(sign, at: now)
             var details = ["date": DeadlineRules.dayString(event.date), "status": event.status.rawValue]
             details["photo"] = event.photo
             details["notes"] = event.notes
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "sign.\(event.status.rawValue)", entityKind: "sign",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "sign.\(event.status.rawValue)", entityKind: "sign",
                                                entityID: sign.id.description, before: JSON.string(["status": before.rawValue]), after: JSON.string(details)))
             return sign
         }
     }
 
     public func list(road: FeatureID? = nil, county: DivisionCode? = nil, status: SignStatus? = nil) throws -> [Sign] {
-        try registry.read { try SignTable.list($0, road: road, county: county, status: status) }
+        try registry.read { try $0.signs.list(road: road, county: county, status: status) }
     }
 }

@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 
 /// A road in a list: enough to pick it from the backlog.
@@ -15,7 +14,7 @@ public struct RoadSummary: Codable, Sendable {
     public var townCode: String?
     public var villages: [String]
 
-    init(_ road: StoredRoad) {
+    init(_ road: Road) {
         id = road.id.description
         name = road.name
         workingName = road.workingName
@@ -64,7 +63,7 @@ public struct RoadDetail: Codable, Sendable {
     public var countyCode: String
     public var townCode: String?
     public var townName: String?
-    public var villages: [StoredRoad.Village]
+    public var villages: [Road.Village]
     public var segments: [Segment]
     public var sources: [String]
     public var geometry: LineGeometry
@@ -82,27 +81,27 @@ public struct TownBacklog: Codable, Sendable {
 
 /// Read-only questions about surveyed roads.
 public struct RoadQueries: Sendable {
-    public var registry: Registry
+    public var registry: any RegistryStore
 
-    public init(registry: Registry) {
+    public init(registry: any RegistryStore) {
         self.registry = registry
     }
 
     public func list(_ filter: RoadFilter) throws -> [RoadSummary] {
-        try registry.read { try RoadTable.list($0, filter).map(RoadSummary.init) }
+        try registry.read { try $0.roads.list(filter).map(RoadSummary.init) }
     }
 
     public func show(_ id: FeatureID) throws -> RoadDetail {
         try registry.read { db in
-            guard let road = try RoadTable.find(db, id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
-            let segments = Dictionary(uniqueKeysWithValues: try SegmentTable.fetch(db, ids: road.segments.map(\.segment)).map { ($0.id, $0) })
+            guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
+            let segments = Dictionary(uniqueKeysWithValues: try db.segments.fetch(ids: road.segments.map(\.segment)).map { ($0.id, $0) })
             let details = road.segments.compactMap { member in
                 segments[member.segment].map {
                     RoadDetail.Segment(id: $0.id.description, source: $0.source, sourceRef: $0.sourceRef, roadClass: $0.roadClass,
                                        length: ($0.geometry.length * 10).rounded() / 10, reversed: member.reversed)
                 }
             }
-            let town = try road.townCode.flatMap { try DivisionTable.find(db, code: $0) }
+            let town = try road.townCode.flatMap { try db.divisions.find(code: $0) }
             return RoadDetail(
                 id: road.id.description, status: road.active ? "active" : "retired", name: road.name, workingName: road.workingName,
                 roadClass: road.roadClass, length: (road.length * 10).rounded() / 10, direction: road.direction, start: road.start,
@@ -115,8 +114,8 @@ public struct RoadQueries: Sendable {
     /// Per town: roads, unnamed roads, total and unnamed length.
     public func backlog(county: DivisionCode?) throws -> [TownBacklog] {
         try registry.read { db in
-            try RoadTable.townSummary(db, county: county.map { $0.ancestor(at: .county) }).map { row in
-                let town = try row.town.flatMap(DivisionCode.init).flatMap { try DivisionTable.find(db, code: $0) }
+            try db.roads.townSummary(county: county.map { $0.ancestor(at: .county) }).map { row in
+                let town = try row.town.flatMap(DivisionCode.init).flatMap { try db.divisions.find(code: $0) }
                 return TownBacklog(townCode: row.town, townName: town?.name ?? "（未定乡镇）", roads: row.roads, unnamedRoads: row.unnamed,
                                    length: (row.length * 10).rounded() / 10, unnamedLength: (row.unnamedLength * 10).rounded() / 10)
             }

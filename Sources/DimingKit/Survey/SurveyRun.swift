@@ -1,5 +1,4 @@
 import DimingCore
-import DimingStore
 import Foundation
 
 /// What one county's survey did.
@@ -25,13 +24,13 @@ public struct SurveyReport: Codable, Sendable {
 /// A road whose segments did not change keeps its id; one that mostly overlaps an earlier road
 /// (at least half of both) keeps that road's id; earlier roads left without a match are retired.
 public struct SurveyRun {
-    public var registry: Registry
-    public var actor: String
+    public var registry: any RegistryStore
+    public var actor: UserAccount
     public var stitcher: SegmentStitcher
     public var clock: any Clock
     public var progress: ProgressReporter
 
-    public init(registry: Registry, actor: String, stitcher: SegmentStitcher = SegmentStitcher(), clock: any Clock = SystemClock(),
+    public init(registry: any RegistryStore, actor: UserAccount, stitcher: SegmentStitcher = SegmentStitcher(), clock: any Clock = SystemClock(),
                 progress: ProgressReporter = .silent) {
         self.registry = registry
         self.actor = actor
@@ -42,17 +41,18 @@ public struct SurveyRun {
 
     /// Surveys `county`, or every county that has segments.
     public func run(county: DivisionCode?) throws -> [SurveyReport] {
+        try Policy.require(actor, .importData, in: county.map { .county($0) } ?? .registry)
         let now = clock.now()
         return try registry.write { db in
-            let counties = try county.map { [$0.ancestor(at: .county)] } ?? SegmentTable.counties(db)
+            let counties = try county.map { [$0.ancestor(at: .county)] } ?? db.segments.counties()
             return try counties.map { try survey($0, db: db, at: now) }
         }
     }
 
-    func survey(_ county: DivisionCode, db: RegistryDatabase, at now: Date) throws -> SurveyReport {
+    func survey(_ county: DivisionCode, db: any RegistryTransaction, at now: Date) throws -> SurveyReport {
         var report = SurveyReport(county: county.rawValue)
         progress.phase("surveying \(county.countyPart)")
-        let segments = try SegmentTable.fetch(db, county: county)
+        let segments = try db.segments.fetch(county: county)
         report.segments = segments.count
         // Geodesic lengths once per segment: every total below adds these up.
         let lengthOf = Dictionary(uniqueKeysWithValues: segments.map { ($0.id, $0.geometry.length) })
@@ -60,14 +60,14 @@ public struct SurveyRun {
         let pieces = segments.map { SegmentStitcher.Piece(line: $0.geometry, group: $0.isNamed ? "name:\($0.name!)" : "unnamed:\($0.roadClass)") }
         let chains = stitcher.stitch(pieces)
 
-        let places = try DivisionTable.list(db, within: county, level: .village)
+        let places = try db.divisions.list(within: county, level: .village)
             .compactMap { village in village.point.map { SurveyPlace(code: village.code, name: village.shortName, point: $0) } }
         let describer = RoadDescriber(places: places, namedRoads: segments.filter(\.isNamed).map { ($0.name!, $0.geometry) })
 
-        let previous = try RoadTable.memberships(db, county: county)
-        try RoadTable.clearMembers(db, county: county)
+        let previous = try db.roads.memberships(county: county)
+        try db.roads.clearMembers(county: county)
         var claimed = Set<FeatureID>()
-        var fresh: [(road: StoredRoad, segments: Set<FeatureID>)] = []
+        var fresh: [(road: Road, segments: Set<FeatureID>)] = []
         for (index, chain) in chains.enumerated() {
             progress.step(index + 1, of: chains.count)
             let members = chain.map { (segment: segments[$0.piece], reversed: $0.reversed) }
@@ -78,13 +78,13 @@ public struct SurveyRun {
             var classLength: [String: Double] = [:]
             for member in members { classLength[member.segment.roadClass, default: 0] += lengthOf[member.segment.id]! }
             let roadClass = classLength.max { $0.value < $1.value }!.key
-            let road = StoredRoad(
+            let road = Road(
                 id: FeatureID(county: county.countyPart, kind: .road, serial: 1), countyCode: county, townCode: description.townCode,
                 active: true, roadClass: roadClass, name: first.name, workingName: first.isNamed ? nil : description.workingName,
                 direction: description.direction.rawValue, length: members.reduce(0) { $0 + lengthOf[$1.segment.id]! },
                 start: description.start, end: description.end,
-                villages: zip(description.villages, description.villageNames).map { StoredRoad.Village(code: $0.rawValue, name: $1) },
-                geometry: oriented, segments: ordered.map { StoredRoad.Member(segment: $0.0.id, reversed: $0.1) })
+                villages: zip(description.villages, description.villageNames).map { Road.Village(code: $0.rawValue, name: $1) },
+                geometry: oriented, segments: ordered.map { Road.Member(segment: $0.0.id, reversed: $0.1) })
             fresh.append((road, Set(members.map(\.segment.id))))
         }
         // Keep ids: exact matches first, then the largest overlaps.
@@ -109,28 +109,28 @@ public struct SurveyRun {
                 report.changed += 1
             }
         }
-        let newIDs = try IDMinter.mint(db, kind: .road, county: county.countyPart, count: ids.filter { $0 == nil }.count)
+        let newIDs = try db.ids.mint(kind: .road, county: county.countyPart, count: ids.filter { $0 == nil }.count)
         var nextNew = newIDs.makeIterator()
         for (i, entry) in fresh.enumerated() {
             var road = entry.road
             road.id = ids[i] ?? nextNew.next()!
-            if road.name == nil, let standard = try NameTable.standardName(db, road: road.id) {
+            if road.name == nil, let standard = try db.names.standardName(road: road.id) {
                 road.name = standard.text // a name approved for the road outlives re-surveys
                 road.workingName = nil
             }
-            try RoadTable.save(db, road, at: now)
+            try db.roads.save(road, at: now)
             report.roads += 1
             report.roadLength += road.length
             if road.name == nil { report.unnamedRoads += 1 } else { report.namedRoads += 1 }
         }
         report.added = newIDs.count
         for id in previous.keys where !claimed.contains(id) {
-            try RoadTable.retire(db, id, at: now)
-            try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "road.retired", entityKind: "road", entityID: id.description,
+            try db.roads.retire(id, at: now)
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "road.retired", entityKind: "road", entityID: id.description,
                                                after: "{\"reason\":\"no longer found by the survey\"}"))
             report.retired += 1
         }
-        try AuditLog.append(db, AuditEvent(at: now, actor: actor, action: "survey.run", entityKind: "county", entityID: county.rawValue,
+        try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "survey.run", entityKind: "county", entityID: county.rawValue,
                                            after: JSON.string(report)))
         progress.done()
         Log.survey.info("survey done", metadata: ["county": "\(county.countyPart)", "roads": "\(report.roads)"])

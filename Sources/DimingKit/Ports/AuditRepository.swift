@@ -1,0 +1,37 @@
+import DimingCore
+import Foundation
+
+/// The append-only audit trail (审计记录).
+public protocol AuditRepository {
+    @discardableResult
+    func append(_ event: AuditEvent) throws -> Int64
+    /// How many events this transaction has appended so far.
+    var appendedInTransaction: Int { get }
+    /// Events, oldest first, optionally for one record or one action.
+    func events(entityKind: String?, entityID: String?, action: String?, limit: Int) throws -> [AuditEvent]
+    func latestID() throws -> Int64
+    func count() throws -> Int
+}
+
+extension AuditRepository {
+    public func events(entityKind: String? = nil, entityID: String? = nil, action: String? = nil) throws -> [AuditEvent] {
+        try events(entityKind: entityKind, entityID: entityID, action: action, limit: 1000)
+    }
+}
+
+/// Permanent ids, minted per county and kind, never reused.
+public protocol IDRepository {
+    func mint(kind: FeatureKind, county: String, count: Int) throws -> [FeatureID]
+}
+
+extension IDRepository {
+    public func mint(kind: FeatureKind, county: String) throws -> [FeatureID] {
+        try mint(kind: kind, county: county, count: 1)
+    }
+}
+
+/// Registry-wide settings (deadline rules, sign settings, the demo flag), as text by key.
+public protocol SettingsRepository {
+    func get(_ key: String) throws -> String?
+    func set(_ key: String, _ value: String) throws
+}

@@ -1,0 +1,93 @@
+import DimingCore
+import Foundation
+
+/// The registry as the use cases see it (登记簿): consistent read snapshots and all-or-nothing
+/// write transactions over the repositories. DimingStore implements it with SQLite through GRDB;
+/// a PostgreSQL adapter can implement it for city and province registries. Nothing here names a
+/// storage engine: no SQL, no row types, no engine-specific errors.
+public protocol RegistryStore: Sendable {
+    /// Where the registry lives, for messages (a file path or a connection name).
+    var location: String { get }
+
+    /// Runs `body` on a consistent read-only snapshot.
+    func read<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T
+
+    /// Runs `body` in one transaction: any error rolls everything back. Use cases call
+    /// ``RegistryStore/write(_:)``, which refuses to commit a change without its audit event.
+    func transaction<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T
+
+    /// The same, without blocking the caller's thread (for the server's cooperative threads).
+    func read<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T
+    func transaction<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T
+
+    /// A number that changes whenever any transaction commits, read from the store's own change
+    /// signal; caches of derived data compare it to know they are stale.
+    func changeToken() throws -> Int64
+}
+
+extension RegistryStore {
+    /// Runs `body` in one write transaction that must append an audit event if it changes anything;
+    /// a change without one is refused and rolled back (``UnauditedWrite``).
+    public func write<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
+        try transaction { tx in
+            let result = try body(tx)
+            guard tx.changeCount == 0 || tx.audit.appendedInTransaction > 0 else { throw UnauditedWrite() }
+            return result
+        }
+    }
+
+    /// ``write(_:)`` off the caller's thread.
+    public func write<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
+        try await transaction(async: { tx in
+            let result = try body(tx)
+            guard tx.changeCount == 0 || tx.audit.appendedInTransaction > 0 else { throw UnauditedWrite() }
+            return result
+        })
+    }
+}
+
+/// A write transaction that recorded no audit event: a programming error, refused so that no change
+/// escapes the audit trail.
+public struct UnauditedWrite: Error, CustomStringConvertible, Sendable {
+    public init() {}
+    public var description: String { "internal error: a write without an audit event was refused and rolled back" }
+}
+
+/// Opens (creating and migrating if needed) the registry at a location. The executable supplies
+/// it: it is the only place that knows which adapter backs the registry.
+public typealias RegistryOpener = @Sendable (String) throws -> any RegistryStore
+
+/// One transaction's view of the repositories.
+public protocol RegistryTransaction {
+    var divisions: any DivisionRepository { get }
+    var boundaries: any BoundaryRepository { get }
+    var segments: any SegmentRepository { get }
+    var roads: any RoadRepository { get }
+    var names: any NameRepository { get }
+    var cases: any CaseRepository { get }
+    var signs: any SignRepository { get }
+    var pois: any POIRepository { get }
+    var deliveries: any DeliveryRepository { get }
+    var users: any UserRepository { get }
+    var settings: any SettingsRepository { get }
+    var audit: any AuditRepository { get }
+    var ids: any IDRepository { get }
+    /// How many rows this transaction has inserted, updated or deleted so far.
+    var changeCount: Int { get }
+}
+
+/// Failures of the registry itself (as opposed to bad input).
+public enum RegistryError: Error, CustomStringConvertible, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case notFound(kind: String, key: String)
+    /// Another writer held the registry longer than the wait allows; try again shortly.
+    case busy(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): "cannot open registry \(path): \(reason)"
+        case let .notFound(kind, key): "no \(kind) \(key) in the registry"
+        case let .busy(reason): "the registry is busy (\(reason)); try again in a moment"
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import DimingCore
+import Foundation
+
+/// Imported road segments, by source, with a spatial index.
+public protocol SegmentRepository {
+    /// Deletes one source's segments; returns how many.
+    func deleteSource(_ source: String) throws -> Int
+    /// The source's segment ids by source reference.
+    func ids(source: String) throws -> [String: FeatureID]
+    func insert(_ segments: [RoadSegment]) throws
+    func fetch(in box: BoundingBox?) throws -> [RoadSegment]
+    func fetch(county: DivisionCode) throws -> [RoadSegment]
+    func fetch(ids: [FeatureID]) throws -> [RoadSegment]
+    func counties() throws -> [DivisionCode]
+    func counts() throws -> (segments: Int, unnamed: Int)
+}
+
+extension SegmentRepository {
+    public func fetch() throws -> [RoadSegment] { try fetch(in: nil) }
+}
+
+/// Filters for listing roads.
+public struct RoadFilter: Sendable {
+    public var county: DivisionCode?
+    public var town: DivisionCode?
+    public var unnamedOnly = false
+    public var includeRetired = false
+    public init(county: DivisionCode? = nil, town: DivisionCode? = nil, unnamedOnly: Bool = false) {
+        self.county = county
+        self.town = town
+        self.unnamedOnly = unnamedOnly
+    }
+}
+
+/// Per-town road figures for the survey report and the dashboard.
+public struct TownRoadSummary: Sendable {
+    public var town: String?
+    public var roads: Int
+    public var unnamed: Int
+    public var length: Double
+    public var unnamedLength: Double
+    public init(town: String?, roads: Int, unnamed: Int, length: Double, unnamedLength: Double) {
+        self.town = town
+        self.roads = roads
+        self.unnamed = unnamed
+        self.length = length
+        self.unnamedLength = unnamedLength
+    }
+}
+
+/// Whole roads (stitched segments) and their members.
+public protocol RoadRepository {
+    func save(_ road: Road, at date: Date) throws
+    func setName(_ id: FeatureID, _ name: String?, at date: Date) throws
+    func retire(_ id: FeatureID, at date: Date) throws
+    func clearMembers(county: DivisionCode) throws
+    func find(id: FeatureID) throws -> Road?
+    func list(_ filter: RoadFilter) throws -> [Road]
+    func list(in box: BoundingBox) throws -> [Road]
+    func memberships(county: DivisionCode) throws -> [FeatureID: (segments: Set<FeatureID>, length: Double)]
+    func searchWorkingNames(containing text: String, limit: Int) throws -> [(id: String, text: String, county: String)]
+    func townSummary(county: DivisionCode?) throws -> [TownRoadSummary]
+}
