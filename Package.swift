@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "NamingTests", dependencies: ["Naming", "TestSupport"]),
         .testTarget(name: "GeoFormatsTests", dependencies: ["GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "DimingKit", "DimingCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "DimingStore", "DimingCore", "Naming", "GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "DimingStore", "DimingCore", "Naming", .product(name: "Crypto", package: "swift-crypto"), "GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingCLITests", dependencies: ["diming", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ]
 )

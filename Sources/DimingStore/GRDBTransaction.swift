@@ -84,9 +84,10 @@ struct GRDBBoundaries: BoundaryRepository {
 
 struct GRDBSegments: SegmentRepository {
     let db: Database
-    func deleteSource(_ source: String) throws -> Int { try SegmentTable.deleteSource(db, source) }
     func ids(source: String) throws -> [String: FeatureID] { try SegmentTable.ids(db, source: source) }
     func insert(_ segments: [RoadSegment]) throws { try SegmentTable.insert(db, segments) }
+    func delete(ids: [FeatureID]) throws -> Int { try SegmentTable.delete(db, ids: ids) }
+    func roads(holding ids: [FeatureID]) throws -> [FeatureID] { try SegmentTable.roads(db, holding: ids) }
     func fetch(in box: BoundingBox?) throws -> [RoadSegment] { try SegmentTable.fetch(db, in: box) }
     func fetch(county: DivisionCode) throws -> [RoadSegment] { try SegmentTable.fetch(db, county: county) }
     func fetch(ids: [FeatureID]) throws -> [RoadSegment] { try SegmentTable.fetch(db, ids: ids) }

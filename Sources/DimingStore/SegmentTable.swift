@@ -14,6 +14,32 @@ public enum SegmentTable {
         return db.changesCount
     }
 
+    /// Deletes the segments with these ids; returns how many there were.
+    public static func delete(_ db: Database, ids: [FeatureID]) throws -> Int {
+        var count = 0
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let arguments = StatementArguments(chunk.map(\.description))
+            try db.execute(sql: "DELETE FROM segment_rtree WHERE id IN (SELECT rid FROM road_segment WHERE id IN (\(marks)))", arguments: arguments)
+            try db.execute(sql: "DELETE FROM road_segment WHERE id IN (\(marks))", arguments: arguments)
+            count += db.changesCount
+        }
+        return count
+    }
+
+    /// The active roads that hold any of these segments.
+    public static func roads(_ db: Database, holding ids: [FeatureID]) throws -> [FeatureID] {
+        var result = Set<String>()
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            result.formUnion(try String.fetchAll(db, sql: """
+                SELECT DISTINCT m.road_id FROM road_member m JOIN road r ON r.id = m.road_id
+                WHERE r.status = 'active' AND m.segment_id IN (\(marks))
+                """, arguments: StatementArguments(chunk.map(\.description))))
+        }
+        return result.sorted().compactMap(FeatureID.init)
+    }
+
     /// The ids the source's segments had, keyed by their source ref (so a re-import keeps ids).
     public static func ids(_ db: Database, source: String) throws -> [String: FeatureID] {
         var result: [String: FeatureID] = [:]

@@ -62,10 +62,10 @@ struct SurveyTests {
             _ = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: county)
             let ids = try registry.read { try $0.roads.list(RoadFilter()) }
                 .reduce(into: [String: FeatureID]()) { $0[$1.segments.count == 2 ? "a" : $1.length < 850 ? "b" : "c"] = $1.id }
-            // Road a grows by a third piece, c is removed, d is new; b is untouched.
+            // Road a grows by a third piece, c is removed (the new file replaces the source), d is new; b is untouched.
             let second = [road("a1", 0, [0, 500]), road("a2", 0, [500, 1000]), road("a3", 0, [1000, 1200]), road("b1", 2000, [0, 800]),
                           road("d1", 6000, [0, 700])]
-            _ = try importer.run(features: second, file: "f", source: "s", county: county)
+            _ = try importer.run(features: second, file: "f", source: "s", county: county, replace: true)
             let report = try #require(try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: county).first)
             #expect(report.kept == 1 && report.changed == 1 && report.added == 1 && report.retired == 1)
             let roads = try registry.read { try $0.roads.list(RoadFilter()) }

@@ -14,7 +14,7 @@ struct RoadsImport: ParsableCommand {
         commandName: "import",
         abstract: "Import road segments from an OSM XML, GeoJSON, KML/KMZ or GPX file.",
         discussion: """
-            The format follows the extension. Re-importing the same source replaces its segments and keeps their ids.
+            The format follows the extension. Re-importing the same source updates the segments the file mentions (keeping their ids) and keeps the others; --replace removes the others too (refused while they belong to roads with open cases). A file with no roads or a repeated id changes nothing.
             Road classes default to OSM highway values (motorway … track, road, and their _links).
             """)
 
@@ -24,7 +24,8 @@ struct RoadsImport: ParsableCommand {
     @Argument(help: "The file.") var file: String
     @Option(help: "Mint ids in this county (default: the county whose boundary holds each road).") var county: DivisionCode?
     @Option(help: "The file's coordinate system (sources from Chinese map apps are often gcj02 or bd09).") var crs: CoordinateSystem = .wgs84
-    @Option(help: "A label for this source (default: file:NAME); re-importing a label replaces it.") var source: String?
+    @Option(help: "A label for this source (default: file:NAME); re-importing a label updates it.") var source: String?
+    @Flag(help: "Remove the source's segments that the file no longer mentions (the next survey retires their roads).") var replace = false
     @Option(help: "Property naming the road's name (repeatable; default: name, name:zh, 名称, 路名).") var nameKey: [String] = []
     @Option(help: "Property naming the road class (repeatable; default: highway, fclass, class, 等级).") var classKey: [String] = []
     @Option(help: "Property naming the route code (repeatable; default: ref, 路线编号).") var refKey: [String] = []
@@ -38,7 +39,7 @@ struct RoadsImport: ParsableCommand {
         classification.defaultClass = defaultClass
         let report = try RoadFileImport(registry: registry.open(), actor: registry.actor, classification: classification,
                                         progress: TerminalProgress.reporter(json: output.json))
-            .run(path: file, crs: crs, county: county, source: source)
+            .run(path: file, crs: crs, county: county, source: source, replace: replace)
         if output.json { return try Output.json(report) }
         Output.line("Imported \(file) as \(report.source): \(Output.count(report.features)) records read, \(Output.count(report.segments)) road segments "
             + "(\(Output.count(report.namedSegments)) named, \(Output.count(report.unnamedSegments)) unnamed).")
@@ -49,6 +50,10 @@ struct RoadsImport: ParsableCommand {
             Output.line("  skipped: \(Output.count(count)) \(reason)")
         }
         if report.replaced > 0 { Output.line("  replaced \(Output.count(report.replaced)) segments of the earlier import of \(report.source).") }
+        if report.kept > 0 {
+            Output.line("  kept \(Output.count(report.kept)) segments of \(report.source) that this file does not mention (use --replace to remove them).")
+        }
+        if report.removed > 0 { Output.line("  removed \(Output.count(report.removed)) segments of \(report.source) that this file no longer mentions.") }
         Output.line("Next: diming survey, to stitch segments into roads.")
     }
 }

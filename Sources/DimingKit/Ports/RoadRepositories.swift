@@ -3,10 +3,12 @@ import Foundation
 
 /// Imported road segments, by source, with a spatial index.
 public protocol SegmentRepository {
-    /// Deletes one source's segments; returns how many.
-    func deleteSource(_ source: String) throws -> Int
     /// The source's segment ids by source reference.
     func ids(source: String) throws -> [String: FeatureID]
+    /// Deletes segments by id; returns how many.
+    func delete(ids: [FeatureID]) throws -> Int
+    /// The active roads that hold any of these segments.
+    func roads(holding ids: [FeatureID]) throws -> [FeatureID]
     func insert(_ segments: [RoadSegment]) throws
     func fetch(in box: BoundingBox?) throws -> [RoadSegment]
     func fetch(county: DivisionCode) throws -> [RoadSegment]

@@ -18,7 +18,7 @@ public struct RoadFileImport {
 
     /// Imports `path` (CRS `crs`) under `source` (default `file:NAME`), minting ids in `county` or
     /// in the county whose boundary holds each road.
-    public func run(path: String, crs: CoordinateSystem, county: DivisionCode?, source: String?) throws -> RoadImportReport {
+    public func run(path: String, crs: CoordinateSystem, county: DivisionCode?, source: String?, replace: Bool = false) throws -> RoadImportReport {
         let read = try RoadSource.read(path: path, crs: crs, classKeys: Set(classification.classKeys)) { progress.bytes($0, of: $1, records: $2) }
         progress.done()
         var classification = self.classification
@@ -27,7 +27,7 @@ public struct RoadFileImport {
         }
         let label = source ?? "file:" + URL(fileURLWithPath: path).lastPathComponent
         var report = try RoadImport(registry: registry, actor: actor, classification: classification)
-            .run(features: read.features, file: path, source: label, county: county)
+            .run(features: read.features, file: path, source: label, county: county, replace: replace)
         report.format = read.format.rawValue
         report.features = read.records
         for (reason, count) in read.skipped { report.skipped[reason, default: 0] += count }

@@ -22,10 +22,15 @@ public struct RoadImportReport: Codable, Sendable {
     public var skipped: [String: Int] = [:]
     /// Segments of an earlier import of the same source that were replaced.
     public var replaced = 0
+    /// Segments of an earlier import that the file no longer mentions: kept, unless `--replace`.
+    public var kept = 0
+    /// Segments of an earlier import that the file no longer mentions, removed by `--replace`.
+    public var removed = 0
 }
 
-/// Imports road features as segments in one transaction. Re-importing a source replaces its
-/// segments and keeps the ids of records it already had.
+/// Imports road features as segments in one transaction. Re-importing a source updates the segments
+/// the file mentions (keeping their ids) and keeps the ones it does not, unless asked to replace the
+/// source; a file with no roads, or with one id twice, changes nothing.
 public struct RoadImport {
     public var registry: any RegistryStore
     public var actor: UserAccount
@@ -41,7 +46,7 @@ public struct RoadImport {
 
     /// Imports `features` read from `file` under the label `source`. Segments are minted in `county`,
     /// or else in the county whose boundary holds each segment's first point.
-    public func run(features: [RoadFeature], file: String, source: String, county: DivisionCode?) throws -> RoadImportReport {
+    public func run(features: [RoadFeature], file: String, source: String, county: DivisionCode?, replace: Bool = false) throws -> RoadImportReport {
         try Policy.require(actor, .importData, in: county.map { .county($0) } ?? .registry)
         var report = RoadImportReport(file: file, source: source)
         report.features = features.count
@@ -93,7 +98,27 @@ public struct RoadImport {
                 let ids = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
                 for (entry, id) in zip(entries, ids) { segments[entry.index].id = id }
             }
-            report.replaced = try db.segments.deleteSource(source)
+            guard !segments.isEmpty else {
+                throw InputError(file: file, "no road segments in the file (\(features.count) records read); nothing was changed")
+            }
+            var seen = Set<String>()
+            for segment in segments where !seen.insert(segment.sourceRef).inserted {
+                throw InputError(file: file, field: segment.sourceRef, "the id \(segment.sourceRef) appears more than once in the file; ids must be unique")
+            }
+            let dropped = previous.filter { !seen.contains($0.key) }.map(\.value)
+            if replace && !dropped.isEmpty {
+                // Retiring roads whose cases are open would strand the procedure: refuse, and say which.
+                let open = try db.segments.roads(holding: dropped).flatMap { try db.cases.list(road: $0) }.filter { !$0.state.isFinal }
+                guard open.isEmpty else {
+                    throw InputError(file: file, "--replace would remove roads with open cases: "
+                        + open.prefix(10).map { "\($0.roadID?.description ?? "") (\($0.id) \($0.state.chinese))" }.joined(separator: ", ")
+                        + "; close or withdraw those cases first")
+                }
+                report.removed = try db.segments.delete(ids: dropped)
+            } else {
+                report.kept = dropped.count
+            }
+            report.replaced = try db.segments.delete(ids: segments.compactMap { previous[$0.sourceRef] })
             try db.segments.insert(segments)
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "roads.imported", entityKind: "source",
                                                entityID: source, after: JSON.string(report), document: file))
