@@ -121,7 +121,10 @@ fi
 
 if [ ${#missing_pypi[@]} -gt 0 ]; then
   say "installing from PyPI with $python -m pip: ${missing_pypi[*]}"
-  "$python" -m pip install --quiet "${missing_pypi[@]}" || true
+  # Debian's own python3 refuses system-wide pip installs (PEP 668); the test tools are a
+  # throwaway environment's, so fall back to --break-system-packages there.
+  "$python" -m pip install --quiet "${missing_pypi[@]}" \
+    || "$python" -m pip install --quiet --break-system-packages "${missing_pypi[@]}" || true
   still=()
   for p in "${missing_pypi[@]}"; do pypi_installed "$p" || still+=("$p"); done
   if [ ${#still[@]} -gt 0 ]; then
