@@ -87,5 +87,7 @@ let package = Package(
         .testTarget(name: "DimingStoreTests", dependencies: ["DimingStore", "DimingKit", "DimingCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DimingKitTests", dependencies: ["DimingKit", "DimingStore", "DimingCore", "Naming", .product(name: "Crypto", package: "swift-crypto"), "GeoFormats", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "DimingCLITests", dependencies: ["diming", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "DimingServerTests", dependencies: ["DimingServer", "DimingKit", "DimingStore", "DimingCore", "TestSupport",
+                                                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -58,6 +58,14 @@ extension StepEvidence {
 }
 
 enum APIRoutes {
+    /// A JSON request body; anything else is bad input.
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let text = try await request.text()
+        do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+            throw InputError(field: "body", "expected a JSON \(T.self): \(error)")
+        }
+    }
+
     static func all(_ services: ServerServices) -> [APIRoute] {
         @Sendable func id(_ context: AppContext, _ kind: FeatureKind) throws -> FeatureID {
             guard let text = context.parameters.get("id"), let id = FeatureID(text), id.kind == kind else {
@@ -79,16 +87,10 @@ enum APIRoutes {
             guard let id = FeatureID(text), id.kind == kind else { throw InputError(field: name, "not a \(kind) id: \(text)") }
             return id
         }
-        @Sendable func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-            let text = try await request.text()
-            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
-                throw InputError(field: "body", "expected a JSON \(T.self): \(error)")
-            }
-        }
         return [
             APIRoute(method: .post, path: "/api/session", summary: "Sign in; sets the session cookie and returns the CSRF token", signedIn: false) { request, _ in
                 let body = try await decode(SignInBody.self, request)
-                guard let session = try services.accounts.signIn(body.username, password: body.password) else {
+                guard let session = try await blocking({ try services.accounts.signIn(body.username, password: body.password) }) else {
                     throw APIError(status: .unauthorized, code: "BAD_CREDENTIALS", message: "用户名或密码错误 (wrong username or password)")
                 }
                 var response = try JSONResponse.make(["username": session.user.username, "role": session.user.role.rawValue, "csrf": session.csrf])
@@ -97,7 +99,7 @@ enum APIRoutes {
             },
             APIRoute(method: .delete, path: "/api/session", summary: "Sign out", signedIn: true) { request, context in
                 try context.checkCSRF(request)
-                if let token = context.sessionToken { try services.accounts.signOut(token) }
+                if let token = context.sessionToken { try await blocking { try services.accounts.signOut(token) } }
                 return try JSONResponse.make(["signedOut": true])
             },
             APIRoute(method: .get, path: "/api/me", summary: "The signed-in user", signedIn: true) { _, context in
@@ -105,52 +107,59 @@ enum APIRoutes {
             },
             APIRoute(method: .get, path: "/api/divisions/:code", summary: "A division with its parents and child count", signedIn: true) { _, context in
                 guard let text = context.parameters.get("code"), let code = DivisionCode(text) else { throw InputError(field: "code", "not a division code") }
-                return try JSONResponse.make(try DivisionQueries(registry: services.registry).show(code))
+                return try JSONResponse.make(try await blocking { try DivisionQueries(registry: services.registry).show(code) })
             },
             APIRoute(method: .get, path: "/api/roads", summary: "Surveyed roads (unnamed=1 for the backlog; town, county)", signedIn: true) { request, _ in
-                try JSONResponse.make(try RoadQueries(registry: services.registry)
-                    .list(RoadFilter(county: try code(request, "county"), town: try code(request, "town"), unnamedOnly: query(request, "unnamed") == "1")))
+                let filter = RoadFilter(county: try code(request, "county"), town: try code(request, "town"), unnamedOnly: query(request, "unnamed") == "1")
+                return try JSONResponse.make(try await blocking { try RoadQueries(registry: services.registry).list(filter) })
             },
             APIRoute(method: .get, path: "/api/roads/:id", summary: "One road: ends, villages, segments, geometry", signedIn: true) { _, context in
-                try JSONResponse.make(try RoadQueries(registry: services.registry).show(try id(context, .road)))
+                let road = try id(context, .road)
+                return try JSONResponse.make(try await blocking { try RoadQueries(registry: services.registry).show(road) })
             },
             APIRoute(method: .get, path: "/api/backlog", summary: "Roads and unnamed roads per town", signedIn: true) { request, _ in
-                try JSONResponse.make(try RoadQueries(registry: services.registry).backlog(county: try code(request, "county")))
+                let county = try code(request, "county")
+                return try JSONResponse.make(try await blocking { try RoadQueries(registry: services.registry).backlog(county: county) })
             },
             APIRoute(method: .get, path: "/api/names/romanize", summary: "Parts and pinyin of a name (name=)", signedIn: true) { request, context in
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
-                return try JSONResponse.make(try services.desk(context.requireUser()).romanize([name])[0])
+                let desk = services.desk(try context.requireUser())
+                return try JSONResponse.make(try await blocking { try desk.romanize([name])[0] })
             },
             APIRoute(method: .get, path: "/api/names/check", summary: "Every naming rule for a proposed name (name=, road= or county=, town=)", signedIn: true) { request, context in
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
                 let road = try id(request, "road", .road)
                 let site = NameSite(county: try code(request, "county"), town: try code(request, "town"), road: road)
-                return try JSONResponse.make(try services.checkSessions.session(services.desk(context.requireUser()), site: site).check(name))
+                return try JSONResponse.make(try await services.checkSessions.check(name, desk: services.desk(context.requireUser()), site: site))
             },
             APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, context in
                 guard let road = try id(request, "road", .road) else { throw InputError(field: "road", "give road=") }
-                return try JSONResponse.make(try services.desk(context.requireUser()).suggest(road: road))
+                let desk = services.desk(try context.requireUser())
+                return try JSONResponse.make(try await blocking { try desk.suggest(road: road) })
             },
             APIRoute(method: .get, path: "/api/names/search", summary: "Search names by characters, pinyin or initials (q=)", signedIn: true) { request, _ in
                 guard let q = query(request, "q") else { throw InputError(field: "q", "give q=") }
-                return try JSONResponse.make(try NameSearch(registry: services.registry).search(q))
+                return try JSONResponse.make(try await blocking { try NameSearch(registry: services.registry).search(q) })
             },
             APIRoute(method: .get, path: "/api/cases", summary: "Naming cases (state=, town=); a clerk sees their own town's", signedIn: true) { request, context in
                 let user = try context.requireUser()
                 let state = query(request, "state").flatMap(CaseState.init(rawValue:))
-                return try JSONResponse.make(try services.caseQueries(user).list(state: state, town: try code(request, "town")))
+                let town = try code(request, "town")
+                return try JSONResponse.make(try await blocking { try services.caseQueries(user).list(state: state, town: town) })
             },
             APIRoute(method: .post, path: "/api/cases", summary: "Open a naming case for a road", signedIn: true) { request, context in
                 let user = try context.requireUser()
                 try context.checkCSRF(request)
                 let body = try await decode(CaseBody.self, request)
                 guard let road = FeatureID(body.road), road.kind == .road else { throw InputError(field: "road", "not a road id: \(body.road)") }
-                let created = try services.cases(user).create(CaseApplication(road: road, name: body.name, applicant: body.applicant, reasons: body.reasons ?? "",
-                                                                              meaning: body.meaning ?? "", origin: body.origin ?? ""))
+                let application = CaseApplication(road: road, name: body.name, applicant: body.applicant, reasons: body.reasons ?? "",
+                                                  meaning: body.meaning ?? "", origin: body.origin ?? "")
+                let created = try await blocking { try services.cases(user).create(application) }
                 return try JSONResponse.make(created, status: .created)
             },
             APIRoute(method: .get, path: "/api/cases/:id", summary: "A case with its evidence, timeline and next steps", signedIn: true) { _, context in
-                try JSONResponse.make(try services.caseQueries(context.requireUser()).show(try id(context, .namingCase)))
+                let queries = services.caseQueries(try context.requireUser()), caseID = try id(context, .namingCase)
+                return try JSONResponse.make(try await blocking { try queries.show(caseID) })
             },
             APIRoute(method: .post, path: "/api/cases/:id/advance", summary: "Move a case to its next state with the step's evidence", signedIn: true) { request, context in
                 let user = try context.requireUser()
@@ -158,16 +167,20 @@ enum APIRoutes {
                 let caseID = try id(context, .namingCase)
                 let body = try await decode(AdvanceBody.self, request)
                 guard let target = CaseState(rawValue: body.to) else { throw InputError(field: "to", "unknown state \(body.to)") }
-                return try JSONResponse.make(try services.cases(user).advance(caseID, to: target, evidence: try StepEvidence(body)))
+                let evidence = try StepEvidence(body)
+                return try JSONResponse.make(try await blocking { try services.cases(user).advance(caseID, to: target, evidence: evidence) })
             },
             APIRoute(method: .get, path: "/api/signs", summary: "Signs (road=)", signedIn: true) { request, context in
-                try JSONResponse.make(try SignService(registry: services.registry, actor: context.requireUser()).list(road: try id(request, "road", .road)))
+                let signs = SignService(registry: services.registry, actor: try context.requireUser()), road = try id(request, "road", .road)
+                return try JSONResponse.make(try await blocking { try signs.list(road: road) })
             },
             APIRoute(method: .get, path: "/api/pois/review", summary: "The POI review queue", signedIn: true) { _, context in
-                try JSONResponse.make(try POIReview(registry: services.registry, actor: context.requireUser()).pending())
+                let review = POIReview(registry: services.registry, actor: try context.requireUser())
+                return try JSONResponse.make(try await blocking { try review.pending() })
             },
             APIRoute(method: .get, path: "/api/deliveries", summary: "Deliveries to map providers", signedIn: true) { _, context in
-                try JSONResponse.make(try DeliveryExport.list(services.registry, actor: context.requireUser()))
+                let user = try context.requireUser()
+                return try JSONResponse.make(try await blocking { try DeliveryExport.list(services.registry, actor: user) })
             },
         ]
     }

@@ -34,12 +34,18 @@ public struct RegistryServer: Sendable {
         return router
     }
 
-    /// Serves until the process is stopped (SIGINT/SIGTERM). `onRunning` is told the bound port.
-    public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// The application on `host:port`, not yet running: `run` serves it, tests drive it in process
+    /// (HummingbirdTesting's `.router` setup never binds the port).
+    public func application(host: String = "127.0.0.1", port: Int = 0, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        throws -> Application<RouterResponder<AppContext>> {
         var logger = Logger(label: "diming.server")
         logger.logLevel = .warning
-        let app = Application(router: try router(), configuration: .init(address: .hostname(host, port: port)),
-                              onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
-        try await app.runService()
+        return Application(router: try router(), configuration: .init(address: .hostname(host, port: port)),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// Serves until the process is stopped (SIGINT/SIGTERM). `onRunning` is told the bound port.
+    public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await application(host: host, port: port, onRunning: onRunning).runService()
     }
 }

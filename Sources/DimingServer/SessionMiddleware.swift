@@ -13,7 +13,7 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[Self.cookie]?.value, let (user, csrf) = try accounts.session(token) {
+        if let token = request.cookies[Self.cookie]?.value, let (user, csrf) = try await blocking({ [accounts] in try accounts.session(token) }) {
             context.user = user
             context.csrf = csrf
             context.sessionToken = token
@@ -25,8 +25,7 @@ struct SessionMiddleware: RouterMiddleware {
 extension Request {
     /// The body as text (forms, JSON), at most 1 MB.
     func text() async throws -> String {
-        var copy = self
-        let buffer = try await copy.body.collect(upTo: 1 << 20)
+        let buffer = try await body.collect(upTo: 1 << 20)
         return String(buffer: buffer)
     }
 

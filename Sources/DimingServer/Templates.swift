@@ -1,4 +1,8 @@
 /// The web pages' Mustache templates (Simplified Chinese; no external resources, works offline).
+///
+/// Every value reaches the page through `{{…}}`, which escapes it; the only raw insertion is the
+/// layout's `{{{content}}}`, itself the output of these templates. Charts and the map are drawn by
+/// the templates too, and the page's scripts put text into the page with `textContent`, never as HTML.
 enum Templates {
     static let layout = """
         <!DOCTYPE html>
@@ -29,7 +33,7 @@ enum Templates {
         <h1>{{county}} 乡村地名工作概况</h1>
         <table><tr><th>乡镇</th><th>已摸排道路</th><th>无名路</th><th>办理中</th><th>标准地名</th><th>已设标</th></tr>
         {{#towns}}<tr><td>{{name}}</td><td>{{roads}}</td><td>{{unnamed}}</td><td>{{inProcedure}}</td><td>{{standard}}</td><td>{{signed}}</td></tr>{{/towns}}</table>
-        <h2>各乡镇无名路</h2>{{{chart}}}
+        <h2>各乡镇无名路</h2><svg xmlns="http://www.w3.org/2000/svg" width="640" height="{{chartHeight}}" role="img">{{#bars}}<text x="0" y="{{textY}}" font-size="14">{{name}}</text><rect x="150" y="{{barY}}" width="{{width}}" height="18" fill="#d33"/><text x="{{countX}}" y="{{textY}}" font-size="13">{{count}}</text>{{/bars}}</svg>
         """
 
     static let backlog = """
@@ -41,23 +45,27 @@ enum Templates {
     static let road = """
         <h1>{{title}}</h1><p>{{span}}；{{direction}}走向，长 {{length}} 米。{{#villages}}途经：{{villages}}{{/villages}}</p>
         {{#canPropose}}<h2>拟定名称</h2>
-        <form method="post" action="/roads/{{id}}/propose" id="propose"><input type="hidden" name="csrf" value="{{csrf}}">
+        <form method="post" action="/roads/{{id}}/propose" id="propose" data-road="{{id}}"><input type="hidden" name="csrf" value="{{csrf}}">
         <p><label>名称 <input name="name" id="name" autocomplete="off"></label> <label>申请人 <input name="applicant" id="applicant" value="村民委员会"></label>
         <button id="submit-name">提交拟名</button></p>
         <p><label>含义 <input name="meaning" size="40"></label></p></form>
         <div id="check"><p class="muted">输入名称后即时显示专名、通名、拼音和规则检查结果。</p></div>
         <script>
-        const box = document.getElementById('name'), out = document.getElementById('check'); let timer;
+        const box = document.getElementById('name'), out = document.getElementById('check'), road = document.getElementById('propose').dataset.road; let timer;
         const levels = {error: '错误', warning: '警告', info: '提示'};
+        // Builds an element whose text is set with textContent: a typed name or a finding is never parsed as HTML.
+        function node(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
         box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(async () => {
-          if (!box.value.trim()) { out.innerHTML = ''; return; }
-          const r = await fetch('/api/names/check?road={{id}}&name=' + encodeURIComponent(box.value.trim()));
+          const name = box.value.trim();
+          if (!name) { out.replaceChildren(); return; }
+          const r = await fetch('/api/names/check?road=' + encodeURIComponent(road) + '&name=' + encodeURIComponent(name));
           const c = await r.json(); if (!r.ok) { out.textContent = c.error.message; return; }
-          const p = c.romanization.parsed;
-          let h = '<p>专名 <b>' + p.specific + '</b> · 通名 <b>' + p.generic + '</b></p><p class="pinyin">' + c.romanization.toned + ' · ' + c.romanization.sign + '</p>';
-          if (c.findings.length == 0) h += '<p class="ok">符合全部命名规则</p>';
-          for (const f of c.findings) h += '<div class="finding ' + f.severity + '">【' + levels[f.severity] + '】' + f.message + '</div>';
-          out.innerHTML = h; }, 250); });
+          const p = c.romanization.parsed, parts = node('p');
+          parts.append(node('span', '', '专名 '), node('b', '', p.specific), node('span', '', ' · 通名 '), node('b', '', p.generic));
+          const shown = [parts, node('p', 'pinyin', c.romanization.toned + ' · ' + c.romanization.sign)];
+          if (c.findings.length == 0) shown.push(node('p', 'ok', '符合全部命名规则'));
+          for (const f of c.findings) shown.push(node('div', 'finding ' + f.severity, '【' + (levels[f.severity] || f.severity) + '】' + f.message));
+          out.replaceChildren(...shown); }, 250); });
         </script>{{/canPropose}}
         <p><a href="/signs/preview?name={{previewName}}">路牌样式预览</a></p>
         {{#cases}}<h2>案卷</h2><ul>{{#list}}<li><a href="/cases/{{id}}">{{id}}</a> {{name}}（{{state}}）</li>{{/list}}</ul>{{/cases}}
@@ -106,7 +114,11 @@ enum Templates {
 
     static let map = """
         <h1>{{county}} 道路地图</h1><p><span style="color:#d33">■ 无名路</span> <span style="color:#e69500">■ 办理中</span> <span style="color:#1a8f3c">■ 标准地名</span> <span style="color:#456">■ 其他已命名道路</span> ● 村庄 ◆ 地名标志</p>
-        {{{svg}}}
+        <svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="{{viewBox}}">{{#empty}}<text x="10" y="50">尚无道路</text>{{/empty}}
+        {{#roads}}<a href="/roads/{{id}}"><polyline points="{{points}}" fill="none" stroke="{{colour}}" stroke-width="{{width}}"><title>{{label}}</title></polyline></a>{{/roads}}
+        {{#villages}}<circle cx="{{x}}" cy="{{y}}" r="3" fill="#333"><title>{{label}}</title></circle>{{/villages}}
+        {{#signs}}<rect x="{{x}}" y="{{y}}" width="5" height="5" fill="#1d4f9c" transform="rotate(45 {{x}} {{y}})"><title>{{label}}</title></rect>{{/signs}}
+        </svg>
         <script>
         const svg = document.querySelector('svg.map'); let vb = svg.viewBox.baseVal, drag = null;
         svg.addEventListener('wheel', e => { e.preventDefault(); const k = e.deltaY > 0 ? 1.15 : 0.87;

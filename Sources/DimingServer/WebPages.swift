@@ -43,12 +43,26 @@ struct WebPages: Sendable {
         redirect(location + "?message=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
+    /// Runs a form's step off the server's threads; a refused step or bad input goes back to `page`
+    /// with the Chinese message, anything else is answered by the error middleware.
+    static func step(back page: String, _ body: @escaping @Sendable () throws -> Void) async throws -> Response {
+        do {
+            try await blocking(body)
+            return redirect(page)
+        } catch {
+            let classified = ClassifiedError.classify(error)
+            guard [.refused, .badInput].contains(classified.kind) else { throw error }
+            return redirect(page, message: classified.messageZh)
+        }
+    }
+
     func register(on router: Router<AppContext>) {
         registerWork(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
             let form = try await request.form()
-            guard let session = try services.accounts.signIn(form["username"] ?? "", password: form["password"] ?? "") else {
+            let (username, password) = (form["username"] ?? "", form["password"] ?? "")
+            guard let session = try await blocking({ try services.accounts.signIn(username, password: password) }) else {
                 return page("login", title: "登录", ["error": "用户名或密码错误"], request: context)
             }
             var response = Self.redirect("/")
@@ -58,58 +72,62 @@ struct WebPages: Sendable {
         router.post("/logout") { request, context in
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
-            if let token = context.sessionToken { try services.accounts.signOut(token) }
+            if let token = context.sessionToken { try await blocking { try services.accounts.signOut(token) } }
             return Self.redirect("/login")
         }
         router.get("/") { _, context in
-            guard context.user != nil else { return Self.redirect("/login") }
-            return page("dashboard", title: "概况", try dashboard(try context.requireUser()), request: context)
+            guard let user = context.user else { return Self.redirect("/login") }
+            let overview = try await blocking { try Dashboard.load(services, user: user) }
+            return page("dashboard", title: "概况", overview.values, request: context)
         }
         router.get("/map") { _, context in
             guard context.user != nil else { return Self.redirect("/login") }
-            let (county, svg) = try CountyMap(services: services).render()
-            return page("map", title: "地图", ["county": county, "svg": svg], request: context)
+            let map = try await blocking { try CountyMap.load(services.registry) }
+            return page("map", title: "地图", map.values, request: context)
         }
         router.get("/backlog") { _, context in
-            guard context.user != nil else { return Self.redirect("/login") }
-            let roads = try RoadQueries(registry: services.registry).list(RoadFilter(town: context.user?.role == .clerk ? context.user?.townCode : nil, unnamedOnly: true))
+            guard let user = context.user else { return Self.redirect("/login") }
+            let filter = RoadFilter(town: user.role == .clerk ? user.townCode : nil, unnamedOnly: true)
+            let roads = try await blocking { try RoadQueries(registry: services.registry).list(filter) }
             return page("backlog", title: "无名路", ["count": roads.count, "roads": roads.map {
                 ["id": $0.id, "workingName": $0.workingName ?? "", "direction": $0.direction, "length": String(format: "%.0f", $0.length), "start": $0.start, "end": $0.end]
             }], request: context)
         }
         router.get("/roads/:id") { _, context in
             let user = try context.requireUser()
-            guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a road id") }
-            let road = try RoadQueries(registry: services.registry).show(id)
-            let cases = try services.caseQueries(user).list(road: id)
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id") }
+            let (road, cases) = try await blocking { (try RoadQueries(registry: services.registry).show(id), try services.caseQueries(user).list(road: id)) }
             let open = cases.contains { !$0.state.isFinal }
             let canPropose = road.name == nil && !open && road.townCode.flatMap(DivisionCode.init).map { Policy.allows(user, .createCase, in: .town($0)) } == true
-            var context2: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
-                                           "previewName": (road.name ?? "幸福路").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-                                           "length": String(format: "%.0f", road.length), "csrf": context.csrf ?? ""]
-            if !road.villages.isEmpty { context2["villages"] = road.villages.map(\.name).joined(separator: "、") }
-            if canPropose { context2["canPropose"] = true }
-            if !cases.isEmpty { context2["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
-            return page("road", title: road.name ?? road.workingName ?? road.id, context2, request: context)
+            var values: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
+                                         "previewName": (road.name ?? "幸福路").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                                         "length": String(format: "%.0f", road.length), "csrf": context.csrf ?? ""]
+            if !road.villages.isEmpty { values["villages"] = road.villages.map(\.name).joined(separator: "、") }
+            if canPropose { values["canPropose"] = true }
+            if !cases.isEmpty { values["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
+            return page("road", title: road.name ?? road.workingName ?? road.id, values, request: context)
         }
         router.post("/roads/:id/propose") { request, context in
             let user = try context.requireUser()
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
-            guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a road id") }
-            let created = try services.cases(user).create(CaseApplication(road: id, name: form["name"] ?? "", applicant: form["applicant"] ?? user.displayName,
-                                                                          meaning: form["meaning"] ?? ""))
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id") }
+            let application = CaseApplication(road: id, name: form["name"] ?? "", applicant: form["applicant"] ?? user.displayName, meaning: form["meaning"] ?? "")
+            let created = try await blocking { try services.cases(user).create(application) }
             return Self.redirect("/cases/\(created.id)")
         }
         router.get("/cases") { _, context in
             let user = try context.requireUser()
-            let cases = try services.caseQueries(user).list()
+            let cases = try await blocking { try services.caseQueries(user).list() }
             return page("cases", title: "案卷", ["cases": cases.map {
                 ["id": $0.id.description, "name": $0.proposedName, "kind": $0.kind.chinese, "state": $0.state.chinese, "road": $0.roadID?.description ?? ""]
             }], request: context)
         }
         router.get("/cases/:id") { request, context in
-            try casePage(context, message: request.uri.queryParameters.get("message"))
+            let user = try context.requireUser()
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .namingCase else { throw InputError(field: "id", "not a case id") }
+            let detail = try await blocking { try services.caseQueries(user).show(id) }
+            return casePage(detail, context, message: request.uri.queryParameters.get("message"))
         }
         router.post("/cases/:id/advance") { request, context in
             let user = try context.requireUser()
@@ -120,21 +138,13 @@ struct WebPages: Sendable {
             }
             let body = AdvanceBody(to: target.rawValue, reason: form["reason"], channel: form["channel"], consultationScope: form["consultationScope"],
                                    experts: form["experts"], conclusion: form["conclusion"], authority: form["authority"], document: form["document"], date: form["date"])
-            do {
+            return try await Self.step(back: "/cases/\(id)") {
                 _ = try services.cases(user).advance(id, to: target, evidence: try StepEvidence(body))
-                return Self.redirect("/cases/\(id)")
-            } catch let error as ProcedureError {
-                return Self.redirect("/cases/\(id)", message: error.description)
-            } catch let error as InputError {
-                return Self.redirect("/cases/\(id)", message: error.description)
             }
         }
     }
 
-    func casePage(_ context: AppContext, message: String?) throws -> Response {
-        let user = try context.requireUser()
-        guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a case id") }
-        let detail = try services.caseQueries(user).show(id)
+    func casePage(_ detail: CaseDetail, _ context: AppContext, message: String?) -> Response {
         let c = detail.namingCase
         let labels: [String: String] = ["consulted": "记录征求意见", "submitted": "申报", "underReview": "受理审查", "returned": "退件",
                                         "expertReviewed": "专家论证", "publicNotice": "开始公示", "approved": "批准", "rejected": "不予批准", "drafted": "退回拟名"]
@@ -164,28 +174,39 @@ struct WebPages: Sendable {
         if let message { values["message"] = message }
         return page("case", title: c.proposedName, values, request: context)
     }
+}
 
-    func dashboard(_ user: UserAccount) throws -> [String: Any] {
+/// What the dashboard shows: the backlog, cases and sign coverage per town. Loaded off the server's
+/// threads; every value reaches the page through an escaping template, the bar chart included.
+struct Dashboard: Sendable {
+    var county: String
+    var backlog: [TownBacklog]
+    var coverage: [String?: TownSignCoverage]
+    var cases: [NamingCase]
+
+    static func load(_ services: ServerServices, user: UserAccount) throws -> Dashboard {
         let registry = services.registry
         let backlog = try RoadQueries(registry: registry).backlog(county: nil)
         let coverage = Dictionary(try SignCoverage(registry: registry).report(county: nil).map { ($0.townCode, $0) }, uniquingKeysWith: { a, _ in a })
         let cases = try services.caseQueries(user).list()
+        let county = try DivisionQueries(registry: registry).list(parent: nil, level: .county).first?.name ?? ""
+        return Dashboard(county: county, backlog: backlog, coverage: coverage, cases: cases)
+    }
+
+    /// The template's values: the table's rows and the chart's bars.
+    var values: [String: Any] {
         let towns = backlog.map { town -> [String: Any] in
             let townCases = cases.filter { $0.townCode?.rawValue == town.townCode }
             return ["name": town.townName, "roads": town.roads, "unnamed": town.unnamedRoads,
                     "inProcedure": townCases.filter { !$0.state.isFinal }.count, "standard": townCases.filter { $0.state == .standard }.count,
                     "signed": coverage[town.townCode]?.signedRoads ?? 0]
         }
-        let county = try registry.read { try $0.divisions.list(parent: nil, level: .county).first?.name } ?? ""
         let most = max(backlog.map(\.unnamedRoads).max() ?? 1, 1)
-        var chart = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"\(backlog.count * 28 + 10)\" role=\"img\">"
-        for (i, town) in backlog.enumerated() {
+        let bars = backlog.enumerated().map { i, town -> [String: Any] in
             let width = Double(town.unnamedRoads) / Double(most) * 440
-            chart += "<text x=\"0\" y=\"\(i * 28 + 20)\" font-size=\"14\">\(XMLText.escape(town.townName))</text>"
-                + "<rect x=\"150\" y=\"\(i * 28 + 6)\" width=\(String(format: "\"%.0f\"", width)) height=\"18\" fill=\"#d33\"/>"
-                + "<text x=\(String(format: "\"%.0f\"", 156 + width)) y=\"\(i * 28 + 20)\" font-size=\"13\">\(town.unnamedRoads)</text>"
+            return ["name": town.townName, "count": town.unnamedRoads, "textY": i * 28 + 20, "barY": i * 28 + 6,
+                    "width": String(format: "%.0f", width), "countX": String(format: "%.0f", 156 + width)]
         }
-        chart += "</svg>"
-        return ["county": county, "towns": towns, "chart": chart]
+        return ["county": county, "towns": towns, "chartHeight": backlog.count * 28 + 10, "bars": bars]
     }
 }

@@ -8,7 +8,8 @@ import Hummingbird
 extension WebPages {
     func registerWork(on router: Router<AppContext>) {
         router.get("/batches") { _, context in
-            let batches = try BatchQueries(registry: services.registry, actor: context.requireUser()).list().map { summary -> [String: Any] in
+            let queries = BatchQueries(registry: services.registry, actor: try context.requireUser())
+            let batches = try await blocking { try queries.list() }.map { summary -> [String: Any] in
                 ["id": summary.batch.id.description, "title": summary.batch.title, "count": summary.cases,
                  "approval": summary.batch.approval.map { "\($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "未批准"]
             }
@@ -17,7 +18,7 @@ extension WebPages {
         router.get("/batches/:id") { request, context in
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .batch else { throw InputError(field: "id", "not a batch id") }
-            let (batch, visible) = try BatchQueries(registry: services.registry, actor: user).show(id)
+            let (batch, visible) = try await blocking { try BatchQueries(registry: services.registry, actor: user).show(id) }
             var values: [String: Any] = [
                 "id": id.description, "title": batch.title, "csrf": context.csrf ?? "",
                 "approval": batch.approval.map { "\($0.authority) \($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "尚未批准",
@@ -33,24 +34,20 @@ extension WebPages {
             let user = try context.requireUser()
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
-            guard let id = context.parameters.get("id").flatMap(FeatureID.init), let date = form["date"].flatMap(DeadlineRules.day) else {
-                throw InputError(field: "date", "expected yyyy-MM-dd")
-            }
-            do {
-                _ = try BatchService(cases: services.cases(user))
-                    .approve(id, approval: Approval(authority: form["authority"] ?? "", documentNumber: form["document"] ?? "", date: date))
-                return Self.redirect("/batches/\(id)")
-            } catch let error as ProcedureError {
-                return Self.redirect("/batches/\(id)", message: error.description)
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .batch else { throw InputError(field: "id", "not a batch id") }
+            guard let date = form["date"].flatMap(DeadlineRules.day) else { throw InputError(field: "date", "expected yyyy-MM-dd") }
+            let approval = Approval(authority: form["authority"] ?? "", documentNumber: form["document"] ?? "", date: date)
+            return try await Self.step(back: "/batches/\(id)") {
+                _ = try BatchService(cases: services.cases(user)).approve(id, approval: approval)
             }
         }
         router.get("/batches/:id/documents/:kind") { _, context in
             let user = try context.requireUser()
-            guard let id = context.parameters.get("id").flatMap(FeatureID.init),
-                  let kind = context.parameters.get("kind").flatMap(ProcedureDocuments.Kind.init(rawValue:)) else {
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a batch or case id") }
+            guard let kind = context.parameters.get("kind").flatMap(ProcedureDocuments.Kind.init(rawValue:)) else {
                 throw InputError(field: "kind", "notice, announcement or filing")
             }
-            let html = try ProcedureDocuments(registry: services.registry, actor: user).html(kind, id: id)
+            let html = try await blocking { try ProcedureDocuments(registry: services.registry, actor: user).html(kind, id: id) }
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
         router.get("/signs/preview") { request, context in
@@ -58,12 +55,15 @@ extension WebPages {
             guard let name = request.uri.queryParameters.get("name"), !name.isEmpty else { throw InputError(field: "name", "give name=") }
             let romanization = services.resources.romanizer.romanize(name)
             let direction = request.uri.queryParameters.get("direction") == "ns" ? "南北" : "东西"
+            // SignFaceSVG escapes the name and the pinyin it places into the SVG.
             let (svg, _) = SignFaceSVG.render(SignFace(text: name, pinyin: romanization.sign, background: SignFace.colour(direction: direction),
                                                        back: .continues, forward: .continues))
-            return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: svg)))
+            return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"],
+                            body: .init(byteBuffer: ByteBuffer(string: svg)))
         }
         router.get("/pois") { _, context in
-            let queue = try POIReview(registry: services.registry, actor: context.requireUser()).pending()
+            let review = POIReview(registry: services.registry, actor: try context.requireUser())
+            let queue = try await blocking { try review.pending() }
             let names = Dictionary(services.categories.all.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
             return page("pois", title: "兴趣点审核", ["count": queue.count, "items": queue.map {
                 ["id": $0.poi.id.description, "name": $0.poi.name, "category": names[$0.poi.category] ?? $0.poi.category, "source": "\($0.source):\($0.sourceRef)",
@@ -76,7 +76,8 @@ extension WebPages {
             try context.checkCSRF(form["csrf"])
             guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a POI id") }
             let decision: POIReview.Decision = form["decision"] == "accept" ? .accept : .reject(reason: form["reason"] ?? "")
-            _ = try POIReview(registry: services.registry, actor: user, clock: services.clock).decide(id, decision)
+            let review = POIReview(registry: services.registry, actor: user, clock: services.clock)
+            _ = try await blocking { try review.decide(id, decision) }
             return Self.redirect("/pois")
         }
     }
