@@ -19,8 +19,6 @@ public struct APIError: Error, HTTPResponseError {
         let body = try JSON.encoder().encode(["error": ["code": code, "message": message]])
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: body)))
     }
-
-    static let forbidden = APIError(status: .forbidden, code: "FORBIDDEN", message: "无权执行此操作 (not allowed for your role or town)")
 }
 
 /// Turns every error a user can cause into a JSON answer with a code: bad input 400, not found 404,

@@ -42,8 +42,9 @@ struct CountyMap: Sendable {
             func x(_ p: Coordinate) -> String { String(format: "%.1f", (p.lon - box.minLon) * scale) }
             func y(_ p: Coordinate) -> String { String(format: "%.1f", (box.maxLat - p.lat) * latScale) }
             var map = CountyMap(county: county, viewBox: String(format: "-20 -20 1040 %.0f", (box.maxLat - box.minLat) * latScale + 40))
-            map.roads = try roads.map { road in
-                let standard = try db.names.standardName(road: road.id) != nil
+            let standard = Set(try db.names.current(in: box).filter { $0.status == .standard }.compactMap(\.roadID))
+            map.roads = roads.map { road in
+                let standard = standard.contains(road.id)
                 let colour = inProcedure.contains(road.id) ? "#e69500" : standard ? "#1a8f3c" : road.name == nil ? "#d33" : "#456"
                 return Line(id: road.id.description, points: road.geometry.points.map { x($0) + "," + y($0) }.joined(separator: " "),
                             colour: colour, width: road.name == nil ? 2 : 3, label: road.name ?? road.workingName ?? road.id.description)

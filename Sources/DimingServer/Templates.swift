@@ -33,7 +33,7 @@ enum Templates {
         <h1>{{county}} 乡村地名工作概况</h1>
         <table><tr><th>乡镇</th><th>已摸排道路</th><th>无名路</th><th>办理中</th><th>标准地名</th><th>已设标</th></tr>
         {{#towns}}<tr><td>{{name}}</td><td>{{roads}}</td><td>{{unnamed}}</td><td>{{inProcedure}}</td><td>{{standard}}</td><td>{{signed}}</td></tr>{{/towns}}</table>
-        <h2>各乡镇无名路</h2><svg xmlns="http://www.w3.org/2000/svg" width="640" height="{{chartHeight}}" role="img">{{#bars}}<text x="0" y="{{textY}}" font-size="14">{{name}}</text><rect x="150" y="{{barY}}" width="{{width}}" height="18" fill="#d33"/><text x="{{countX}}" y="{{textY}}" font-size="13">{{count}}</text>{{/bars}}</svg>
+        <h2>各乡镇无名路</h2><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 {{chartHeight}}" style="width: 100%; max-width: 640px" role="img">{{#bars}}<text x="0" y="{{textY}}" font-size="14">{{name}}</text><rect x="150" y="{{barY}}" width="{{width}}" height="18" fill="#d33"/><text x="{{countX}}" y="{{textY}}" font-size="13">{{count}}</text>{{/bars}}</svg>
         """
 
     static let backlog = """

@@ -21,14 +21,13 @@ struct WebPages: Sendable {
         self.library = library
     }
 
-    static let roleNames: [UserAccount.Role: String] = [.clerk: "经办人", .reviewer: "审核人", .admin: "管理员"]
     static let stateNames: [String: String] = Dictionary(uniqueKeysWithValues: CaseState.allCases.map { ($0.rawValue, $0.chinese) })
 
     func page(_ template: String, title: String, _ context: [String: Any], request: AppContext) -> Response {
         let content = library.render(context, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "content": content]
         if let user = request.user {
-            layout["user"] = ["displayName": user.displayName, "roleName": Self.roleNames[user.role] ?? "", "csrf": request.csrf ?? ""]
+            layout["user"] = ["displayName": user.displayName, "roleName": user.role.chinese, "csrf": request.csrf ?? ""]
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: library.render(layout, withTemplate: "layout") ?? "")))

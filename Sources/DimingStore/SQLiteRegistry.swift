@@ -11,6 +11,8 @@ import GRDB
 public final class SQLiteRegistry: RegistryStore {
     public let path: String
     let pool: DatabasePool
+    /// Transactions committed through this registry object.
+    private let commits = CommitCounter()
 
     /// Opens (creating if needed) the registry at `path` and migrates it.
     public init(path: String) throws {
@@ -42,7 +44,7 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
-        try mapErrors { try pool.write { try body(GRDBTransaction($0)) } }
+        try mapErrors { try pool.write { db in try counted(GRDBTransaction(db), body) } }
     }
 
     public func read<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
@@ -50,16 +52,24 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
-        try await mapErrors { try await pool.write { try body(GRDBTransaction($0)) } }
+        try await mapErrors { try await pool.write { db in try self.counted(GRDBTransaction(db), body) } }
     }
 
-    /// SQLite's own count of committed changes to the file, across connections and processes.
+    /// Changes when a transaction that changed rows commits here, or another process commits a change (every committed change appends an
+    /// audit event, which ``RegistryStore/write(_:)`` enforces). `PRAGMA data_version` is not used: it
+    /// counts per connection, and the pool's readers would disagree and empty caches at random.
     public func changeToken() throws -> Int64 {
-        try pool.read { db in
-            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-            let audit = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM audit_event") ?? 0
-            return audit &* 1_000_003 &+ version
-        }
+        let local = commits.value
+        let audit = try pool.read { try Int64.fetchOne($0, sql: "SELECT coalesce(max(id), 0) FROM audit_event") ?? 0 }
+        return audit &* 1_000_003 &+ local
+    }
+
+    /// Runs `body` and counts the transaction if it changed rows. Counted just before the commit: a
+    /// commit that then fails only costs a cache a spare reload.
+    private func counted<T>(_ tx: GRDBTransaction, _ body: (any RegistryTransaction) throws -> T) throws -> T {
+        let result = try body(tx)
+        if tx.changeCount > 0 { commits.increment() }
+        return result
     }
 
     /// Whether the journal is in WAL mode (it always should be).
@@ -78,4 +88,12 @@ public final class SQLiteRegistry: RegistryStore {
             throw RegistryError.busy(reason: error.message ?? "locked")
         }
     }
+}
+
+/// A count behind a lock (the package still builds for macOS 14, which lacks `Mutex`).
+final class CommitCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count: Int64 = 0
+    var value: Int64 { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }

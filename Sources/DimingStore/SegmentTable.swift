@@ -6,18 +6,10 @@ import GRDB
 public enum SegmentTable {
     static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry"
 
-    /// Deletes every segment of `source`; returns how many there were.
-    @discardableResult
-    public static func deleteSource(_ db: Database, _ source: String) throws -> Int {
-        try db.execute(sql: "DELETE FROM segment_rtree WHERE id IN (SELECT rid FROM road_segment WHERE source = ?)", arguments: [source])
-        try db.execute(sql: "DELETE FROM road_segment WHERE source = ?", arguments: [source])
-        return db.changesCount
-    }
-
     /// Deletes the segments with these ids; returns how many there were.
     public static func delete(_ db: Database, ids: [FeatureID]) throws -> Int {
         var count = 0
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        for chunk in chunks(ids) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let arguments = StatementArguments(chunk.map(\.description))
             try db.execute(sql: "DELETE FROM segment_rtree WHERE id IN (SELECT rid FROM road_segment WHERE id IN (\(marks)))", arguments: arguments)
@@ -27,10 +19,15 @@ public enum SegmentTable {
         return count
     }
 
+    /// Ids in groups small enough for one `IN (…)` list.
+    static func chunks(_ ids: [FeatureID]) -> [ArraySlice<FeatureID>] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+    }
+
     /// The active roads that hold any of these segments.
     public static func roads(_ db: Database, holding ids: [FeatureID]) throws -> [FeatureID] {
         var result = Set<String>()
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        for chunk in chunks(ids) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             result.formUnion(try String.fetchAll(db, sql: """
                 SELECT DISTINCT m.road_id FROM road_member m JOIN road r ON r.id = m.road_id

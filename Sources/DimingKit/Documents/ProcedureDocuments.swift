@@ -65,9 +65,9 @@ public struct ProcedureDocuments {
         default:
             throw InputError(field: "id", "\(id) is neither a batch nor a case")
         }
-        guard let any = all.first else { throw ProcedureError("\(id) has no cases") }
+        guard let someCase = all.first else { throw ProcedureError("\(id) has no cases") }
         let cases = all.filter { Policy.allows(actor, .viewCase, in: $0.accessScope) }
-        guard let first = cases.first else { throw AccessDenied(actor: actor, action: .viewCase, scope: any.accessScope) }
+        guard let first = cases.first else { throw AccessDenied(actor: actor, action: .viewCase, scope: someCase.accessScope) }
         let county = try db.divisions.find(code: first.countyCode)?.name ?? first.countyCode.rawValue
         func toned(_ c: NamingCase) throws -> String { try c.nameID.flatMap { try db.names.find(id: $0) }?.toned ?? "" }
         func town(_ c: NamingCase) throws -> String { try c.townCode.flatMap { try db.divisions.find(code: $0) }?.name ?? "" }

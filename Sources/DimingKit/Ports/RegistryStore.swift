@@ -29,20 +29,19 @@ extension RegistryStore {
     /// Runs `body` in one write transaction that must append an audit event if it changes anything;
     /// a change without one is refused and rolled back (``UnauditedWrite``).
     public func write<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
-        try transaction { tx in
-            let result = try body(tx)
-            guard tx.changeCount == 0 || tx.audit.appendedInTransaction > 0 else { throw UnauditedWrite() }
-            return result
-        }
+        try transaction { tx in try Self.audited(tx, body) }
     }
 
     /// ``write(_:)`` off the caller's thread.
     public func write<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
-        try await transaction(async: { tx in
-            let result = try body(tx)
-            guard tx.changeCount == 0 || tx.audit.appendedInTransaction > 0 else { throw UnauditedWrite() }
-            return result
-        })
+        try await transaction(async: { tx in try Self.audited(tx, body) })
+    }
+
+    /// Runs `body`, then refuses the transaction if it changed rows without appending an audit event.
+    private static func audited<T>(_ tx: any RegistryTransaction, _ body: (any RegistryTransaction) throws -> T) throws -> T {
+        let result = try body(tx)
+        guard tx.changeCount == 0 || tx.audit.appendedInTransaction > 0 else { throw UnauditedWrite() }
+        return result
     }
 }
 

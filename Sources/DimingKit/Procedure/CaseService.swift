@@ -3,31 +3,9 @@ import DimingCore
 import Foundation
 import Naming
 
-/// What a step needs besides the target state (the evidence flags of `cases advance`).
-public struct StepEvidence: Sendable {
-    public var consultation: Consultation?
-    public var expertReview: ExpertReview?
-    /// Public notice: start (default today), days (default the county's rule), channel.
-    public var noticeStart: Date?
-    public var noticeDays: Int?
-    public var noticeChannel: String?
-    public var approval: Approval?
-    /// Why a case is returned, sent back or rejected.
-    public var reason: String?
-    public var document: String?
-
-    public init(consultation: Consultation? = nil, expertReview: ExpertReview? = nil, noticeStart: Date? = nil, noticeDays: Int? = nil,
-                noticeChannel: String? = nil, approval: Approval? = nil, reason: String? = nil, document: String? = nil) {
-        self.consultation = consultation
-        self.expertReview = expertReview
-        self.noticeStart = noticeStart
-        self.noticeDays = noticeDays
-        self.noticeChannel = noticeChannel
-        self.approval = approval
-        self.reason = reason
-        self.document = document
-    }
-}
+/// What a step needs besides the target state (the evidence flags of `cases advance`): the procedure's
+/// own evidence type.
+public typealias StepEvidence = ProcedureEvidence
 
 /// What `cases create` needs.
 public struct CaseApplication: Sendable {
