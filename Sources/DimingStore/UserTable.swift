@@ -23,8 +23,8 @@ public enum UserTable {
         try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY username").map(decode)
     }
 
-    public static func createSession(_ db: Database, token: String, username: String, csrf: String, expires: Date) throws {
-        try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [Timestamp.string(Date())])
+    public static func createSession(_ db: Database, token: String, username: String, csrf: String, expires: Date, now: Date) throws {
+        try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [Timestamp.string(now)])
         try db.execute(sql: "INSERT INTO session (token, username, csrf, expires_at) VALUES (?, ?, ?, ?)",
                        arguments: [token, username, csrf, Timestamp.string(expires)])
     }

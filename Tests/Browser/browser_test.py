@@ -2,8 +2,9 @@
 """Browser test of the web registry (run by WebServerTests): headless Chromium through Selenium.
 
 A clerk signs in, proposes a name for an unnamed road and sees the homophone warning as they type;
-a reviewer signs in and takes the case to approval. Screenshots go to the artifacts folder.
-Usage: browser_test.py BASE_URL ARTIFACTS_DIR
+a reviewer signs in, starts the public notice and, once the notice has run (the same registry served
+on a later day at LATER_URL), approves on LATER_DAY. Screenshots go to the artifacts folder.
+Usage: browser_test.py BASE_URL ARTIFACTS_DIR LATER_URL LATER_DAY
 """
 import sys
 import time
@@ -14,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-base, artifacts = sys.argv[1], sys.argv[2]
+base, artifacts, later, later_day = sys.argv[1:5]
 options = webdriver.ChromeOptions()
 for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,900", "--lang=zh-CN"]:
     options.add_argument(flag)
@@ -66,10 +67,14 @@ try:
     for step in ["underReview", "publicNotice"]:
         driver.find_element(By.ID, "do-" + step).click()
         wait.until(EC.presence_of_element_located((By.ID, "state")))
+    # The notice runs its days; approval comes after it, on the later server.
+    base = later
+    sign_in("reviewer")
+    driver.get(case_url.replace(case_url.split("/cases/")[0], later))
     driver.find_element(By.ID, "document").send_keys("示政字〔2026〕7号")
     date = driver.find_element(By.ID, "date")
     date.clear()
-    date.send_keys("2099-01-01")
+    date.send_keys(later_day)
     driver.find_element(By.ID, "do-approved").click()
     wait.until(lambda d: d.find_element(By.ID, "state").text == "已批准")
     assert "示政字〔2026〕7号" in driver.page_source

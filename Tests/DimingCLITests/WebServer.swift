@@ -5,17 +5,29 @@ import FoundationNetworking
 import TestSupport
 
 /// A `diming serve` process on a free loopback port, on its own demo registry, stopped on release.
+///
+/// The procedure's dates keep their legal order (a notice runs its days before approval, nothing is
+/// dated in the future), so a test that goes from notice to approval serves the same registry a
+/// second time on a later day: `WebServer(today: "2026-03-10", sharing: first)`.
 final class WebServer: @unchecked Sendable {
+    /// The day the first server of a test lives on.
+    static let firstDay = "2026-03-02"
+    /// A day after a 7-day notice started on ``firstDay`` has run its course.
+    static let afterNotice = "2026-03-10"
+
     let folder: TemporaryDirectory
     let process = Process()
     let base: String
 
-    init() throws {
-        folder = try TemporaryDirectory()
+    init(today: String = WebServer.firstDay, sharing other: WebServer? = nil) throws {
+        folder = try other?.folder ?? TemporaryDirectory()
         let db = folder.path("web.sqlite")
-        guard try CLI.run(["demo", "--db", db]).status == 0 else { throw CocoaError(.fileReadUnknown) }
+        if other == nil {
+            guard try CLI.run(["demo", "--db", db]).status == 0 else { throw CocoaError(.fileReadUnknown) }
+        }
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["DIMING_TODAY": today]) { _, day in day }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -48,20 +48,25 @@ struct WebServerTests {
             #expect(try clerk.request("POST", "/api/cases/\(id)/advance", json: ["to": "underReview"]).status == 403)
             #expect(try reviewer.request("POST", "/api/cases/\(id)/advance", json: ["to": "underReview"]).status == 200)
             #expect(try reviewer.request("POST", "/api/cases/\(id)/advance", json: ["to": "publicNotice", "channel": "县政府网站"]).status == 200)
-            let approval: [String: Any] = ["to": "approved", "authority": "示范县人民政府", "document": "示政字〔2026〕1号", "date": "2099-01-01"]
-            #expect(try clerk.request("POST", "/api/cases/\(id)/advance", json: approval).status == 403)
-            let approved = try reviewer.request("POST", "/api/cases/\(id)/advance", json: approval)
+            // The notice runs its seven days: the same registry, served on a later day.
+            let later = try WebServer(today: WebServer.afterNotice, sharing: server)
+            let laterClerk = WebServer.Client(later), laterReviewer = WebServer.Client(later)
+            _ = try laterClerk.signIn("clerk")
+            _ = try laterReviewer.signIn("reviewer")
+            let approval: [String: Any] = ["to": "approved", "authority": "示范县人民政府", "document": "示政字〔2026〕1号", "date": WebServer.afterNotice]
+            #expect(try laterClerk.request("POST", "/api/cases/\(id)/advance", json: approval).status == 403)
+            let approved = try laterReviewer.request("POST", "/api/cases/\(id)/advance", json: approval)
             #expect(approved.status == 200, "\(approved.text)")
             // A second approval is refused with a clear message, not a 500.
-            let again = try reviewer.request("POST", "/api/cases/\(id)/advance", json: approval)
+            let again = try laterReviewer.request("POST", "/api/cases/\(id)/advance", json: approval)
             #expect(again.status == 409 && again.text.contains("already approved"))
             // The audit trail names the actors.
-            let detail = try #require(try reviewer.request("GET", "/api/cases/\(id)").json as? [String: Any])
+            let detail = try #require(try laterReviewer.request("GET", "/api/cases/\(id)").json as? [String: Any])
             let actors = Set(((detail["timeline"] as? [[String: Any]]) ?? []).compactMap { $0["actor"] as? String })
             #expect(actors == ["clerk", "reviewer"])
             // Clerks do not see the POI queue or deliveries.
-            #expect(try clerk.request("GET", "/api/pois/review").status == 403)
-            #expect(try reviewer.request("GET", "/api/pois/review").status == 200)
+            #expect(try laterClerk.request("GET", "/api/pois/review").status == 403)
+            #expect(try laterReviewer.request("GET", "/api/pois/review").status == 200)
         }
     }
 
@@ -133,7 +138,9 @@ struct WebServerTests {
             try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", SharedData.packageRoot.appendingPathComponent("Tests/Browser/browser_test.py").path, server.base, artifacts]
+            let later = try WebServer(today: WebServer.afterNotice, sharing: server)
+            process.arguments = ["python3", SharedData.packageRoot.appendingPathComponent("Tests/Browser/browser_test.py").path, server.base, artifacts,
+                                 later.base, WebServer.afterNotice]
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = pipe

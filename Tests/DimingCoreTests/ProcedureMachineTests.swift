@@ -489,6 +489,7 @@ struct ProcedureMachineTests {
     func messages() {
         let id = Self.caseID, batch = FeatureID("379901-A-000001")!
         let samples: [ProcedureViolation] = [
+            .notReady(what: "NOTICE", en: "B has no public notice yet", zh: "B尚未公示，没有公示文书。"),
             .illegalTransition(caseID: id, from: .drafted, to: .approved, allowed: [.consulted]), .standardByFilingAndAnnouncement(caseID: id),
             .alreadyApproved(caseID: id, document: "1号"), .openObjections(caseID: id, numbers: [1], blocking: .approved),
             .noticeNotOver(caseID: id, noticeEnd: Self.day(8), approval: Self.day(7)), .evidenceMissing(.reason, for: .returned),

@@ -67,7 +67,7 @@ struct ProcedureTests {
             let out = f.folder.path("docs")
             #expect(try documents.write(.notice, id: batch.id, to: out).rows == 50)
             let approval = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕12号", date: Self.day(8))
-            #expect(try batches.approve(batch.id, approval: approval).count == 50)
+            #expect(try BatchService(cases: f.service(8)).approve(batch.id, approval: approval).count == 50)
             _ = try BatchService(cases: f.service(10)).file(batch.id, filing: Filing(date: Self.day(10), body: "示范市民政局"))
             let announced = try BatchService(cases: f.service(12)).announce(batch.id, announcement: Announcement(date: Self.day(12), channels: ["县政府网站", "示范日报"]))
             #expect(announced.allSatisfy { $0.state == .standard })
@@ -176,7 +176,7 @@ struct ProcedureTests {
         let f = try fixture()
         try withExtendedLifetime(f.folder) {
             func complete(_ c: NamingCase, document: String, approvalDay: Int) throws {
-                let s = f.service(approvalDay)
+                let s = f.service(approvalDay + 3) // the day of the last step: no step is dated in the future
                 _ = try s.advance(c.id, to: .approved, evidence: StepEvidence(approval: Approval(authority: "示范县人民政府", documentNumber: document, date: Self.day(approvalDay))))
                 _ = try s.file(c.id, filing: Filing(date: Self.day(approvalDay + 2), body: "示范市民政局"))
                 _ = try s.announce(c.id, announcement: Announcement(date: Self.day(approvalDay + 3), channels: ["县政府网站"]))

@@ -61,6 +61,13 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
     case noNameToSign(road: FeatureID)
     case illegalNameTransition(name: FeatureID, from: NameStatus, to: NameStatus, allowed: [NameStatus])
 
+    // MARK: other steps of the registry
+
+    /// A step that depends on something not there yet: a document before its step (公示 before the
+    /// notice, 公告 before approval), a change set without an earlier delivery, a review of a POI that
+    /// is no longer pending, an order without planned signs. `what` names what is missing.
+    case notReady(what: String, en: String, zh: String)
+
     /// The stable codes, one per kind of violation.
     public enum Code: String, CaseIterable, Codable, Sendable {
         case illegalTransition = "ILLEGAL_TRANSITION"
@@ -92,6 +99,7 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case illegalSignTransition = "ILLEGAL_SIGN_TRANSITION"
         case noNameToSign = "NO_NAME_TO_SIGN"
         case illegalNameTransition = "ILLEGAL_NAME_TRANSITION"
+        case notReady = "NOT_READY"
     }
 
     public var code: Code {
@@ -125,6 +133,7 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case .illegalSignTransition: .illegalSignTransition
         case .noNameToSign: .noNameToSign
         case .illegalNameTransition: .illegalNameTransition
+        case .notReady: .notReady
         }
     }
 
@@ -231,6 +240,8 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case let .illegalNameTransition(name, from, to, allowed):
             return "name \(name) is \(from.rawValue); it cannot become \(to.rawValue). Allowed: "
                 + (allowed.isEmpty ? "none" : allowed.map(\.rawValue).joined(separator: ", "))
+        case let .notReady(_, en, _):
+            return en
         }
     }
 
@@ -318,6 +329,8 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case let .illegalNameTransition(name, from, to, allowed):
             let list = allowed.map { "“\($0.chinese)”" }.joined(separator: "、")
             return "地名\(name)处于“\(from.chinese)”状态，不能转为“\(to.chinese)”；" + (list.isEmpty ? "不能再变更。" : "可转为\(list)。")
+        case let .notReady(_, _, zh):
+            return zh
         }
     }
 

@@ -63,7 +63,7 @@ public struct Accounts: Sendable {
             }
             if let rehash { try db.users.setPassword(username: username, hash: rehash) }
             let token = PasswordHasher.token(), csrf = PasswordHasher.token(16)
-            try db.users.createSession(token: token, username: username, csrf: csrf, expires: now.addingTimeInterval(sessionLength))
+            try db.users.createSession(token: token, username: username, csrf: csrf, expires: now.addingTimeInterval(sessionLength), now: now)
             try db.audit.append(AuditEvent(at: now, actor: username, action: "user.signed-in", entityKind: "user", entityID: username,
                                            after: rehash == nil ? nil : JSON.string(["rehashed": "pbkdf2-sha256 \(PasswordHasher.iterations)"])))
             return (user, token, csrf)

@@ -65,7 +65,7 @@ public struct ProcedureDocuments {
         default:
             throw InputError(field: "id", "\(id) is neither a batch nor a case")
         }
-        guard let someCase = all.first else { throw ProcedureError("\(id) has no cases") }
+        guard let someCase = all.first else { throw ProcedureViolation.notReady(what: "EMPTY", en: "\(id) has no cases", zh: "\(id)没有案件。") }
         let cases = all.filter { Policy.allows(actor, .viewCase, in: $0.accessScope) }
         guard let first = cases.first else { throw AccessDenied(actor: actor, action: .viewCase, scope: someCase.accessScope) }
         let county = try db.divisions.find(code: first.countyCode)?.name ?? first.countyCode.rawValue
@@ -75,7 +75,7 @@ public struct ProcedureDocuments {
         let count = cases.count
         switch kind {
         case .notice:
-            guard let notice = first.notice else { throw ProcedureError("\(id) has no public notice yet") }
+            guard let notice = first.notice else { throw ProcedureViolation.notReady(what: "NOTICE", en: "\(id) has no public notice yet", zh: "\(id)尚未公示，没有公示文书。") }
             return Table(
                 title: "关于\(first.proposedName)等\(count)条道路拟定名称的公示",
                 intro: "根据《地名管理条例》和《地名管理条例实施办法》，现将\(county)\(count)条道路的拟定名称予以公示。公示期自\(day(notice.start))至\(day(notice.end))。如有意见，请于公示期内通过\(notice.channel)反映。",
@@ -85,7 +85,7 @@ public struct ProcedureDocuments {
                 },
                 footer: "\(county)民政局　\(day(notice.start))")
         case .announcement:
-            guard let approval = first.approval else { throw ProcedureError("\(id) is not approved yet") }
+            guard let approval = first.approval else { throw ProcedureViolation.notReady(what: "APPROVAL", en: "\(id) is not approved yet", zh: "\(id)尚未批准。") }
             return Table(
                 title: "\(approval.authority)关于\(first.proposedName)等\(count)条道路标准地名的公告",
                 intro: "经\(approval.authority)批准（\(approval.documentNumber)），现将\(county)\(count)条道路的标准地名予以公告。",
@@ -107,7 +107,7 @@ public struct ProcedureDocuments {
                        ["名称含义", c.meaning], ["名称来历", c.origin], ["案卷编号", c.id.description]],
                 footer: "申请人：\(c.applicant)　\(day(c.created))")
         case .filing:
-            guard let approval = first.approval else { throw ProcedureError("\(id) is not approved yet") }
+            guard let approval = first.approval else { throw ProcedureViolation.notReady(what: "APPROVAL", en: "\(id) is not approved yet", zh: "\(id)尚未批准。") }
             return Table(
                 title: "地名备案登记表",
                 intro: "\(county)　批准文号：\(approval.documentNumber)　共\(count)条",

@@ -37,7 +37,8 @@ public struct POIReview: Sendable {
         return try registry.write { db in
             guard var item = try db.pois.find(id: id) else { throw RegistryError.notFound(kind: "POI", key: id.description) }
             try Policy.require(actor, .reviewPOIs, in: .county(item.countyCode))
-            guard item.poi.status == .pending else { throw ProcedureError("POI \(id) is \(item.poi.status.rawValue), not pending review") }
+            guard item.poi.status == .pending else { throw ProcedureViolation.notReady(what: "POI_REVIEWED", en: "POI \(id) is \(item.poi.status.rawValue), not pending review",
+                                                                                 zh: "兴趣点\(id)已审核（\(item.poi.status.rawValue)），不在待审队列中。") }
             switch decision {
             case .accept:
                 item.poi.status = .accepted

@@ -32,21 +32,7 @@ public struct BatchService {
         let now = cases.clock.now()
         return try registry.write { db in
             let batch = try load(db, batchID, for: .manageBatches)
-            guard batch.approval == nil else { throw ProcedureError("batch \(batchID) is approved; no cases can be added") }
-            return try ids.map { id in
-                var namingCase = try cases.load(db, id, for: .manageBatches)
-                guard namingCase.countyCode == batch.countyCode else {
-                    throw ProcedureError("case \(id) is in county \(namingCase.countyCode.countyPart), batch \(batchID) in \(batch.countyCode.countyPart)")
-                }
-                guard !namingCase.state.isFinal, namingCase.state != .approved else {
-                    throw ProcedureError("case \(id) is \(namingCase.state.rawValue) (\(namingCase.state.chinese)) and cannot join a batch")
-                }
-                if let other = namingCase.batchID, other != batchID { throw ProcedureError("case \(id) is already in batch \(other)") }
-                namingCase.batchID = batchID
-                try db.cases.save(namingCase, at: now)
-                try cases.record(db, namingCase, action: "case.batched", from: namingCase.state, details: ["batch": batchID.description], at: now)
-                return namingCase
-            }
+            return try ids.map { id in try cases.apply(db, .joinBatch(batch), to: try cases.load(db, id, for: .manageBatches), at: now) }
         }
     }
 
@@ -56,25 +42,18 @@ public struct BatchService {
         let now = cases.clock.now()
         return try registry.write { db in
             var batch = try load(db, batchID, for: .approve)
-            if let existing = batch.approval {
-                throw ProcedureError("batch \(batchID) is already approved by \(existing.documentNumber); an approval cannot be changed")
-            }
             let members = try db.cases.list(batch: batchID)
-            guard !members.isEmpty else { throw ProcedureError("batch \(batchID) has no cases") }
-            var problems: [String] = []
+            try Procedure.checkBatchApproval(batch, memberCount: members.count)
+            var problems: [ProcedureViolation] = []
             var approved: [NamingCase] = []
             for member in members {
-                var namingCase = member
                 do {
-                    try cases.apply(db, &namingCase, to: .approved, evidence: StepEvidence(approval: approval), at: now)
-                    approved.append(namingCase)
-                } catch {
-                    problems.append("\(error)")
+                    approved.append(try cases.apply(db, .advance(to: .approved, evidence: StepEvidence(approval: approval)), to: member, at: now))
+                } catch let violation as ProcedureViolation {
+                    problems.append(violation)
                 }
             }
-            guard problems.isEmpty else {
-                throw ProcedureError("batch \(batchID) cannot be approved; nothing was changed:\n  " + problems.joined(separator: "\n  "))
-            }
+            guard problems.isEmpty else { throw ProcedureViolation.batchRefused(batch: batchID, problems: problems) }
             batch.approval = approval
             try db.cases.saveBatch(batch, at: now)
             try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: "batch.approved", entityKind: "batch", entityID: batchID.description,
@@ -85,28 +64,20 @@ public struct BatchService {
     }
 
     public func file(_ batchID: FeatureID, filing: Filing) throws -> [NamingCase] {
-        try forEachApproved(batchID, action: "batch.filed") { db, namingCase, now in
-            try cases.recordFiling(db, &namingCase, filing, at: now)
-        } update: { $0.filing = filing }
+        try forEachApproved(batchID, action: "batch.filed", step: .file(filing)) { $0.filing = filing }
     }
 
     public func announce(_ batchID: FeatureID, announcement: Announcement) throws -> [NamingCase] {
-        try forEachApproved(batchID, action: "batch.announced") { db, namingCase, now in
-            try cases.recordAnnouncement(db, &namingCase, announcement, at: now)
-        } update: { $0.announcement = announcement }
+        try forEachApproved(batchID, action: "batch.announced", step: .announce(announcement)) { $0.announcement = announcement }
     }
 
-    func forEachApproved(_ batchID: FeatureID, action: String, _ step: (any RegistryTransaction, inout NamingCase, Date) throws -> Void,
-                         update: (inout Batch) -> Void) throws -> [NamingCase] {
+    /// Applies a filing or announcement step to every case of an approved batch, in one transaction.
+    func forEachApproved(_ batchID: FeatureID, action: String, step: ProcedureStep, update: (inout Batch) -> Void) throws -> [NamingCase] {
         let now = cases.clock.now()
         return try registry.write { db in
             var batch = try load(db, batchID, for: .manageBatches)
-            guard batch.approval != nil else { throw ProcedureError("batch \(batchID) is not approved yet") }
-            let result = try db.cases.list(batch: batchID).map { member -> NamingCase in
-                var namingCase = member
-                try step(db, &namingCase, now)
-                return namingCase
-            }
+            guard batch.approval != nil else { throw ProcedureViolation.batchNotApproved(batch: batchID) }
+            let result = try db.cases.list(batch: batchID).map { try cases.apply(db, step, to: $0, at: now) }
             update(&batch)
             try db.cases.saveBatch(batch, at: now)
             try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: action, entityKind: "batch", entityID: batchID.description,

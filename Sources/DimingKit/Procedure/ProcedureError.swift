@@ -1,14 +1,12 @@
 import DimingCore
 
-/// A step the procedure does not allow: says the case's state and what is allowed.
-public struct ProcedureError: Error, CustomStringConvertible, Sendable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// A step the registry does not allow: the procedure's typed violations (DimingCore's
+/// `ProcedureViolation`), each with a stable code and a Chinese and an English message.
+public typealias ProcedureError = ProcedureViolation
 
-    static func illegal(_ namingCase: NamingCase, to target: CaseState) -> ProcedureError {
-        let allowed = namingCase.state.next.map { "\($0.rawValue) (\($0.chinese))" }.joined(separator: ", ")
-        return ProcedureError("case \(namingCase.id) is \(namingCase.state.rawValue) (\(namingCase.state.chinese)); it cannot move to "
-            + "\(target.rawValue) (\(target.chinese)). Allowed: \(allowed.isEmpty ? "none, the case is closed" : allowed)")
+extension ProcedureViolation {
+    /// A refusal known only in English (kept for the delivery and sign-order messages until they get Chinese ones).
+    init(_ message: String) {
+        self = .notReady(what: "OTHER", en: message, zh: message)
     }
 }

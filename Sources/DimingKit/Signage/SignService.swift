@@ -94,7 +94,7 @@ public struct SignService: Sendable {
         let approvedCase = try db.cases.list(road: id).last { $0.state == .approved || $0.state == .standard }
         guard let name = try db.names.standardName(road: id)
             ?? approvedCase.flatMap({ c in try c.nameID.flatMap { try db.names.find(id: $0) } }) else {
-            throw ProcedureError("road \(id) has no standard or approved name to sign")
+            throw ProcedureViolation.noNameToSign(road: id)
         }
         let settings = try Self.settings(db, county: road.countyCode)
         let (crossings, deadStart, deadEnd) = try junctions(db, road)
@@ -186,19 +186,15 @@ public struct SignService: Sendable {
     public func record(_ id: FeatureID, _ event: SignEvent) throws -> Sign {
         let now = clock.now()
         return try registry.write { db in
-            guard var sign = try db.signs.find(id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
-            try Policy.require(actor, .manageSigns, in: .county(DivisionCode(sign.id.county)!))
-            guard sign.status.next.contains(event.status) else {
-                throw ProcedureError("sign \(sign.code) is \(sign.status.rawValue); it cannot become \(event.status.rawValue). Allowed: "
-                    + (sign.status.next.isEmpty ? "none" : sign.status.next.map(\.rawValue).joined(separator: ", ")))
+            guard let stored = try db.signs.find(id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
+            try Policy.require(actor, .manageSigns, in: .county(DivisionCode(stored.id.county)!))
+            var current: (text: String, pinyin: String)?
+            if event.status == .replaced, let road = try db.roads.find(id: stored.roadID), let name = road.name,
+               let standard = try db.names.standardName(road: road.id), standard.text == name {
+                current = (standard.text, standard.sign) // a replacement plate shows the current name
             }
-            if event.status == .replaced, let road = try db.roads.find(id: sign.roadID), let name = road.name,
-               let current = try db.names.standardName(road: road.id), current.text == name {
-                sign.text = current.text // a replacement plate shows the current name
-                sign.pinyin = current.sign
-            }
-            let before = sign.status
-            sign.status = event.status
+            let before = stored.status
+            let sign = try stored.moved(to: event.status, currentName: current)
             try db.signs.save(sign, at: now)
             var details = ["date": DeadlineRules.dayString(event.date), "status": event.status.rawValue]
             details["photo"] = event.photo

@@ -31,8 +31,7 @@ public struct ClassifiedError: Sendable {
         case let error as InputError: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.description)")
         case let error as InputErrors: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.description)")
         case let error as AccessDenied: ClassifiedError(kind: .forbidden, code: "FORBIDDEN", message: error.description, messageZh: error.messageZh)
-        case let error as ProcedureViolation: ClassifiedError(kind: .refused, code: error.code.rawValue, message: error.description, messageZh: error.messageZh)
-        case let error as ProcedureError: ClassifiedError(kind: .refused, code: "REFUSED", message: error.description, messageZh: "不能执行：\(error.description)")
+        case let error as ProcedureViolation: ClassifiedError(kind: error.isBadInput ? .badInput : .refused, code: error.code.rawValue, message: error.description, messageZh: error.messageZh)
         case let error as RegistryError:
             switch error {
             case .notFound: ClassifiedError(kind: .notFound, code: "NOT_FOUND", message: error.description, messageZh: "未找到：\(error.description)")
