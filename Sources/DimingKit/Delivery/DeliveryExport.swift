@@ -53,63 +53,104 @@ public struct DeliveryExport {
         case date(Date)
     }
 
+    /// Makes a delivery under `root`. The files are written into a staging folder beside the
+    /// destination (`<root>/<profile>/.staging-<uuid>`) inside the transaction that mints the
+    /// delivery id and records the delivery, and the staging folder becomes `<root>/<profile>/<date>`
+    /// only after that transaction commits: a failure leaves neither files nor a record, and a
+    /// folder that appears always holds the manifest the registry recorded. Staging folders left by
+    /// a killed run under `root` are cleaned up first.
     public func run(profile: DeliveryProfile, county: DivisionCode, since: Since, root: String) throws -> DeliveryManifest {
         let county = county.ancestor(at: .county)
         try Policy.require(actor, .deliver, in: .county(county))
         let now = clock.now()
-        return try registry.write { db in
-            guard try db.divisions.exists(code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
-            let items = try collect(db, county: county)
-            var previous: DeliveryRecord?
-            switch since {
-            case .everything: previous = nil
-            case .last:
-                previous = try db.deliveries.latest(profile: profile.name, county: county)
-                if previous == nil { throw ProcedureError("no earlier \(profile.name) delivery for county \(county.countyPart): make a full one first (omit --since)") }
-            case let .date(date):
-                previous = try db.deliveries.latest(profile: profile.name, county: county, before: date)
-                if previous == nil { throw ProcedureError("no \(profile.name) delivery on or before \(DeadlineRules.dayString(date))") }
+        Self.sweep(root: root, registry: registry)
+        return try StagedFolder.stage(in: root + "/" + profile.name) { staging in
+            let (manifest, folder) = try registry.write { db in
+                try make(db, profile: profile, county: county, since: since, root: root, staging: staging.path, now: now)
             }
-            let before = try previous.map { try db.deliveries.records(delivery: $0.id) } ?? [:]
-            var nextOSM = min(-1, (before.values.map(\.osmID).min() ?? 0) - 1)
-            var osmIDs: [String: Int] = [:]
-            for item in items {
-                if let known = before[item.ref]?.osmID { osmIDs[item.ref] = known } else { osmIDs[item.ref] = nextOSM; nextOSM -= 1 }
-            }
-            let current = Set(items.map(\.ref))
-            let added = items.filter { before[$0.ref] == nil }
-            let changed = items.filter { before[$0.ref] != nil && before[$0.ref]!.fingerprint != $0.fingerprint }
-            let retired = before.keys.filter { !current.contains($0) }.sorted()
-            let delivered = previous == nil ? items : added + changed
-            let change: [String: String] = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: added.map { ($0.ref, "added") } + changed.map { ($0.ref, "changed") })
+            return (manifest, folder)
+        }
+    }
 
-            let id = try db.ids.mint(kind: .delivery, county: county.countyPart)[0]
-            let folder = Self.folder(root: root, profile: profile.name, date: now)
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let writer = DeliveryWriter(profile: profile, items: delivered, change: change, retired: retired.map { ($0, before[$0]!.osmID) },
-                                        osmIDs: osmIDs, title: "\(county.countyPart) \(profile.provider)")
-            var files: [DeliveryManifest.File] = []
-            for format in profile.formats {
-                let name = "\(profile.name)-\(county.countyPart)\(previous == nil ? "" : "-changes").\(format == "osm" && previous != nil ? "osc" : format)"
-                let path = folder + "/" + name
-                try writer.write(format: format, to: path)
-                let data = FileManager.default.contents(atPath: path) ?? Data()
-                files.append(.init(name: name, bytes: data.count, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()))
-            }
-            let manifest = DeliveryManifest(
-                id: id.description, profile: profile.name, provider: profile.provider, county: county.rawValue, crs: profile.crs, created: now,
-                follows: previous?.id.description, changeSet: previous != nil,
-                counts: ["roads": delivered.filter { $0.kind == .road }.count, "villages": delivered.filter { $0.kind == .village }.count,
-                         "pois": delivered.filter { $0.kind == .poi }.count, "added": previous == nil ? delivered.count : added.count,
-                         "changed": changed.count, "retired": retired.count],
-                added: (previous == nil ? [] : added.map(\.ref)), changed: changed.map(\.ref), retired: retired, files: files)
-            let manifestText = String(decoding: try JSON.encoder(pretty: true).encode(manifest), as: UTF8.self)
-            try manifestText.write(toFile: folder + "/manifest.json", atomically: true, encoding: .utf8)
-            try db.deliveries.insert(DeliveryRecord(id: id, profile: profile.name, countyCode: county, created: now, folder: folder, manifest: manifestText),
-                                     records: items.map { ($0.ref, $0.fingerprint, osmIDs[$0.ref]!) })
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "delivery.made", entityKind: "delivery", entityID: id.description,
-                                               after: JSON.string(manifest.counts)))
-            return manifest
+    /// Inside the transaction: collects what to deliver, mints the id, writes the files into
+    /// `staging` and records the delivery with its final folder.
+    private func make(_ db: any RegistryTransaction, profile: DeliveryProfile, county: DivisionCode, since: Since, root: String, staging: String,
+                      now: Date) throws -> (DeliveryManifest, String) {
+        guard try db.divisions.exists(code: county) else { throw InputError(field: "--county", "county \(county.countyPart) is not in the registry") }
+        let items = try collect(db, county: county)
+        var previous: DeliveryRecord?
+        switch since {
+        case .everything: previous = nil
+        case .last:
+            previous = try db.deliveries.latest(profile: profile.name, county: county)
+            if previous == nil { throw ProcedureError("no earlier \(profile.name) delivery for county \(county.countyPart): make a full one first (omit --since)") }
+        case let .date(date):
+            previous = try db.deliveries.latest(profile: profile.name, county: county, before: date)
+            if previous == nil { throw ProcedureError("no \(profile.name) delivery on or before \(DeadlineRules.dayString(date))") }
+        }
+        let before = try previous.map { try db.deliveries.records(delivery: $0.id) } ?? [:]
+        var nextOSM = min(-1, (before.values.map(\.osmID).min() ?? 0) - 1)
+        var osmIDs: [String: Int] = [:]
+        for item in items {
+            if let known = before[item.ref]?.osmID { osmIDs[item.ref] = known } else { osmIDs[item.ref] = nextOSM; nextOSM -= 1 }
+        }
+        let current = Set(items.map(\.ref))
+        let added = items.filter { before[$0.ref] == nil }
+        let changed = items.filter { before[$0.ref] != nil && before[$0.ref]!.fingerprint != $0.fingerprint }
+        let retired = before.keys.filter { !current.contains($0) }.sorted()
+        let delivered = previous == nil ? items : added + changed
+        let change: [String: String] = previous == nil ? [:] : Dictionary(uniqueKeysWithValues: added.map { ($0.ref, "added") } + changed.map { ($0.ref, "changed") })
+
+        // Minted in this transaction: an id is only ever used by the delivery this transaction commits.
+        let id = try db.ids.mint(kind: .delivery, county: county.countyPart)[0]
+        // Not a folder on disk, nor one the registry already recorded (a delivery committed but still being moved into place).
+        let recorded = Set(try db.deliveries.list().map { StagedFolder.normalized($0.folder) })
+        let folder = Self.folder(root: root, profile: profile.name, date: now, taken: recorded)
+        let writer = DeliveryWriter(profile: profile, items: delivered, change: change, retired: retired.map { ($0, before[$0]!.osmID) },
+                                    osmIDs: osmIDs, title: "\(county.countyPart) \(profile.provider)")
+        var files: [DeliveryManifest.File] = []
+        for format in profile.formats {
+            let name = "\(profile.name)-\(county.countyPart)\(previous == nil ? "" : "-changes").\(format == "osm" && previous != nil ? "osc" : format)"
+            let path = staging + "/" + name
+            try writer.write(format: format, to: path)
+            guard let data = FileManager.default.contents(atPath: path) else { throw StagingError(message: "cannot read back \(path)") }
+            files.append(.init(name: name, bytes: data.count, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()))
+        }
+        let manifest = DeliveryManifest(
+            id: id.description, profile: profile.name, provider: profile.provider, county: county.rawValue, crs: profile.crs, created: now,
+            follows: previous?.id.description, changeSet: previous != nil,
+            counts: ["roads": delivered.filter { $0.kind == .road }.count, "villages": delivered.filter { $0.kind == .village }.count,
+                     "pois": delivered.filter { $0.kind == .poi }.count, "added": previous == nil ? delivered.count : added.count,
+                     "changed": changed.count, "retired": retired.count],
+            added: (previous == nil ? [] : added.map(\.ref)), changed: changed.map(\.ref), retired: retired, files: files)
+        let manifestText = String(decoding: try JSON.encoder(pretty: true).encode(manifest), as: UTF8.self)
+        try manifestText.write(toFile: staging + "/manifest.json", atomically: true, encoding: .utf8)
+        try db.deliveries.insert(DeliveryRecord(id: id, profile: profile.name, countyCode: county, created: now, folder: folder, manifest: manifestText),
+                                 records: items.map { ($0.ref, $0.fingerprint, osmIDs[$0.ref]!) })
+        try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "delivery.made", entityKind: "delivery", entityID: id.description,
+                                       after: JSON.string(manifest.counts)))
+        return (manifest, folder)
+    }
+
+    /// Cleans up the staging folders that killed runs left under `root` (in it and in its profile
+    /// folders). A staged delivery the registry committed (its `manifest.json` is the one recorded,
+    /// and the recorded folder is missing) is moved into place; any other is removed.
+    @discardableResult
+    static func sweep(root: String, registry: any RegistryStore) -> StagedFolder.Sweep {
+        let root = StagedFolder.normalized(root)
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: root) else { return StagedFolder.Sweep() }
+        let folders = [root] + names.filter { !$0.hasPrefix(".") }.sorted().map { root + "/" + $0 }.filter { path in
+            var isFolder: ObjCBool = false
+            return fm.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        return StagedFolder.sweep(folders) { staging in
+            guard let data = fm.contents(atPath: staging + "/manifest.json"),
+                  let manifest = try? JSON.decoder().decode(DeliveryManifest.self, from: data), let id = FeatureID(manifest.id),
+                  let record = try? registry.read({ try $0.deliveries.find(id: id) }),
+                  record.manifest == String(decoding: data, as: UTF8.self), !fm.fileExists(atPath: record.folder)
+            else { return nil }
+            return StagedFolder.Commitment(destination: record.folder, merge: false)
         }
     }
 
@@ -130,11 +171,12 @@ public struct DeliveryExport {
         }
     }
 
-    /// `Exports/<profile>/<date>/`, with `-2`, `-3` … for further deliveries on the same day.
-    static func folder(root: String, profile: String, date: Date) -> String {
-        let base = "\(root)/\(profile)/\(DeadlineRules.dayString(date))"
+    /// `Exports/<profile>/<date>/`, with `-2`, `-3` … for further deliveries on the same day: a
+    /// folder neither on disk nor `taken` (recorded for another delivery).
+    static func folder(root: String, profile: String, date: Date, taken: Set<String> = []) -> String {
+        let base = "\(StagedFolder.normalized(root))/\(profile)/\(DeadlineRules.dayString(date))"
         var folder = base, n = 1
-        while FileManager.default.fileExists(atPath: folder) {
+        while FileManager.default.fileExists(atPath: folder) || taken.contains(folder) {
             n += 1
             folder = "\(base)-\(n)"
         }

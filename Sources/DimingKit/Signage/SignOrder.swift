@@ -23,49 +23,62 @@ public struct SignOrder {
     public static let header = ["标志编码", "类型", "尺寸（毫米）", "名称", "汉语拼音", "底色", "数量", "经度", "纬度", "朝向（度）", "左端", "右端",
                                 "交叉道路", "道路编号", "材质", "资金来源", "二维码内容"]
 
+    /// Orders the planned signs and writes the order into `folder`. The files are written into a
+    /// staging folder beside `folder` inside the transaction that marks the signs ordered, and moved
+    /// into `folder` only after it commits (files of an earlier order with the same name are
+    /// replaced): if a file cannot be written the signs stay planned, and if the transaction fails no
+    /// file appears.
     public func write(batch: FeatureID? = nil, road: FeatureID? = nil, funding: String? = nil, to folder: String) throws -> Written {
         let now = signs.clock.now()
-        let (ordered, settings) = try signs.registry.write { db -> ([Sign], [String: SignSettings]) in
-            var roads: [FeatureID] = []
-            if let batch { roads = try db.cases.list(batch: batch).compactMap(\.roadID) }
-            if let road { roads.append(road) }
-            guard !roads.isEmpty else { throw InputError(field: "--batch", "name a batch (or a road) to order signs for") }
-            var result: [Sign] = [], settings: [String: SignSettings] = [:]
-            for road in roads {
-                if let found = try db.roads.find(id: road) {
-                    try Policy.require(signs.actor, .manageSigns, in: .of(town: found.townCode, county: found.countyCode))
-                }
-                for var sign in try db.signs.list(road: road, status: .planned) {
-                    if let funding { sign.funding = funding }
-                    sign.status = .ordered
-                    try db.signs.save(sign, at: now)
-                    try db.audit.append(AuditEvent(at: now, actor: signs.actor.username, action: "sign.ordered", entityKind: "sign",
+        let folder = StagedFolder.normalized(folder)
+        let parent = StagedFolder.parent(of: folder)
+        StagedFolder.sweep([parent])
+        return try StagedFolder.stage(in: parent, merge: true) { staging in
+            let written = try signs.registry.write { db -> Written in
+                var roads: [FeatureID] = []
+                if let batch { roads = try db.cases.list(batch: batch).compactMap(\.roadID) }
+                if let road { roads.append(road) }
+                guard !roads.isEmpty else { throw InputError(field: "--batch", "name a batch (or a road) to order signs for") }
+                var ordered: [Sign] = [], settings: [String: SignSettings] = [:]
+                for road in roads {
+                    if let found = try db.roads.find(id: road) {
+                        try Policy.require(signs.actor, .manageSigns, in: .of(town: found.townCode, county: found.countyCode))
+                    }
+                    for var sign in try db.signs.list(road: road, status: .planned) {
+                        if let funding { sign.funding = funding }
+                        sign.status = .ordered
+                        try db.signs.save(sign, at: now)
+                        try db.audit.append(AuditEvent(at: now, actor: signs.actor.username, action: "sign.ordered", entityKind: "sign",
                                                        entityID: sign.id.description, after: JSON.string(["funding": sign.funding])))
-                    if settings[sign.id.county] == nil { settings[sign.id.county] = try SignService.settings(db, county: DivisionCode(sign.id.county)!) }
-                    result.append(sign)
+                        if settings[sign.id.county] == nil { settings[sign.id.county] = try SignService.settings(db, county: DivisionCode(sign.id.county)!) }
+                        ordered.append(sign)
+                    }
                 }
+                guard !ordered.isEmpty else { throw ProcedureError("no planned signs to order: plan them first (diming signs plan)") }
+                return try Self.files(ordered, settings: settings, label: batch?.description ?? road!.description, staging: staging.path, folder: folder)
             }
-            guard !result.isEmpty else { throw ProcedureError("no planned signs to order: plan them first (diming signs plan)") }
-            return (result, settings)
+            return (written, folder)
         }
-        let label = batch?.description ?? road!.description
-        try FileManager.default.createDirectory(atPath: folder + "/faces", withIntermediateDirectories: true)
+    }
+
+    /// Writes the faces, the CSV and the XLSX into `staging`; the paths returned are those in `folder`.
+    static func files(_ ordered: [Sign], settings: [String: SignSettings], label: String, staging: String, folder: String) throws -> Written {
+        try FileManager.default.createDirectory(atPath: staging + "/faces", withIntermediateDirectories: true)
         var warnings: [String] = [], faces: [String] = []
-        let rows = ordered.map { sign -> [String] in
+        let rows = try ordered.map { sign -> [String] in
             let face = SignService.face(sign, settings: settings[sign.id.county] ?? SignSettings())
             let (svg, layout) = SignFaceSVG.render(face)
-            let path = "\(folder)/faces/\(sign.code).svg"
-            try? svg.write(toFile: path, atomically: true, encoding: .utf8)
-            faces.append(path)
+            try svg.write(toFile: "\(staging)/faces/\(sign.code).svg", atomically: true, encoding: .utf8)
+            faces.append("\(folder)/faces/\(sign.code).svg")
             warnings += layout.warnings.map { "\(sign.code): \($0)" }
             return [sign.code, sign.type.chinese, sign.sizeClass, sign.text, sign.pinyin, face.background, "1",
                     String(format: "%.7f", sign.position.lon), String(format: "%.7f", sign.position.lat), String(format: "%.0f", sign.facing),
                     sign.back == .ends ? "圆点" : "箭头", sign.forward == .ends ? "圆点" : "箭头", sign.crossRoad ?? "", sign.roadID.description,
                     sign.material, sign.funding, sign.qrPayload]
         }
-        let csv = "\(folder)/order-\(label).csv", xlsx = "\(folder)/order-\(label).xlsx"
-        try CSVOutput.write(path: csv, header: Self.header, rows: rows, byteOrderMark: true)
-        try XLSXWriter.write(path: xlsx, sheet: "地名标志订单", header: Self.header, rows: rows)
-        return Written(csv: csv, xlsx: xlsx, faces: faces, signs: ordered.count, warnings: warnings)
+        let csv = "order-\(label).csv", xlsx = "order-\(label).xlsx"
+        try CSVOutput.write(path: "\(staging)/\(csv)", header: header, rows: rows, byteOrderMark: true)
+        try XLSXWriter.write(path: "\(staging)/\(xlsx)", sheet: "地名标志订单", header: header, rows: rows)
+        return Written(csv: "\(folder)/\(csv)", xlsx: "\(folder)/\(xlsx)", faces: faces, signs: ordered.count, warnings: warnings)
     }
 }
