@@ -76,17 +76,17 @@ struct WebPages: Sendable {
         }
         router.get("/") { _, context in
             guard let user = context.user else { return Self.redirect("/login") }
-            let overview = try await blocking { try Dashboard.load(services, user: user) }
+            let overview = try await blocking { try DashboardReport.load(services.registry, actor: user) }
             return page("dashboard", title: "概况", overview.values, request: context)
         }
         router.get("/map") { _, context in
-            guard context.user != nil else { return Self.redirect("/login") }
-            let map = try await blocking { try CountyMap.load(services.registry) }
+            guard let user = context.user else { return Self.redirect("/login") }
+            let map = CountyMap(try await blocking { try CountyMapReport.load(services.registry, actor: user) })
             return page("map", title: "地图", map.values, request: context)
         }
         router.get("/backlog") { _, context in
             guard let user = context.user else { return Self.redirect("/login") }
-            let filter = RoadFilter(town: user.role == .clerk ? user.townCode : nil, unnamedOnly: true)
+            let filter = RoadFilter(county: user.countyCode, town: user.role == .clerk ? user.townCode : nil, unnamedOnly: true)
             let roads = try await blocking { try RoadQueries(registry: services.registry).list(filter) }
             return page("backlog", title: "无名路", ["count": roads.count, "roads": roads.map {
                 ["id": $0.id, "workingName": $0.workingName ?? "", "direction": $0.direction, "length": String(format: "%.0f", $0.length), "start": $0.start, "end": $0.end]
@@ -175,37 +175,19 @@ struct WebPages: Sendable {
     }
 }
 
-/// What the dashboard shows: the backlog, cases and sign coverage per town. Loaded off the server's
-/// threads; every value reaches the page through an escaping template, the bar chart included.
-struct Dashboard: Sendable {
-    var county: String
-    var backlog: [TownBacklog]
-    var coverage: [String?: TownSignCoverage]
-    var cases: [NamingCase]
-
-    static func load(_ services: ServerServices, user: UserAccount) throws -> Dashboard {
-        let registry = services.registry
-        let backlog = try RoadQueries(registry: registry).backlog(county: nil)
-        let coverage = Dictionary(try SignCoverage(registry: registry).report(county: nil).map { ($0.townCode, $0) }, uniquingKeysWith: { a, _ in a })
-        let cases = try services.caseQueries(user).list()
-        let county = try DivisionQueries(registry: registry).list(parent: nil, level: .county).first?.name ?? ""
-        return Dashboard(county: county, backlog: backlog, coverage: coverage, cases: cases)
-    }
-
-    /// The template's values: the table's rows and the chart's bars.
+/// The dashboard page's values: the table's rows and the chart's bars.
+extension DashboardReport {
     var values: [String: Any] {
-        let towns = backlog.map { town -> [String: Any] in
-            let townCases = cases.filter { $0.townCode?.rawValue == town.townCode }
-            return ["name": town.townName, "roads": town.roads, "unnamed": town.unnamedRoads,
-                    "inProcedure": townCases.filter { !$0.state.isFinal }.count, "standard": townCases.filter { $0.state == .standard }.count,
-                    "signed": coverage[town.townCode]?.signedRoads ?? 0]
+        let rows = towns.map { town -> [String: Any] in
+            ["name": town.townName, "roads": town.roads, "unnamed": town.unnamed, "inProcedure": town.inProcedure, "standard": town.standard,
+             "signed": town.signed]
         }
-        let most = max(backlog.map(\.unnamedRoads).max() ?? 1, 1)
-        let bars = backlog.enumerated().map { i, town -> [String: Any] in
-            let width = Double(town.unnamedRoads) / Double(most) * 440
-            return ["name": town.townName, "count": town.unnamedRoads, "textY": i * 28 + 20, "barY": i * 28 + 6,
+        let most = max(towns.map(\.unnamed).max() ?? 1, 1)
+        let bars = towns.enumerated().map { i, town -> [String: Any] in
+            let width = Double(town.unnamed) / Double(most) * 440
+            return ["name": town.townName, "count": town.unnamed, "textY": i * 28 + 20, "barY": i * 28 + 6,
                     "width": String(format: "%.0f", width), "countX": String(format: "%.0f", 156 + width)]
         }
-        return ["county": county, "towns": towns, "chartHeight": backlog.count * 28 + 10, "bars": bars]
+        return ["county": county, "towns": rows, "chartHeight": towns.count * 28 + 10, "bars": bars]
     }
 }

@@ -171,6 +171,19 @@ struct UseCasePolicyTests {
         }
     }
 
+    @Test("the dashboard and the map show the actor's own county, nothing of another")
+    func readModelsScoped() throws {
+        let w = try world()
+        try withExtendedLifetime(w.folder) { () throws in
+            let own = UserAccount(username: "r", displayName: "r", role: .reviewer, countyCode: w.county, townCode: nil)
+            let foreign = UserAccount(username: "f", displayName: "f", role: .reviewer, countyCode: DivisionCode("379902000000"), townCode: nil)
+            #expect(!(try CountyMapReport.load(w.registry, actor: own).roads.isEmpty))
+            #expect(try CountyMapReport.load(w.registry, actor: foreign).roads.isEmpty)
+            #expect(try DashboardReport.load(w.registry, actor: own).towns.count >= 2)
+            #expect(try DashboardReport.load(w.registry, actor: foreign).towns.isEmpty)
+        }
+    }
+
     @Test("a write that changes the registry without an audit event is refused and rolled back")
     func unaudited() throws {
         let w = try world()

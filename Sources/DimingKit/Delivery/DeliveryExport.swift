@@ -83,10 +83,14 @@ public struct DeliveryExport {
         case .everything: previous = nil
         case .last:
             previous = try db.deliveries.latest(profile: profile.name, county: county)
-            if previous == nil { throw ProcedureError("no earlier \(profile.name) delivery for county \(county.countyPart): make a full one first (omit --since)") }
+            if previous == nil { throw ProcedureViolation.notReady(
+                what: "EARLIER_DELIVERY", en: "no earlier \(profile.name) delivery for county \(county.countyPart): make a full one first (omit --since)",
+                zh: "县（\(county.countyPart)）此前没有向\(profile.name)交付过：请先做一次完整交付。") }
         case let .date(date):
             previous = try db.deliveries.latest(profile: profile.name, county: county, before: date)
-            if previous == nil { throw ProcedureError("no \(profile.name) delivery on or before \(DeadlineRules.dayString(date))") }
+            if previous == nil { throw ProcedureViolation.notReady(
+                what: "EARLIER_DELIVERY", en: "no \(profile.name) delivery on or before \(DeadlineRules.dayString(date))",
+                zh: "\(DeadlineRules.dayString(date))及以前没有向\(profile.name)的交付。") }
         }
         let before = try previous.map { try db.deliveries.records(delivery: $0.id) } ?? [:]
         var nextOSM = min(-1, (before.values.map(\.osmID).min() ?? 0) - 1)

@@ -54,7 +54,8 @@ public struct SignOrder {
                         ordered.append(sign)
                     }
                 }
-                guard !ordered.isEmpty else { throw ProcedureError("no planned signs to order: plan them first (diming signs plan)") }
+                guard !ordered.isEmpty else { throw ProcedureViolation.notReady(
+                    what: "PLANNED_SIGNS", en: "no planned signs to order: plan them first (diming signs plan)", zh: "没有待订制的标志：请先规划标志。") }
                 return try Self.files(ordered, settings: settings, label: batch?.description ?? road!.description, staging: staging.path, folder: folder)
             }
             return (written, folder)
