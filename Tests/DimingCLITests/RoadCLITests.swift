@@ -82,6 +82,7 @@ struct RoadCLITests {
             let started = Date()
             #expect(try CLI.run(["roads", "import", data + "/roads.geojson", "--db", timing]).status == 0)
             let duration = Date().timeIntervalSince(started)
+            let complete = try sqliteCounts(timing)
             var killed = 0
             for fraction in [0.3, 0.6, 0.85, 0.95] {
                 let db = folder.path("kill-\(fraction).sqlite")
@@ -98,7 +99,9 @@ struct RoadCLITests {
                 killed += 1
                 let after = try sqliteCounts(db)
                 #expect(after["integrity"] == 1, "integrity_check after a kill at \(fraction)")
-                #expect(after == before, "registry changed after a kill at \(fraction)")
+                // All or nothing: a kill before the commit leaves the registry as it was; one in the instant
+                // between the commit and the process's exit leaves the whole import.
+                #expect(after == before || after == complete, "registry half-changed after a kill at \(fraction)")
             }
             #expect(killed >= 2, "the import finished before it could be killed")
         }

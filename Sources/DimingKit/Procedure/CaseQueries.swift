@@ -76,12 +76,9 @@ public struct CaseQueries: Sendable {
             }
             let toned = try namingCase.nameID.flatMap { try db.names.find(id: $0) }?.toned
             // The steps this actor may take next (the case's allowed actions).
-            var next = namingCase.state.next.filter {
-                $0 != .standard && Policy.allows(actor, Policy.action(from: namingCase.state, to: $0), in: namingCase.accessScope)
-            }.map(\.rawValue)
-            if namingCase.state == .approved && Policy.allows(actor, .manageBatches, in: namingCase.accessScope) {
-                if namingCase.filing == nil { next.append("file") }
-                if namingCase.announcement == nil { next.append("announce") }
+            let next = Procedure.nextActions(of: namingCase).filter { step in
+                let action = CaseState(rawValue: step).map { Policy.action(from: namingCase.state, to: $0) } ?? .manageBatches
+                return Policy.allows(actor, action, in: namingCase.accessScope)
             }
             return CaseDetail(namingCase: namingCase, toned: toned, timeline: timeline, next: next)
         }
@@ -92,16 +89,13 @@ public struct CaseQueries: Sendable {
         try registry.read { db in
             var items: [DueItem] = []
             for namingCase in try db.cases.list(state: .approved) where visible(namingCase) {
-                guard let approval = namingCase.approval else { continue }
                 let rules = try DeadlineSettings.rules(db, county: namingCase.countyCode)
-                for (step, done, days) in [("filing", namingCase.filing != nil, rules.filingDays),
-                                           ("announcement", namingCase.announcement != nil, rules.announcementDays)] where !done {
-                    let due = rules.add(days, to: approval.date)
-                    let left = DeadlineRules.days(from: today, to: due)
+                for deadline in Procedure(rules: rules).pendingDeadlines(of: namingCase) {
+                    let left = deadline.daysLeft(on: today)
                     if overdueOnly && left >= 0 { continue }
                     if let within, left > within { continue }
                     items.append(DueItem(caseID: namingCase.id.description, name: namingCase.proposedName, batchID: namingCase.batchID?.description,
-                                         step: step, due: DeadlineRules.dayString(due), daysLeft: left))
+                                         step: deadline.kind.rawValue, due: DeadlineRules.dayString(deadline.due), daysLeft: left))
                 }
             }
             return items.sorted { ($0.daysLeft, $0.caseID) < ($1.daysLeft, $1.caseID) }
