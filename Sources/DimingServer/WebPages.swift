@@ -156,7 +156,7 @@ struct WebPages: Sendable {
             case .publicNotice: action["notice"] = true
             case .approved:
                 action["approve"] = true
-                action["defaultDate"] = DeadlineRules.dayString(max(services.clock.now(), c.notice?.end ?? services.clock.now()))
+                action["defaultDate"] = DeadlineRules.dayString(services.clock.now()) // an approval is dated today or earlier, never ahead
             default: break
             }
             return action
