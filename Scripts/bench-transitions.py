@@ -75,11 +75,12 @@ def prepare(args):
             code, out, err = cli(args.diming, args.db, "names", "add", "--road", road, "--force", current)
             if code != 0:
                 raise RuntimeError(f"names add {road} {current}: {err.strip()}")
-            kind = ["--kind", "renaming", "--reason", "基准测试"]
+            kind = ["--kind", "renaming"]
         for _ in range(20):
             name = next_name()
             code, out, err = cli(args.diming, args.db, "cases", "create", "--road", road, "--name", name,
-                                 "--applicant", "村民委员会", *kind, "--json")
+                                 "--applicant", "村民委员会", "--reason", "方便出行", "--meaning", "以沿线村庄命名",
+                                 *kind, "--json")
             if code == 0:
                 break
         else:

@@ -40,12 +40,18 @@ struct AdvanceBody: Decodable {
     var authority: String?
     var document: String?
     var date: String?
+    /// 综合评估: the conclusion and the report's reference.
+    var assessment: String? = nil
+    var assessmentReport: String? = nil
 }
 
 extension StepEvidence {
-    /// The evidence of an advance request (JSON or form).
-    init(_ body: AdvanceBody) throws {
+    /// The evidence of an advance request (JSON or form); an assessment is dated `today`.
+    init(_ body: AdvanceBody, today: Date) throws {
         self.init(noticeChannel: body.channel, reason: body.reason, document: body.document)
+        if let conclusion = body.assessment, !conclusion.isEmpty {
+            assessment = Assessment(conclusion: conclusion, report: body.assessmentReport.flatMap { $0.isEmpty ? nil : $0 }, date: today)
+        }
         if let scope = body.consultationScope, !scope.isEmpty { consultation = Consultation(scope: scope, opinions: []) }
         if let experts = body.experts, let conclusion = body.conclusion, !experts.isEmpty {
             expertReview = ExpertReview(experts: experts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, conclusion: conclusion)
@@ -167,7 +173,7 @@ enum APIRoutes {
                 let caseID = try id(context, .namingCase)
                 let body = try await decode(AdvanceBody.self, request)
                 guard let target = CaseState(rawValue: body.to) else { throw InputError(field: "to", "unknown state \(body.to)") }
-                let evidence = try StepEvidence(body)
+                let evidence = try StepEvidence(body, today: services.clock.now())
                 return try JSONResponse.make(try await blocking { try services.cases(user).advance(caseID, to: target, evidence: evidence) })
             },
             APIRoute(method: .get, path: "/api/signs", summary: "Signs (road=)", signedIn: true) { request, context in

@@ -31,8 +31,8 @@ enum Templates {
 
     static let dashboard = """
         <h1>{{county}} 乡村地名工作概况</h1>
-        <table><tr><th>乡镇</th><th>已摸排道路</th><th>无名路</th><th>办理中</th><th>标准地名</th><th>已设标</th></tr>
-        {{#towns}}<tr><td>{{name}}</td><td>{{roads}}</td><td>{{unnamed}}</td><td>{{inProcedure}}</td><td>{{standard}}</td><td>{{signed}}</td></tr>{{/towns}}</table>
+        <table><tr><th>乡镇</th><th>已摸排道路</th><th>无名路</th><th>办理中</th><th>标准地名</th><th>已设标</th><th>逾期备案公告</th></tr>
+        {{#towns}}<tr><td>{{name}}</td><td>{{roads}}</td><td>{{unnamed}}</td><td>{{inProcedure}}</td><td>{{standard}}</td><td>{{signed}}</td><td>{{late}}</td></tr>{{/towns}}</table>
         <h2>各乡镇无名路</h2><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 {{chartHeight}}" style="width: 100%; max-width: 640px" role="img">{{#bars}}<text x="0" y="{{textY}}" font-size="14">{{name}}</text><rect x="150" y="{{barY}}" width="{{width}}" height="18" fill="#d33"/><text x="{{countX}}" y="{{textY}}" font-size="13">{{count}}</text>{{/bars}}</svg>
         """
 
@@ -48,7 +48,7 @@ enum Templates {
         <form method="post" action="/roads/{{id}}/propose" id="propose" data-road="{{id}}"><input type="hidden" name="csrf" value="{{csrf}}">
         <p><label>名称 <input name="name" id="name" autocomplete="off"></label> <label>申请人 <input name="applicant" id="applicant" value="村民委员会"></label>
         <button id="submit-name">提交拟名</button></p>
-        <p><label>含义 <input name="meaning" size="40"></label></p></form>
+        <p><label>含义 <input name="meaning" id="meaning" size="40"></label> <label>理由 <input name="reasons" id="reasons" size="40"></label></p></form>
         <div id="check"><p class="muted">输入名称后即时显示专名、通名、拼音和规则检查结果。</p></div>
         <script>
         const box = document.getElementById('name'), out = document.getElementById('check'), road = document.getElementById('propose').dataset.road; let timer;
@@ -85,7 +85,8 @@ enum Templates {
         {{#actions.count}}<h2>下一步</h2>{{/actions.count}}
         {{#actions}}<form method="post" action="/cases/{{id}}/advance" class="action" id="to-{{to}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="to" value="{{to}}">
         <b>{{label}}</b> {{#scope}}<input name="consultationScope" placeholder="征求意见范围" value="沿线村民">{{/scope}}{{#reason}}<input name="reason" placeholder="理由">{{/reason}}
-        {{#notice}}<input name="channel" value="县政府网站">{{/notice}}{{#approve}}<input name="authority" value="县人民政府"> <input name="document" placeholder="批复文号" id="document"> <input name="date" value="{{defaultDate}}" id="date">{{/approve}}
+        {{#assess}}<input name="assessment" id="assessment-{{to}}" placeholder="综合评估结论"> <input name="assessmentReport" placeholder="评估报告文号">{{/assess}}
+        {{#notice}}<input name="channel" value="县政府网站">{{/notice}}{{#approve}}<input name="authority" value="{{approver}}"> <input name="document" placeholder="批复文号" id="document"> <input name="date" value="{{defaultDate}}" id="date">{{/approve}}
         <button id="do-{{to}}">{{label}}</button></form>{{/actions}}
         {{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
         """
@@ -100,7 +101,7 @@ enum Templates {
         <p>文书：{{#documents}}<a href="/batches/{{id}}/documents/{{kind}}">{{label}}</a> {{/documents}}</p>
         <table><tr><th>案卷</th><th>名称</th><th>状态</th></tr>{{#cases}}<tr><td><a href="/cases/{{id}}">{{id}}</a></td><td>{{name}}</td><td>{{state}}</td></tr>{{/cases}}</table>
         {{#canApprove}}<h2>整批批准</h2><form method="post" action="/batches/{{id}}/approve"><input type="hidden" name="csrf" value="{{csrf}}">
-        <input name="authority" value="县人民政府"> <input name="document" placeholder="批复文号"> <input name="date" value="{{today}}"> <button>批准本批次</button></form>{{/canApprove}}
+        <input name="authority" value="{{approver}}"> <input name="document" placeholder="批复文号"> <input name="date" value="{{today}}"> <button>批准本批次</button></form>{{/canApprove}}
         {{#message}}<p class="error">{{message}}</p>{{/message}}
         """
 

@@ -76,7 +76,7 @@ struct WebPages: Sendable {
         }
         router.get("/") { _, context in
             guard let user = context.user else { return Self.redirect("/login") }
-            let overview = try await blocking { try DashboardReport.load(services.registry, actor: user) }
+            let overview = try await blocking { try DashboardReport.load(services.registry, actor: user, today: services.clock.now()) }
             return page("dashboard", title: "概况", overview.values, request: context)
         }
         router.get("/map") { _, context in
@@ -111,7 +111,8 @@ struct WebPages: Sendable {
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id") }
-            let application = CaseApplication(road: id, name: form["name"] ?? "", applicant: form["applicant"] ?? user.displayName, meaning: form["meaning"] ?? "")
+            let application = CaseApplication(road: id, name: form["name"] ?? "", applicant: form["applicant"] ?? user.displayName,
+                                              reasons: form["reasons"] ?? "", meaning: form["meaning"] ?? "")
             let created = try await blocking { try services.cases(user).create(application) }
             return Self.redirect("/cases/\(created.id)")
         }
@@ -136,9 +137,10 @@ struct WebPages: Sendable {
                 throw InputError(field: "to", "not a case or state")
             }
             let body = AdvanceBody(to: target.rawValue, reason: form["reason"], channel: form["channel"], consultationScope: form["consultationScope"],
-                                   experts: form["experts"], conclusion: form["conclusion"], authority: form["authority"], document: form["document"], date: form["date"])
+                                   experts: form["experts"], conclusion: form["conclusion"], authority: form["authority"], document: form["document"], date: form["date"],
+                                   assessment: form["assessment"], assessmentReport: form["assessmentReport"])
             return try await Self.step(back: "/cases/\(id)") {
-                _ = try services.cases(user).advance(id, to: target, evidence: try StepEvidence(body))
+                _ = try services.cases(user).advance(id, to: target, evidence: try StepEvidence(body, today: services.clock.now()))
             }
         }
     }
@@ -153,9 +155,14 @@ struct WebPages: Sendable {
             switch state {
             case .consulted: action["scope"] = true
             case .returned, .rejected, .drafted: action["reason"] = true
-            case .publicNotice: action["notice"] = true
+            case .publicNotice:
+                action["notice"] = true
+                if c.assessment == nil { action["assess"] = true }
+            case .expertReviewed:
+                if c.assessment == nil { action["assess"] = true }
             case .approved:
                 action["approve"] = true
+                action["approver"] = detail.authorities?.approver ?? ""
                 action["defaultDate"] = DeadlineRules.dayString(services.clock.now()) // an approval is dated today or earlier, never ahead
             default: break
             }
@@ -180,7 +187,7 @@ extension DashboardReport {
     var values: [String: Any] {
         let rows = towns.map { town -> [String: Any] in
             ["name": town.townName, "roads": town.roads, "unnamed": town.unnamed, "inProcedure": town.inProcedure, "standard": town.standard,
-             "signed": town.signed]
+             "signed": town.signed, "late": town.late]
         }
         let most = max(towns.map(\.unnamed).max() ?? 1, 1)
         let bars = towns.enumerated().map { i, town -> [String: Any] in

@@ -26,7 +26,10 @@ extension WebPages {
                 "documents": [("notice", "公示"), ("announcement", "公告"), ("filing", "备案登记表")].map { ["id": id.description, "kind": $0.0, "label": $0.1] },
                 "today": DeadlineRules.dayString(services.clock.now()),
             ]
-            if batch.approval == nil && Policy.allows(user, .approve, in: .county(batch.countyCode)) { values["canApprove"] = true }
+            if batch.approval == nil && Policy.allows(user, .approve, in: .county(batch.countyCode)) {
+                values["canApprove"] = true
+                values["approver"] = try await blocking { try services.caseQueries(user).authorities(county: batch.countyCode)?.approver } ?? ""
+            }
             if let message = request.uri.queryParameters.get("message") { values["message"] = message }
             return page("batch", title: batch.title, values, request: context)
         }

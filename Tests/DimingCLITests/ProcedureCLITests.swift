@@ -14,12 +14,13 @@ struct ProcedureCLITests {
             let day = ["DIMING_TODAY": "2026-03-02"]
             var ids: [String] = []
             for (road, name) in zip(roads.prefix(2).compactMap { $0["id"] as? String }, ["惠民路", "同心路"]) {
-                let created = try CLI.run(["cases", "create", "--road", road, "--name", name, "--applicant", "村民委员会", "--json"] + db, environment: day)
+                let created = try CLI.run(["cases", "create", "--road", road, "--name", name, "--applicant", "村民委员会", "--reason", "方便出行",
+                                          "--meaning", "以沿线村庄命名", "--json"] + db, environment: day)
                 #expect(created.status == 0, "\(created.stderr)")
                 let id = try #require((try CLI.json(created) as? [String: Any])?["id"] as? String)
                 ids.append(id)
                 for step in [["--to", "consulted", "--consultation-scope", "村民代表", "--opinion", "村民|同意|采纳"], ["--to", "submitted"],
-                             ["--to", "underReview"], ["--to", "publicNotice", "--channel", "县政府网站"]] {
+                             ["--to", "underReview"], ["--to", "publicNotice", "--channel", "县政府网站", "--assessment", "名称规范", "--assessment-report", "示民评〔2026〕1号"]] {
                     let result = try CLI.run(["cases", "advance", id] + step + db, environment: day)
                     #expect(result.status == 0, "\(step): \(result.stderr)")
                 }

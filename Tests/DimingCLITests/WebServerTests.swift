@@ -31,7 +31,7 @@ struct WebServerTests {
             // Creating: own town yes, another town no, and never without the CSRF token.
             #expect(try clerk.request("POST", "/api/cases", json: ["road": foreignRoad, "name": "同心路", "applicant": "村委会"]).status == 403)
             #expect(try clerk.request("POST", "/api/cases", json: ["road": road, "name": "同心路", "applicant": "村委会"], csrf: false).status == 403)
-            let created = try clerk.request("POST", "/api/cases", json: ["road": road, "name": "同心路", "applicant": "村委会"])
+            let created = try clerk.request("POST", "/api/cases", json: ["road": road, "name": "同心路", "applicant": "村委会", "reasons": "方便出行", "meaning": "同心协力"])
             #expect(created.status == 201, "\(created.text)")
             let id = try #require((created.json as? [String: Any])?["id"] as? String)
             // The live check sees the new proposal at once (its cache follows the registry).
@@ -47,7 +47,7 @@ struct WebServerTests {
             #expect(try clerk.request("POST", "/api/cases/\(id)/advance", json: ["to": "submitted"]).status == 200)
             #expect(try clerk.request("POST", "/api/cases/\(id)/advance", json: ["to": "underReview"]).status == 403)
             #expect(try reviewer.request("POST", "/api/cases/\(id)/advance", json: ["to": "underReview"]).status == 200)
-            #expect(try reviewer.request("POST", "/api/cases/\(id)/advance", json: ["to": "publicNotice", "channel": "县政府网站"]).status == 200)
+            #expect(try reviewer.request("POST", "/api/cases/\(id)/advance", json: ["to": "publicNotice", "channel": "县政府网站", "assessment": "名称规范"]).status == 200)
             // The notice runs its seven days: the same registry, served on a later day.
             let later = try WebServer(today: WebServer.afterNotice, sharing: server)
             let laterClerk = WebServer.Client(later), laterReviewer = WebServer.Client(later)

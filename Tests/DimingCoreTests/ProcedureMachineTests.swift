@@ -28,8 +28,11 @@ struct ProcedureMachineTests {
 
     static let consultation = Consultation(scope: "沿线村民代表", opinions: [Opinion(from: "村民代表", text: "同意", handling: "采纳")])
     static let review = ExpertReview(experts: ["甲", "乙", "丙"], conclusion: "名称规范")
+    static let assessment = Assessment(conclusion: "名称符合地名管理规定，社会稳定风险低", report: "示民评〔2026〕1号", date: day(1))
+    /// The demo county's bodies: its government approves, the city's receives the filing, its 民政局 announces.
+    static let authorities = AuthorityTable().resolve(divisions: [.county: "示范县", .city: "示范市", .province: "山东省"])!
 
-    let procedure = Procedure()
+    let procedure = Procedure(authorities: Self.authorities)
 
     /// Applies steps in order, each on its day, gathering effects and records.
     func run(_ steps: [(ProcedureStep, Int)], from start: NamingCase) throws -> ProcedureOutcome {
@@ -41,12 +44,12 @@ struct ProcedureMachineTests {
         return total
     }
 
-    /// The steps from drafting to public notice (starting on day 1, so the notice ends on day 8).
+    /// The steps from drafting to public notice (starting on day 1, so the 7-day notice ends on day 7, both counted).
     static let toNotice: [(ProcedureStep, Int)] = [
         (.advance(to: .consulted, evidence: ProcedureEvidence(consultation: consultation)), 0),
         (.advance(to: .submitted, evidence: ProcedureEvidence()), 0),
         (.advance(to: .underReview, evidence: ProcedureEvidence()), 1),
-        (.advance(to: .expertReviewed, evidence: ProcedureEvidence(expertReview: review)), 1),
+        (.advance(to: .expertReviewed, evidence: ProcedureEvidence(expertReview: review, assessment: assessment)), 1),
         (.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeChannel: "县政府网站")), 1),
     ]
     static let toApproved = toNotice + [(.advance(to: .approved, evidence: ProcedureEvidence(approval: approval)), 8)]
@@ -73,7 +76,8 @@ struct ProcedureMachineTests {
         let done = try run(Self.toStandard, from: Self.fresh())
         let c = done.namingCase
         #expect(c.state == .standard)
-        #expect(c.notice?.start == Self.day(1) && c.notice?.end == Self.day(8))
+        #expect(c.notice?.start == Self.day(1) && c.notice?.end == Self.day(7))
+        #expect(c.submitted == Self.day(0) && c.assessment == Self.assessment && c.breaches.isEmpty)
         #expect(c.approval == Self.approval && c.filing?.body == "示范市民政局" && c.announcement?.channels == ["县政府网站", "示范日报"])
         #expect(done.effects == [
             .setNameStatus(Self.nameID, .inProcedure), .setNameStatus(Self.nameID, .inProcedure),
@@ -118,10 +122,11 @@ struct ProcedureMachineTests {
         ])
     }
 
-    @Test("a retirement retires the name and leaves the road unnamed")
+    @Test("a retirement (销名) ends retired, not standard: it retires the name and leaves the road unnamed")
     func retirement() throws {
         let done = try run(Self.toStandard, from: Self.fresh(.retirement))
-        #expect(done.namingCase.state == .standard)
+        #expect(done.namingCase.state == .retired && done.namingCase.state.chinese == "已销名" && done.namingCase.state.isFinal)
+        #expect(done.records.last?.to == .retired)
         // No new name: no status moves during the procedure.
         #expect(done.effects == [
             .deadline(Deadline(kind: .filing, due: Self.day(23))), .deadline(Deadline(kind: .announcement, due: Self.day(23))),
@@ -191,6 +196,10 @@ struct ProcedureMachineTests {
         let filed = try procedure.apply(.file(Filing(date: Self.day(25), body: "示范市民政局")), to: approved, at: Self.day(26), by: "t")
         #expect(filed.effects == [.late(Deadline(kind: .filing, due: Self.day(23)), doneOn: Self.day(25), days: 2)])
         #expect(filed.records[0].details["lateDays"] == "2")
+        #expect(filed.namingCase.breaches == [LateStep(kind: .filing, due: Self.day(23), done: Self.day(25), days: 2)])
+        let announced = try procedure.apply(.announce(Announcement(date: Self.day(24), channels: ["县政府网站"])), to: filed.namingCase, at: Self.day(26), by: "t")
+        #expect(announced.namingCase.state == .standard && announced.namingCase.breaches.map(\.days) == [2, 1])
+        #expect(ProcedureRule.deadline.chinese.contains("第三十五条"))
     }
 
     @Test("the county's rules set the notice length and the deadlines; a notice may be given its own length")
@@ -201,10 +210,10 @@ struct ProcedureMachineTests {
         let custom = Procedure(rules: rules)
         var c = try run(Array(Self.toNotice.prefix(4)), from: Self.fresh()).namingCase
         c = try custom.apply(.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeChannel: "公告栏")), to: c, at: Self.day(1), by: "t").namingCase
-        #expect(c.notice?.end == Self.day(10))
+        #expect(c.notice?.end == Self.day(9))
         let own = try custom.apply(.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeStart: Self.day(2), noticeDays: 3, noticeChannel: "公告栏")),
                                    to: try run(Array(Self.toNotice.prefix(4)), from: Self.fresh()).namingCase, at: Self.day(1), by: "t")
-        #expect(own.namingCase.notice?.start == Self.day(2) && own.namingCase.notice?.end == Self.day(5))
+        #expect(own.namingCase.notice?.start == Self.day(2) && own.namingCase.notice?.end == Self.day(4))
         let approved = try custom.apply(.advance(to: .approved, evidence: ProcedureEvidence(approval: Approval(authority: "县政府", documentNumber: "1号", date: Self.day(10)))),
                                         to: c, at: Self.day(10), by: "t")
         #expect(approved.effects == [.deadline(Deadline(kind: .filing, due: Self.day(20))), .deadline(Deadline(kind: .announcement, due: Self.day(25)))])
@@ -264,9 +273,11 @@ struct ProcedureMachineTests {
 
         let early = ProcedureStep.advance(to: .approved, evidence: ProcedureEvidence(approval: Approval(authority: "县政府", documentNumber: "1号", date: Self.day(7))))
         let notOver = refusal(early, on: notice, at: 7)
-        #expect(notOver == .noticeNotOver(caseID: Self.caseID, noticeEnd: Self.day(8), approval: Self.day(7)))
-        #expect(notOver?.description == "the public notice of case 379901-C-000001 runs until 2026-03-10; approval on 2026-03-09 is too early")
-        #expect(notOver?.messageZh == "案件379901-C-000001的公示期至2026年3月10日，2026年3月9日批准早于公示期满。")
+        #expect(notOver == .noticeNotOver(caseID: Self.caseID, noticeEnd: Self.day(7), approval: Self.day(7)))
+        #expect(notOver?.rule == .approvalAfterNotice)
+        #expect(notOver?.description == "the public notice of case 379901-C-000001 runs until 2026-03-09; approval on 2026-03-09 is too early"
+            + " (approval follows the end of the public notice and is not dated ahead)")
+        #expect(notOver?.messageZh == "案件379901-C-000001的公示期至2026年3月9日，2026年3月9日批准早于公示期满。（依据：公示期满后方可批准，批准日期不得晚于当日）")
 
         let future = refusal(approve, on: notice, at: 7)
         #expect(future == .dateInFuture(caseID: Self.caseID, event: .approval, date: Self.day(8), today: Self.day(7)))
@@ -294,9 +305,12 @@ struct ProcedureMachineTests {
             (.advance(to: .consulted, evidence: ProcedureEvidence(consultation: Consultation(scope: "", opinions: []))), fresh, .consultation, "--consultation-scope"),
             (.advance(to: .returned, evidence: ProcedureEvidence()), review, .reason, "--reason"),
             (.advance(to: .rejected, evidence: ProcedureEvidence(reason: "")), review, .reason, "--reason"),
-            (.advance(to: .expertReviewed, evidence: ProcedureEvidence(expertReview: ExpertReview(experts: [], conclusion: "好"))), review, .expertReview, "--experts"),
-            (.advance(to: .publicNotice, evidence: ProcedureEvidence()), review, .noticeChannel, "--channel"),
-            (.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeDays: 0, noticeChannel: "网站")), review, .noticeDays, "--notice-days"),
+            (.advance(to: .expertReviewed, evidence: ProcedureEvidence(expertReview: ExpertReview(experts: [], conclusion: "好"), assessment: Self.assessment)),
+             review, .expertReview, "--experts"),
+            (.advance(to: .publicNotice, evidence: ProcedureEvidence(assessment: Self.assessment)), review, .noticeChannel, "--channel"),
+            (.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeDays: 0, noticeChannel: "网站", assessment: Self.assessment)), review, .noticeDays, "--notice-days"),
+            (.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeChannel: "网站")), review, .assessment, "--assessment"),
+            (.advance(to: .expertReviewed, evidence: ProcedureEvidence(expertReview: Self.review)), review, .assessment, "--assessment"),
         ]
         for (step, namingCase, field, option) in cases {
             let violation = refusal(step, on: namingCase, at: 2)
@@ -309,24 +323,110 @@ struct ProcedureMachineTests {
             == "record the consultation: its scope and the opinions with their handling")
     }
 
-    @Test("dates keep the legal order: notice after the case opened, filing and announcement after approval, none in the future")
+    @Test("dates keep the legal order: notice after submission, filing and announcement after approval, none in the future")
     func dateOrder() throws {
-        let review = try run(Array(Self.toNotice.prefix(4)), from: Self.fresh()).namingCase
-        let before = refusal(.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeStart: Self.day(-1), noticeChannel: "网站")), on: review, at: 1)
-        #expect(before == .dateOutOfOrder(caseID: Self.caseID, event: .noticeStart, date: Self.day(-1), mustFollow: .caseOpened, bound: Self.day0))
-        #expect(before?.description == "the notice start of case 379901-C-000001, 2026-03-01, is before the opening of the case, 2026-03-02")
+        // Submitted on day 3: a notice backdated to day 2 is refused, naming the rule.
+        var steps = Self.toNotice.prefix(4).map { $0 }
+        steps[1].1 = 3
+        steps[2].1 = 3
+        steps[3].1 = 3
+        let review = try run(steps, from: Self.fresh()).namingCase
+        #expect(review.submitted == Self.day(3))
+        let before = refusal(.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeStart: Self.day(2), noticeChannel: "网站")), on: review, at: 3)
+        #expect(before == .dateOutOfOrder(caseID: Self.caseID, event: .noticeStart, date: Self.day(2), mustFollow: .submission, bound: Self.day(3)))
+        #expect(before?.rule == .noticeAfterSubmission)
+        #expect(before?.description == "the notice start of case 379901-C-000001, 2026-03-04, is before the submission, 2026-03-05"
+            + " (the notice follows the submission; both its first and last day count)")
+        #expect(try procedure.apply(.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeStart: Self.day(3), noticeChannel: "网站")), to: review,
+                                    at: Self.day(3), by: "t").namingCase.notice?.end == Self.day(9))
 
         let approved = try run(Self.toApproved, from: Self.fresh()).namingCase
-        let earlyFiling = refusal(.file(Filing(date: Self.day(7), body: "市民政局")), on: approved, at: 9)
+        let earlyFiling = refusal(.file(Filing(date: Self.day(7), body: "示范市民政局")), on: approved, at: 9)
         #expect(earlyFiling == .dateOutOfOrder(caseID: Self.caseID, event: .filing, date: Self.day(7), mustFollow: .approval, bound: Self.day(8)))
-        #expect(earlyFiling?.messageZh == "案件379901-C-000001的备案日期（2026年3月9日）早于批准日期（2026年3月10日）。")
+        #expect(earlyFiling?.rule == .afterApproval)
+        #expect(earlyFiling?.messageZh == "案件379901-C-000001的备案日期（2026年3月9日）早于批准日期（2026年3月10日）。（依据：备案、公告在批准之后）")
         #expect(refusal(.announce(Announcement(date: Self.day(7), channels: ["网站"])), on: approved, at: 9)?.code == .dateOutOfOrder)
-        #expect(refusal(.file(Filing(date: Self.day(10), body: "市民政局")), on: approved, at: 9)
-            == .dateInFuture(caseID: Self.caseID, event: .filing, date: Self.day(10), today: Self.day(9)))
+        let futureFiling = refusal(.file(Filing(date: Self.day(10), body: "示范市民政局")), on: approved, at: 9)
+        #expect(futureFiling == .dateInFuture(caseID: Self.caseID, event: .filing, date: Self.day(10), today: Self.day(9)))
+        #expect(futureFiling?.rule == .noFutureDates)
         #expect(refusal(.announce(Announcement(date: Self.day(10), channels: ["网站"])), on: approved, at: 9)?.code == .dateInFuture)
         // Same day is fine, whatever the hour.
-        #expect(try procedure.apply(.file(Filing(date: Self.day(8), body: "市民政局")), to: approved, at: Self.day(8).addingTimeInterval(3600 * 20), by: "t")
+        #expect(try procedure.apply(.file(Filing(date: Self.day(8), body: "示范市民政局")), to: approved, at: Self.day(8).addingTimeInterval(3600 * 20), by: "t")
             .namingCase.filing != nil)
+    }
+
+    @Test("a 7-day notice from 2026-11-02 runs to 2026-11-08, both ends counted: approval on 11-08 is refused, on 11-09 accepted")
+    func inclusiveNotice() throws {
+        let first = DeadlineRules.day("2026-11-02")!
+        let noticeDay = DeadlineRules.day
+        let review = try run(Array(Self.toNotice.prefix(4)), from: Self.fresh()).namingCase
+        let notice = try procedure.apply(.advance(to: .publicNotice, evidence: ProcedureEvidence(noticeStart: first, noticeDays: 7, noticeChannel: "县政府网站")),
+                                         to: review, at: first, by: "t").namingCase
+        #expect(notice.notice.map { DeadlineRules.dayString($0.end) } == "2026-11-08")
+        func approve(_ day: String) -> ProcedureStep {
+            .advance(to: .approved, evidence: ProcedureEvidence(approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕9号", date: noticeDay(day)!)))
+        }
+        #expect(throws: ProcedureViolation.noticeNotOver(caseID: Self.caseID, noticeEnd: noticeDay("2026-11-08")!, approval: noticeDay("2026-11-08")!)) {
+            try procedure.apply(approve("2026-11-08"), to: notice, at: noticeDay("2026-11-20")!, by: "t")
+        }
+        #expect(try procedure.apply(approve("2026-11-09"), to: notice, at: noticeDay("2026-11-20")!, by: "t").namingCase.state == .approved)
+        // Working days: a 5-working-day notice from Friday 2026-11-06 runs to Thursday 11-12.
+        var rules = DeadlineRules()
+        rules.workingDays = true
+        #expect(DeadlineRules.dayString(rules.lastDay(of: 5, from: noticeDay("2026-11-06")!)) == "2026-11-12")
+        #expect(DeadlineRules.dayString(rules.lastDay(of: 1, from: noticeDay("2026-11-07")!)) == "2026-11-09")
+    }
+
+    @Test("authorities: the county government approves (Art. 12), the government one level up receives the filing (Art. 13)")
+    func authorityRules() throws {
+        #expect(Self.authorities == CaseAuthorities(approver: "示范县人民政府", level: .county, filingBodies: ["示范市人民政府", "示范市民政局"], announcer: "示范县民政局"))
+        let notice = try run(Self.toNotice, from: Self.fresh()).namingCase
+        for wrong in ["示范县民政局", "示范市人民政府"] {
+            let step = ProcedureStep.advance(to: .approved, evidence: ProcedureEvidence(approval: Approval(authority: wrong, documentNumber: "1号", date: Self.day(8))))
+            let violation = refusal(step, on: notice, at: 8)
+            #expect(violation == .wrongAuthority(caseID: Self.caseID, role: .approval, given: wrong, expected: ["示范县人民政府"]))
+            #expect(violation?.rule == .approvingAuthority && violation?.code.rawValue == "WRONG_AUTHORITY")
+            #expect(violation?.messageZh.contains("第十二条") == true && violation?.messageEn.contains("Art. 12") == true)
+        }
+        let approved = try run(Self.toApproved, from: Self.fresh()).namingCase
+        for wrong in ["示范县人民政府", "示范县民政局", "山东省人民政府"] {
+            let violation = refusal(.file(Filing(date: Self.day(9), body: wrong)), on: approved, at: 9)
+            #expect(violation == .wrongAuthority(caseID: Self.caseID, role: .filing, given: wrong, expected: ["示范市人民政府", "示范市民政局"]))
+            #expect(violation?.messageZh.contains("第十三条") == true)
+        }
+        #expect(try procedure.apply(.file(Filing(date: Self.day(9), body: "示范市 人民政府")), to: approved, at: Self.day(9), by: "t").namingCase.filing != nil)
+        // A county may set its own table: a transport department approving its facilities at the city level.
+        var table = AuthorityTable()
+        table.approvers["transport"] = AuthorityRule(level: .city, body: "交通运输局")
+        let transport = table.resolve(featureType: "transport", divisions: [.county: "示范县", .city: "示范市", .province: "山东省"])
+        #expect(transport?.approver == "示范市交通运输局" && transport?.filingBodies == ["山东省人民政府", "山东省民政局"] && transport?.announcer == "示范市民政局")
+        #expect(table.resolve(featureType: "bridge", divisions: [.county: "示范县"]) == nil)
+    }
+
+    @Test("before submission the application states 理由, 含义 and the road's facts; it may be amended until then")
+    func application() throws {
+        var bare = Self.fresh()
+        bare.meaning = ""
+        bare.reasons = " "
+        let consulted = try procedure.apply(.advance(to: .consulted, evidence: ProcedureEvidence(consultation: Self.consultation)), to: bare, at: Self.day(0), by: "t").namingCase
+        let submit = ProcedureStep.advance(to: .submitted, evidence: ProcedureEvidence())
+        #expect(refusal(submit, on: consulted, at: 0) == .evidenceMissing(.reasons, for: .submitted))
+        var amended = try procedure.apply(.amend(CaseAmendment(reasons: "方便出行")), to: consulted, at: Self.day(0), by: "t")
+        #expect(amended.records.map(\.action) == [.amended] && amended.records[0].details == ["reasons": "方便出行"])
+        let noMeaning = refusal(submit, on: amended.namingCase, at: 0)
+        #expect(noMeaning == .evidenceMissing(.meaning, for: .submitted) && noMeaning?.rule == .application)
+        #expect(noMeaning?.description.hasPrefix("field '--meaning': ") == true)
+        amended = try procedure.apply(.amend(CaseAmendment(meaning: "取两村首字", location: "")), to: amended.namingCase, at: Self.day(0), by: "t")
+        #expect(refusal(submit, on: amended.namingCase, at: 0) == .evidenceMissing(.roadFacts, for: .submitted))
+        amended = try procedure.apply(.amend(CaseAmendment(location: "起于赵村，止于陈庄", nature: "村道")), to: amended.namingCase, at: Self.day(0), by: "t")
+        let submitted = try procedure.apply(submit, to: amended.namingCase, at: Self.day(1), by: "t").namingCase
+        #expect(submitted.state == .submitted && submitted.submitted == Self.day(1) && submitted.facts.nature == "村道")
+        #expect(refusal(.amend(CaseAmendment(meaning: "改")), on: submitted, at: 1) == .applicationLocked(caseID: Self.caseID, state: .submitted))
+        // A retirement needs no meaning.
+        var retirement = Self.fresh(.retirement)
+        retirement.meaning = ""
+        let r = try procedure.apply(.advance(to: .consulted, evidence: ProcedureEvidence(consultation: Self.consultation)), to: retirement, at: Self.day(0), by: "t")
+        #expect(try procedure.apply(submit, to: r.namingCase, at: Self.day(0), by: "t").namingCase.state == .submitted)
     }
 
     @Test("objections: only during notice, by number, once; filing and announcement: only approved, once, with body and channels")
@@ -413,7 +513,7 @@ struct ProcedureMachineTests {
     func signs() throws {
         let sign = Sign(id: FeatureID("379901-G-000001")!, code: "379901-0001", type: .road, status: .installed, roadID: Self.roadID, text: "王庄路",
                         pinyin: "WANGZHUANG LU", position: Coordinate(lon: 115.9, lat: 36.4), roadBearing: 90, facing: 0, back: .continues,
-                        forward: .ends, deadEnd: false, crossRoad: nil, direction: "东西", sizeClass: "1200×400", material: "铝板", funding: "财政",
+                        forward: .ends, deadEnd: false, crossRoad: nil, direction: .eastWest, sizeClass: PlateSize(width: 1200, height: 400), material: "铝板", funding: "财政",
                         qrPayload: "")
         #expect(throws: ProcedureViolation.illegalSignTransition(sign: "379901-0001", from: .installed, to: .ordered,
                                                                  allowed: [.inspected, .damaged, .missing, .removed])) {
@@ -454,8 +554,8 @@ struct ProcedureMachineTests {
 
     @Test("case states: approved is not final and leads only to standard, by filing and announcement; every state is reachable")
     func caseStates() {
-        #expect(CaseState.approved.next.isEmpty && CaseState.approved.successors == [.standard] && !CaseState.approved.isFinal)
-        #expect(CaseState.allCases.filter(\.isFinal) == [.rejected, .standard])
+        #expect(CaseState.approved.next.isEmpty && CaseState.approved.successors == [.standard, .retired] && !CaseState.approved.isFinal)
+        #expect(CaseState.allCases.filter(\.isFinal) == [.rejected, .standard, .retired])
         #expect(!CaseState.allCases.contains { $0.next.contains(.standard) })
         #expect(Self.reachable == Set(CaseState.allCases))
     }
@@ -503,6 +603,7 @@ struct ProcedureMachineTests {
             .batchEmpty(batch: batch), .batchNotApproved(batch: batch), .batchRefused(batch: batch, problems: [.alreadyFiled(caseID: id)]),
             .illegalSignTransition(sign: "0001", from: .removed, to: .installed, allowed: []), .noNameToSign(road: Self.roadID),
             .illegalNameTransition(name: Self.nameID, from: .former, to: .standard, allowed: []),
+            .wrongAuthority(caseID: id, role: .filing, given: "示范县民政局", expected: ["示范市人民政府"]), .applicationLocked(caseID: id, state: .approved),
         ]
         #expect(Set(samples.map(\.code)) == Set(ProcedureViolation.Code.allCases))
         for violation in samples {
@@ -531,15 +632,19 @@ struct ProcedureMachineTests {
     static func invariantBreaches(_ c: NamingCase) -> [String] {
         var breaches: [String] = []
         func require(_ condition: Bool, _ what: String) { if !condition { breaches.append(what) } }
-        let approvedOrStandard = c.state == .approved || c.state == .standard
+        let approvedOrStandard = c.state == .approved || c.state == .standard || c.state == .retired
         require(reachable.contains(c.state), "unreachable state")
         require(c.state == .drafted || c.consultation != nil, "past drafting without a consultation")
         require(c.state != .expertReviewed || c.expertReview != nil, "expert-reviewed without the review")
-        require(![.publicNotice, .approved, .standard].contains(c.state) || c.notice != nil, "notice state without a notice")
-        if let notice = c.notice { require(DeadlineRules.days(from: c.created, to: notice.start) >= 0, "notice before the case opened") }
+        require(![.publicNotice, .approved, .standard, .retired].contains(c.state) || c.notice != nil, "notice state without a notice")
+        require(![.publicNotice, .approved, .standard, .retired].contains(c.state) || c.assessment != nil, "notice without the assessment")
+        if let notice = c.notice, [.publicNotice, .approved, .standard, .retired].contains(c.state) {
+            require(DeadlineRules.days(from: c.submitted ?? c.created, to: notice.start) >= 0, "notice before submission")
+        }
+        if ![.drafted, .consulted, .returned, .rejected].contains(c.state) { require(!c.reasons.allSatisfy(\.isWhitespace), "submitted without reasons") }
         require(approvedOrStandard == (c.approval != nil), "approval present iff approved or standard")
         if let approval = c.approval, let notice = c.notice {
-            require(DeadlineRules.days(from: notice.end, to: approval.date) >= 0, "approval before the notice ended")
+            require(DeadlineRules.days(from: notice.end, to: approval.date) > 0, "approval on or before the notice's last day")
         }
         require(!approvedOrStandard || c.openObjections.isEmpty, "approved with open objections")
         require(c.filing == nil || approvedOrStandard, "filed but not approved")
@@ -550,7 +655,12 @@ struct ProcedureMachineTests {
                 require(DeadlineRules.days(from: approval.date, to: announcement.date) >= 0, "announced before approval")
             }
         }
-        require((c.state == .standard) == (c.filing != nil && c.announcement != nil && c.approval != nil), "standard iff approved, filed and announced")
+        require((c.state == .standard || c.state == .retired) == (c.filing != nil && c.announcement != nil && c.approval != nil),
+                "standard or retired iff approved, filed and announced")
+        require(c.state != .retired || c.kind == .retirement, "retired only by a retirement")
+        require(c.state != .standard || c.kind != .retirement, "a retirement never ends standard")
+        if let approval = c.approval { require(approval.authority == "示范县人民政府", "approved by \(approval.authority)") }
+        if let filing = c.filing { require(Self.authorities.filingBodies.contains(filing.body), "filed with \(filing.body)") }
         require((c.state == .rejected) == (c.rejection != nil), "rejection reason iff rejected")
         return breaches
     }
@@ -589,7 +699,7 @@ struct ProcedureMachineTests {
                     if after.state != before.state && !before.state.successors.contains(after.state) {
                         fail("moved \(before.state) → \(after.state), which the procedure does not allow"); continue sequences
                     }
-                    if after.state == .standard && before.state != .standard {
+                    if after.state.isFinal && after.state != .rejected && before.state != after.state {
                         switch step {
                         case .file, .announce: break
                         default: fail("became standard by \(step.name)"); continue sequences
@@ -606,7 +716,7 @@ struct ProcedureMachineTests {
                                 fail("an illegal name move: \(error)"); continue sequences
                             }
                         case let .setRoadName(_, name):
-                            if after.state != .standard { fail("the road renamed before the name is standard"); continue sequences }
+                            if after.state != .standard && after.state != .retired { fail("the road renamed before the name is standard"); continue sequences }
                             roadName = .some(name)
                         case .setNameValidity, .deadline, .late:
                             break
@@ -618,7 +728,7 @@ struct ProcedureMachineTests {
                 if !breaches.isEmpty { fail(breaches.joined(separator: "; ")); continue sequences }
                 states.insert(c.state)
             }
-            if c.state == .standard {
+            if c.state == .standard || c.state == .retired {
                 reachedStandard += 1
                 let expected: String? = c.kind == .retirement ? nil : c.proposedName
                 if roadName != .some(expected) { Issue.record("seed \(seed): standard, but the road's name is \(String(describing: roadName))") }
@@ -635,7 +745,7 @@ struct ProcedureMachineTests {
         let caseCodes: Set<ProcedureViolation.Code> = [
             .illegalTransition, .standardByFilingAndAnnouncement, .alreadyApproved, .openObjections, .noticeNotOver, .evidenceMissing, .dateOutOfOrder,
             .dateInFuture, .notInNotice, .noSuchObjection, .objectionHandled, .notApproved, .alreadyFiled, .alreadyAnnounced, .batchClosed, .wrongCounty,
-            .cannotJoinBatch, .alreadyInBatch,
+            .cannotJoinBatch, .alreadyInBatch, .wrongAuthority, .applicationLocked,
         ]
         #expect(caseCodes.subtracting(codes).isEmpty, "never met: \(caseCodes.subtracting(codes).map(\.rawValue).sorted())")
     }
@@ -649,8 +759,8 @@ struct ProcedureMachineTests {
         case .consulted: return roll < 90 ? advance(.submitted) : advance(.drafted, ProcedureEvidence(reason: "补充意见"))
         case .submitted: return advance(.underReview)
         case .underReview:
-            return roll < 45 ? advance(.publicNotice, ProcedureEvidence(noticeChannel: "县政府网站"))
-                : roll < 85 ? advance(.expertReviewed, ProcedureEvidence(expertReview: review))
+            return roll < 45 ? advance(.publicNotice, ProcedureEvidence(noticeChannel: "县政府网站", assessment: Assessment(conclusion: "可行", date: day(today))))
+                : roll < 85 ? advance(.expertReviewed, ProcedureEvidence(expertReview: review, assessment: Assessment(conclusion: "可行", date: day(today))))
                 : roll < 97 ? advance(.returned, ProcedureEvidence(reason: "材料不全")) : advance(.rejected, ProcedureEvidence(reason: "重名"))
         case .returned: return advance(.drafted)
         case .expertReviewed: return roll < 97 ? advance(.publicNotice, ProcedureEvidence(noticeChannel: "县政府网站")) : advance(.rejected, ProcedureEvidence(reason: "重名"))
@@ -659,12 +769,12 @@ struct ProcedureMachineTests {
                 return .resolveObjection(number: open.number, handling: "已答复", upheld: roll < 15)
             }
             if roll < 15 { return .raiseObjection(from: "村民", text: "不同意") }
-            return advance(.approved, ProcedureEvidence(approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕\(today)号", date: day(today))))
+            return advance(.approved, ProcedureEvidence(approval: Approval(authority: roll < 20 ? "示范县民政局" : "示范县人民政府", documentNumber: "示政字〔2026〕\(today)号", date: day(today))))
         case .approved:
             let date = day(today - Int.random(in: 0...2, using: &rng))
             if roll < 10 && c.filing == nil { return .returnFilingForSupplements(note: "补充批复原件") }
-            return roll < 55 ? .file(Filing(date: date, body: "示范市民政局")) : .announce(Announcement(date: date, channels: ["县政府网站"]))
-        case .rejected, .standard:
+            return roll < 55 ? .file(Filing(date: date, body: roll < 5 ? "示范县民政局" : "示范市民政局")) : .announce(Announcement(date: date, channels: ["县政府网站"]))
+        case .rejected, .standard, .retired:
             return randomStep(today: today, using: &rng)
         }
     }
@@ -674,7 +784,8 @@ struct ProcedureMachineTests {
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { Int.random(in: 0..<10, using: &rng) < 7 ? value() : nil }
         func text(_ value: String) -> String { Bool.random(using: &rng) || Bool.random(using: &rng) ? value : (Bool.random(using: &rng) ? "" : " ") }
         func someDay(_ range: ClosedRange<Int>) -> Date { day(today + Int.random(in: range, using: &rng)) }
-        switch Int.random(in: 0..<9, using: &rng) {
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 9: return .amend(CaseAmendment(reasons: maybe(text("方便出行")), meaning: maybe(text("取两村首字"))))
         case 0, 1:
             let target = CaseState.allCases.randomElement(using: &rng)!
             let evidence = ProcedureEvidence(
@@ -682,7 +793,7 @@ struct ProcedureMachineTests {
                 expertReview: maybe(ExpertReview(experts: Bool.random(using: &rng) ? ["甲", "乙", "丙"] : [], conclusion: text("同意"))),
                 noticeStart: maybe(someDay(-6...4)), noticeDays: maybe(Int.random(in: -1...9, using: &rng)), noticeChannel: maybe(text("县政府网站")),
                 approval: maybe(Approval(authority: text("示范县人民政府"), documentNumber: text("示政字〔2026〕\(today)号"), date: someDay(-12...3))),
-                reason: maybe(text("理由")))
+                assessment: maybe(Assessment(conclusion: text("可行"), date: someDay(-3...2))), reason: maybe(text("理由")))
             return .advance(to: target, evidence: evidence)
         case 2: return .raiseObjection(from: "村民", text: text("不同意"))
         case 3: return .resolveObjection(number: Int.random(in: 0...3, using: &rng), handling: text("已答复"), upheld: Bool.random(using: &rng))

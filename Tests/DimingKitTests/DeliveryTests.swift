@@ -31,11 +31,14 @@ struct DeliveryTests {
             let service = cases("2026-01-05")
             var ids: [FeatureID] = []
             for application in applications {
+                var application = application
+                application.reasons = application.reasons.isEmpty ? "方便群众出行" : application.reasons
+                application.meaning = application.meaning.isEmpty ? "以沿线村庄命名" : application.meaning
                 let c = try service.create(application)
                 _ = try service.advance(c.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
                 _ = try service.advance(c.id, to: .submitted, evidence: StepEvidence())
                 _ = try service.advance(c.id, to: .underReview, evidence: StepEvidence())
-                _ = try service.advance(c.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "网站"))
+                _ = try service.advance(c.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "网站", assessment: Assessment(conclusion: "可行", date: DeadlineRules.day("2026-01-05")!)))
                 ids.append(c.id)
             }
             let batches = BatchService(cases: cases(approvalDay))

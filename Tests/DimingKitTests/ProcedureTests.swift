@@ -12,6 +12,7 @@ struct ProcedureTests {
     static let day0 = DeadlineRules.day("2026-03-02")!
 
     static func day(_ offset: Int) -> Date { Calendar(identifier: .gregorian).date(byAdding: .day, value: offset, to: day0)! }
+    static let assessment = Assessment(conclusion: "名称规范，符合当地习惯", report: "示民评〔2026〕1号", date: day0)
 
     /// A demo registry and a case service whose clock is `offset` days after day 0.
     struct Fixture {
@@ -45,7 +46,7 @@ struct ProcedureTests {
                 scope: "沿线村民代表", opinions: [Opinion(from: "村民代表", text: "同意", handling: "采纳")])))
             _ = try service.advance(created.id, to: .submitted, evidence: StepEvidence())
             _ = try service.advance(created.id, to: .underReview, evidence: StepEvidence())
-            result.append(try service.advance(created.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站")))
+            result.append(try service.advance(created.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站", assessment: Self.assessment)))
         }
         return result
     }
@@ -128,7 +129,19 @@ struct ProcedureTests {
             #expect(try snapshot() == before)
             #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).list(batch: batch.id).allSatisfy { $0.state == .publicNotice && $0.approval == nil })
 
+            // The county's 民政局 does not approve road names (Art. 12): the table, resolved from the registry's divisions, names the government.
+            let byBureau = try #require(throws: ProcedureError.self) {
+                try service.advance(cases[1].id, to: .approved, evidence: StepEvidence(approval: Approval(authority: "示范县民政局", documentNumber: "1号", date: Self.day(8))))
+            }
+            #expect(byBureau.code == .wrongAuthority && byBureau.description.contains("示范县人民政府"))
             _ = try service.advance(cases[1].id, to: .approved, evidence: StepEvidence(approval: approval))
+            let sameLevel = try #require(throws: ProcedureError.self) { try service.file(cases[1].id, filing: Filing(date: Self.day(8), body: "示范县人民政府")) }
+            #expect(sameLevel.code == .wrongAuthority && sameLevel.rule == .filingOneLevelUp)
+            // A county may set its own table (an administrator's setting, audited).
+            _ = try AuthoritySettings.update(f.registry, county: DivisionCode("379901")!, actor: .commandLine("admin"), clock: FixedClock(Self.day(8))) {
+                $0.filingBodies = ["民政局"]
+            }
+            #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).authorities(county: DivisionCode("379901")!)?.filingBodies == ["示范市民政局"])
             let second = Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕2号", date: Self.day(9))
             before = try snapshot()
             let again = try #require(throws: ProcedureError.self) { try service.advance(cases[1].id, to: .approved, evidence: StepEvidence(approval: second)) }
@@ -138,7 +151,7 @@ struct ProcedureTests {
 
             // A case returned in review cannot jump to approval.
             let fresh = try service.create(CaseApplication(road: FeatureID(try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true))[10].id)!,
-                                                           name: "同心路", applicant: "村委会"))
+                                                           name: "同心路", applicant: "村委会", reasons: "方便出行", meaning: "同心协力"))
             _ = try service.advance(fresh.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
             _ = try service.advance(fresh.id, to: .submitted, evidence: StepEvidence())
             _ = try service.advance(fresh.id, to: .underReview, evidence: StepEvidence())
@@ -164,6 +177,20 @@ struct ProcedureTests {
             #expect(overdue.allSatisfy { $0.daysLeft == -1 && $0.batchID == batch.id.description })
             #expect(try queries.due(today: Self.day(8 + 15), within: nil, overdueOnly: true).isEmpty)
             #expect(try queries.due(today: Self.day(8 + 10), within: 5, overdueOnly: false).count == 8)
+            // Done late: the breach stays listed after the step, with its days, and counts on the dashboard.
+            let late = BatchService(cases: f.service(8 + 18))
+            _ = try late.file(batch.id, filing: Filing(date: Self.day(8 + 17), body: "示范市民政局"))
+            let due = try queries.due(today: Self.day(8 + 18), within: nil, overdueOnly: true)
+            #expect(due.filter { $0.step == "filing" }.allSatisfy { $0.done == "2026-03-27" && $0.daysLeft == -2 && $0.isBreach })
+            #expect(due.filter { $0.step == "announcement" }.allSatisfy { $0.done == nil && $0.daysLeft == -3 })
+            #expect(due.count == 8)
+            let dashboard = try DashboardReport.load(f.registry, actor: .commandLine("t"), today: Self.day(8 + 18))
+            #expect(dashboard.towns.map(\.late).reduce(0, +) == 4)
+            // An announcement dated ahead is refused.
+            let wrong = try #require(throws: ProcedureError.self) {
+                try BatchService(cases: f.service(8 + 18)).announce(batch.id, announcement: Announcement(date: Self.day(8 + 19), channels: ["县政府网站"]))
+            }
+            #expect(wrong.description.contains("in the future"))
             // Working days: 15 working days from a Tuesday run past three weekends.
             var rules = DeadlineRules()
             rules.workingDays = true
@@ -184,11 +211,12 @@ struct ProcedureTests {
             let first = try casesInNotice(f, count: 1)[0]
             try complete(first, document: "示政字〔2026〕5号", approvalDay: 8)
             let service = f.service(40)
-            let rename = try service.create(CaseApplication(kind: .renaming, road: first.roadID!, name: "惠民路", applicant: "乡人民政府"))
+            let rename = try service.create(CaseApplication(kind: .renaming, road: first.roadID!, name: "惠民路", applicant: "乡人民政府",
+                                                            reasons: "原名与邻县重名", meaning: "惠及于民"))
             _ = try service.advance(rename.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
             _ = try service.advance(rename.id, to: .submitted, evidence: StepEvidence())
             _ = try service.advance(rename.id, to: .underReview, evidence: StepEvidence())
-            _ = try service.advance(rename.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站"))
+            _ = try service.advance(rename.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站", assessment: Self.assessment))
             try complete(rename, document: "示政字〔2026〕30号", approvalDay: 50)
             let history = try CaseQueries(registry: f.registry, actor: .commandLine("t")).history(road: first.roadID!)
             #expect(history.map(\.text) == [first.proposedName, "惠民路"])

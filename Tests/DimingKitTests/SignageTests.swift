@@ -106,11 +106,12 @@ struct SignageTests {
             #expect(try SignCoverage(registry: f.registry).report(county: nil).flatMap(\.outdated).isEmpty)
             // Rename through the procedure.
             let cases = CaseService(registry: f.registry, resources: f.desk.resources, actor: .commandLine("t"), clock: FixedClock(DeadlineRules.day("2026-05-01")!))
-            let rename = try cases.create(CaseApplication(kind: .renaming, road: f.road, name: "振兴路", applicant: "镇人民政府"))
+            let rename = try cases.create(CaseApplication(kind: .renaming, road: f.road, name: "振兴路", applicant: "镇人民政府",
+                                                          reasons: "原名重名", meaning: "振兴乡村"))
             _ = try cases.advance(rename.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
             _ = try cases.advance(rename.id, to: .submitted, evidence: StepEvidence())
             _ = try cases.advance(rename.id, to: .underReview, evidence: StepEvidence())
-            _ = try cases.advance(rename.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "网站"))
+            _ = try cases.advance(rename.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "网站", assessment: Assessment(conclusion: "可行", date: DeadlineRules.day("2026-05-01")!)))
             let later = CaseService(registry: f.registry, resources: f.desk.resources, actor: .commandLine("t"), clock: FixedClock(DeadlineRules.day("2026-05-23")!))
             _ = try later.advance(rename.id, to: .approved, evidence: StepEvidence(approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕40号", date: DeadlineRules.day("2026-05-20")!)))
             _ = try later.file(rename.id, filing: Filing(date: DeadlineRules.day("2026-05-22")!, body: "示范市民政局"))

@@ -53,7 +53,8 @@ struct ServerFixture {
             scope: "沿线村民代表", opinions: [Opinion(from: "村民代表", text: "同意", handling: "采纳")])))
         _ = try cases.advance(created.id, to: .submitted, evidence: StepEvidence())
         _ = try cases.advance(created.id, to: .underReview, evidence: StepEvidence())
-        return try cases.advance(created.id, to: .publicNotice, evidence: StepEvidence(noticeChannel: "县政府网站"))
+        return try cases.advance(created.id, to: .publicNotice, evidence: StepEvidence(
+            noticeChannel: "县政府网站", assessment: Assessment(conclusion: "名称规范", report: "示民评〔2026〕1号", date: cases.clock.now())))
     }
 
     /// Adds an account with the demo password.

@@ -7,7 +7,7 @@ struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases",
         abstract: "The statutory naming procedure: cases from draft to standard name (命名/更名/销名).",
-        subcommands: [CasesCreate.self, CasesAdvance.self, CasesObject.self, CasesResolveObjection.self, CasesFile.self, CasesAnnounce.self,
+        subcommands: [CasesCreate.self, CasesAmend.self, CasesAdvance.self, CasesObject.self, CasesResolveObjection.self, CasesFile.self, CasesAnnounce.self,
                       CasesSupplement.self, CasesAttach.self, CasesList.self, CasesShow.self, CasesDue.self, CasesDeadlines.self])
 }
 
@@ -61,7 +61,8 @@ struct CasesAdvance: ParsableCommand {
             consulted: --consultation-scope S [--opinion "from|opinion|handling"]…
             returned, rejected: --reason R        expertReviewed: --experts "A,B,C" --conclusion C
             publicNotice: --channel C [--notice-start DAY] [--notice-days N]
-            approved: --authority A --document 批复文号 --date DAY
+            leaving review (expertReviewed or publicNotice), once: --assessment C [--assessment-report R] [--assessment-date DAY]
+            approved: --authority A --document 批复文号 --date DAY (the county's approver, after the notice's last day)
             """)
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var output: OutputOptions
@@ -78,9 +79,15 @@ struct CasesAdvance: ParsableCommand {
     @Option(help: "Approval document number (批复文号).") var document: String?
     @Option(help: "Approval date.") var date: Day?
     @Option(help: "Reason (return, rejection, sending back).") var reason: String?
+    @Option(help: "The comprehensive assessment's conclusion (综合评估).") var assessment: String?
+    @Option(help: "The assessment report (document number or file).") var assessmentReport: String?
+    @Option(help: "The assessment's day (default today).") var assessmentDate: Day?
 
     func run() throws {
         var evidence = StepEvidence(noticeStart: noticeStart?.date, noticeDays: noticeDays, noticeChannel: channel, reason: reason, document: document)
+        if let assessment {
+            evidence.assessment = Assessment(conclusion: assessment, report: assessmentReport, date: try assessmentDate?.date ?? CLIClock.current().now())
+        }
         if let consultationScope {
             evidence.consultation = Consultation(scope: consultationScope, opinions: try opinion.map { text in
                 let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
@@ -98,6 +105,26 @@ struct CasesAdvance: ParsableCommand {
         let moved = try caseService(registry).advance(try caseID(id), to: to, evidence: evidence)
         if output.json { return try Output.json(moved) }
         CaseOutput.summary(moved)
+    }
+}
+
+struct CasesAmend: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "amend", abstract: "Correct the application (含义, 理由, 来历, the road's facts) before submission.")
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The case.") var id: String
+    @Option(help: "Why (申请理由).") var reasons: String?
+    @Option(help: "The name's meaning (含义).") var meaning: String?
+    @Option(help: "The name's origin (来历).") var origin: String?
+    @Option(help: "The road's location (起于…，止于…).") var location: String?
+    @Option(help: "The road's width in metres.") var width: Double?
+    @Option(help: "The road's nature (村道, 乡道 …).") var nature: String?
+
+    func run() throws {
+        let amended = try caseService(registry).amend(try caseID(id), CaseAmendment(reasons: reasons, meaning: meaning, origin: origin, location: location,
+                                                                                     width: width, nature: nature))
+        if output.json { return try Output.json(amended) }
+        CaseOutput.summary(amended)
     }
 }
 
@@ -232,7 +259,8 @@ struct CasesDue: ParsableCommand {
         let items = try CaseQueries(registry: registry.open(), actor: registry.actor).due(today: now, within: within, overdueOnly: overdue)
         if output.json { return try Output.json(items) }
         for item in items {
-            let state = item.daysLeft < 0 ? "OVERDUE by \(-item.daysLeft) day(s)" : "\(item.daysLeft) day(s) left"
+            let state = item.done.map { "done \($0), LATE by \(-item.daysLeft) day(s): breach (Art. 35)" }
+                ?? (item.daysLeft < 0 ? "OVERDUE by \(-item.daysLeft) day(s)" : "\(item.daysLeft) day(s) left")
             Output.line("\(item.caseID)  \(item.name)  \(item.step) due \(item.due)  \(state)" + (item.batchID.map { "  batch \($0)" } ?? ""))
         }
         Output.line("(\(items.count) due)")

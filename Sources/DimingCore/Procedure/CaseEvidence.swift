@@ -113,3 +113,65 @@ public struct Attachment: Codable, Sendable, Hashable {
         self.step = step
     }
 }
+
+/// The comprehensive assessment (综合评估) the approving authority organises before public notice,
+/// ending in a report: its conclusion, the report's reference (a document number or file) and day.
+public struct Assessment: Codable, Sendable, Hashable {
+    public var conclusion: String
+    /// 评估报告: a document number or the attached file's path.
+    public var report: String?
+    public var date: Date
+
+    public init(conclusion: String, report: String? = nil, date: Date) {
+        self.conclusion = conclusion
+        self.report = report
+        self.date = date
+    }
+}
+
+/// A filing or announcement done after its deadline (逾期, a breach under Art. 35), kept with the case.
+public struct LateStep: Codable, Sendable, Hashable {
+    public var kind: DeadlineKind
+    public var due: Date
+    public var done: Date
+    /// Days after the due day.
+    public var days: Int
+
+    public init(kind: DeadlineKind, due: Date, done: Date, days: Int) {
+        self.kind = kind
+        self.due = due
+        self.done = done
+        self.days = days
+    }
+}
+
+/// Corrections to an application before it is submitted (补正申请材料): only the fields given change.
+public struct CaseAmendment: Codable, Sendable, Hashable {
+    public var reasons: String?
+    public var meaning: String?
+    public var origin: String?
+    public var location: String?
+    public var width: Double?
+    public var nature: String?
+
+    public init(reasons: String? = nil, meaning: String? = nil, origin: String? = nil, location: String? = nil, width: Double? = nil, nature: String? = nil) {
+        self.reasons = reasons
+        self.meaning = meaning
+        self.origin = origin
+        self.location = location
+        self.width = width
+        self.nature = nature
+    }
+
+    /// The fields given, for the audit trail.
+    public var details: [String: String] {
+        var d: [String: String] = [:]
+        d["reasons"] = reasons
+        d["meaning"] = meaning
+        d["origin"] = origin
+        d["location"] = location
+        d["width"] = width.map { String(format: "%g", $0) }
+        d["nature"] = nature
+        return d
+    }
+}

@@ -38,6 +38,8 @@ public enum CaseState: String, CaseIterable, Codable, Sendable {
     case rejected
     /// 标准地名: approved, filed and announced.
     case standard
+    /// 已销名: a retirement (销名) approved, filed and announced; the road is unnamed again.
+    case retired
 
     public var chinese: String {
         switch self {
@@ -51,6 +53,7 @@ public enum CaseState: String, CaseIterable, Codable, Sendable {
         case .approved: "已批准"
         case .rejected: "不予批准"
         case .standard: "标准地名"
+        case .retired: "已销名"
         }
     }
 
@@ -66,13 +69,16 @@ public enum CaseState: String, CaseIterable, Codable, Sendable {
         case .returned: [.drafted]
         case .expertReviewed: [.publicNotice, .rejected]
         case .publicNotice: [.approved, .rejected, .drafted]
-        case .approved, .rejected, .standard: []
+        case .approved, .rejected, .standard, .retired: []
         }
     }
 
-    /// Every state the procedure leads to from here: `next`, and `standard` from `approved` (by filing
-    /// and announcement).
-    public var successors: [CaseState] { self == .approved ? [.standard] : next }
+    /// Every state the procedure leads to from here: `next`, and from `approved` (by filing and
+    /// announcement) `standard`, or `retired` for a retirement.
+    public var successors: [CaseState] { self == .approved ? [.standard, .retired] : next }
+
+    /// The state an approved case of `kind` ends in once filed and announced.
+    public static func done(_ kind: CaseKind) -> CaseState { kind == .retirement ? .retired : .standard }
 
     /// Whether the case may be advanced to `target`.
     public func canMove(to target: CaseState) -> Bool { next.contains(target) }

@@ -32,6 +32,20 @@ public struct DeadlineRules: Codable, Sendable, Hashable {
         return date
     }
 
+    /// The last day of a period of `days` days that starts on `start`, both ends counted as Chinese
+    /// notices count them: a 7-day notice from 11月2日 runs 至11月8日. With working days, the first
+    /// day counts when it is a working day.
+    public func lastDay(of days: Int, from start: Date) -> Date {
+        guard days > 0 else { return start }
+        guard workingDays else { return Self.calendar.date(byAdding: .day, value: days - 1, to: start)! }
+        var date = start, counted = isWorkingDay(start) ? 1 : 0
+        while counted < days {
+            date = Self.calendar.date(byAdding: .day, value: 1, to: date)!
+            if isWorkingDay(date) { counted += 1 }
+        }
+        return date
+    }
+
     public func isWorkingDay(_ date: Date) -> Bool {
         let key = Self.dayString(date)
         if makeUpWorkdays.contains(key) { return true }

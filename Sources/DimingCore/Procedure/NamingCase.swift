@@ -41,6 +41,12 @@ public struct NamingCase: Codable, Sendable, Hashable {
     public var origin: String
     public var facts: CaseRoadFacts
     public var batchID: FeatureID?
+    /// The day the case was submitted (申报); a notice starts no earlier.
+    public var submitted: Date?
+    /// 综合评估: required before public notice.
+    public var assessment: Assessment?
+    /// Filing or announcement done late (Art. 35), with the days late.
+    public var breaches: [LateStep]
     public var consultation: Consultation?
     public var expertReview: ExpertReview?
     public var notice: PublicNotice?
@@ -71,6 +77,7 @@ public struct NamingCase: Codable, Sendable, Hashable {
         self.origin = origin
         self.facts = facts
         returns = []
+        breaches = []
         filingSupplements = []
         attachments = []
         self.created = created
@@ -98,6 +105,9 @@ public struct NamingCase: Codable, Sendable, Hashable {
         origin = try c.decode(String.self, forKey: .origin)
         facts = try c.decode(CaseRoadFacts.self, forKey: .facts)
         batchID = try c.decodeIfPresent(FeatureID.self, forKey: .batchID)
+        submitted = try c.decodeIfPresent(Date.self, forKey: .submitted)
+        assessment = try c.decodeIfPresent(Assessment.self, forKey: .assessment)
+        breaches = try c.decodeIfPresent([LateStep].self, forKey: .breaches) ?? []
         consultation = try c.decodeIfPresent(Consultation.self, forKey: .consultation)
         expertReview = try c.decodeIfPresent(ExpertReview.self, forKey: .expertReview)
         notice = try c.decodeIfPresent(PublicNotice.self, forKey: .notice)

@@ -53,6 +53,7 @@ public enum CaseAction: String, CaseIterable, Codable, Sendable {
     case announced = "case.announced"
     case attachment = "case.attachment"
     case batched = "case.batched"
+    case amended = "case.amended"
 }
 
 /// One entry for the audit trail: who did what to the case, when, from which state to which, with
@@ -107,19 +108,27 @@ public struct ProcedureOutcome: Sendable, Hashable {
 ///     / 不予批准 rejected; approved + 备案 filed + 公告 announced → 标准地名 standard.
 ///
 /// Dates keep their legal order, counted in whole days in China: a notice starts no earlier than the
-/// case was opened; approval is after the notice ends and not in the future; filing and announcement
-/// are on or after approval and not in the future.
+/// case was submitted and its days count both ends (7 days from 11-02 end on 11-08); approval is
+/// after the notice's last day and not in the future; filing and announcement are on or after
+/// approval and not in the future, and when late the days late are kept as a breach (Art. 35).
+/// The approving authority and the filing body are checked against `authorities` (Art. 12, 13).
+/// The application needs its 含义, 理由 and the road's facts before submission, and the case its
+/// 综合评估 before public notice. A retirement (销名) ends `retired`, every other case `standard`.
 public struct Procedure: Sendable {
     /// The county's clocks: notice length, filing and announcement deadlines.
     public var rules: DeadlineRules
+    /// The bodies that approve and receive the filing, from the county's table; nil checks none
+    /// (only for callers that resolve no county, such as unit tests of other rules).
+    public var authorities: CaseAuthorities?
 
-    public init(rules: DeadlineRules = DeadlineRules()) {
+    public init(rules: DeadlineRules = DeadlineRules(), authorities: CaseAuthorities? = nil) {
         self.rules = rules
+        self.authorities = authorities
     }
 
     /// Applies `step` to `namingCase` on `now` by `actor`. A refusal changes nothing.
     public func apply(_ step: ProcedureStep, to namingCase: NamingCase, at now: Date, by actor: String) throws(ProcedureViolation) -> ProcedureOutcome {
-        var run = Run(namingCase: namingCase, now: now, actor: actor, rules: rules)
+        var run = Run(namingCase: namingCase, now: now, actor: actor, rules: rules, authorities: authorities)
         try run.apply(step)
         return ProcedureOutcome(namingCase: run.namingCase, effects: run.effects, records: run.records)
     }
@@ -181,14 +190,16 @@ private struct Run {
     let now: Date
     let actor: String
     let rules: DeadlineRules
+    let authorities: CaseAuthorities?
     var effects: [ProcedureEffect] = []
     var records: [CaseRecord] = []
 
-    init(namingCase: NamingCase, now: Date, actor: String, rules: DeadlineRules) {
+    init(namingCase: NamingCase, now: Date, actor: String, rules: DeadlineRules, authorities: CaseAuthorities?) {
         self.namingCase = namingCase
         self.now = now
         self.actor = actor
         self.rules = rules
+        self.authorities = authorities
     }
 
     var id: FeatureID { namingCase.id }
@@ -202,6 +213,7 @@ private struct Run {
         case let .file(filing): try file(filing)
         case let .announce(announcement): try announce(announcement)
         case let .attach(attachment): attach(attachment)
+        case let .amend(amendment): try amend(amendment)
         case let .joinBatch(batch): try join(batch)
         }
     }
@@ -219,7 +231,7 @@ private struct Run {
     mutating func advance(to target: CaseState, _ evidence: ProcedureEvidence) throws(ProcedureViolation) {
         let from = namingCase.state
         if target == .approved, let existing = namingCase.approval { throw .alreadyApproved(caseID: id, document: existing.documentNumber) }
-        if target == .standard && from == .approved { throw .standardByFilingAndAnnouncement(caseID: id) }
+        if (target == .standard || target == .retired) && from == .approved { throw .standardByFilingAndAnnouncement(caseID: id) }
         guard from.canMove(to: target) else { throw .illegalTransition(caseID: id, from: from, to: target, allowed: from.next) }
         var details: [String: String] = [:]
         var document = evidence.document
@@ -228,7 +240,11 @@ private struct Run {
             guard let consultation = evidence.consultation, !consultation.scope.isBlank else { throw .evidenceMissing(.consultation, for: target) }
             namingCase.consultation = consultation
             details["scope"] = consultation.scope
-        case .submitted, .underReview:
+        case .submitted:
+            try checkApplication()
+            namingCase.submitted = now
+            effects += setName(.inProcedure)
+        case .underReview:
             effects += setName(.inProcedure)
         case .returned, .rejected:
             guard let reason = evidence.reason, !reason.isBlank else { throw .evidenceMissing(.reason, for: target) }
@@ -247,19 +263,22 @@ private struct Run {
             if from == .publicNotice || from == .consulted, let reason = evidence.reason, !reason.isBlank { namingCase.returns.append(reason) }
             effects += setName(.proposed)
         case .expertReviewed:
+            try assess(evidence, details: &details)
             guard let review = evidence.expertReview, !review.experts.filter({ !$0.isBlank }).isEmpty, !review.conclusion.isBlank else {
                 throw .evidenceMissing(.expertReview, for: target)
             }
             namingCase.expertReview = review
         case .publicNotice:
+            try assess(evidence, details: &details)
             guard let channel = evidence.noticeChannel, !channel.isBlank else { throw .evidenceMissing(.noticeChannel, for: target) }
             let days = evidence.noticeDays ?? rules.noticeDays
             guard days >= 1 else { throw .evidenceMissing(.noticeDays, for: target) }
             let start = evidence.noticeStart ?? now
-            guard DeadlineRules.days(from: namingCase.created, to: start) >= 0 else {
-                throw .dateOutOfOrder(caseID: id, event: .noticeStart, date: start, mustFollow: .caseOpened, bound: namingCase.created)
+            let (bound, event): (Date, DatedEvent) = namingCase.submitted.map { ($0, .submission) } ?? (namingCase.created, .caseOpened)
+            guard DeadlineRules.days(from: bound, to: start) >= 0 else {
+                throw .dateOutOfOrder(caseID: id, event: .noticeStart, date: start, mustFollow: event, bound: bound)
             }
-            namingCase.notice = PublicNotice(start: start, end: rules.add(days, to: start), channel: channel)
+            namingCase.notice = PublicNotice(start: start, end: rules.lastDay(of: days, from: start), channel: channel)
             details["channel"] = channel
         case .approved:
             guard let approval = evidence.approval, !approval.authority.isBlank, !approval.documentNumber.isBlank else {
@@ -271,15 +290,18 @@ private struct Run {
             guard DeadlineRules.days(from: now, to: approval.date) <= 0 else {
                 throw .dateInFuture(caseID: id, event: .approval, date: approval.date, today: now)
             }
-            guard DeadlineRules.days(from: notice.end, to: approval.date) >= 0 else {
+            guard DeadlineRules.days(from: notice.end, to: approval.date) > 0 else {
                 throw .noticeNotOver(caseID: id, noticeEnd: notice.end, approval: approval.date)
+            }
+            if let authorities, !CaseAuthorities.same(approval.authority, authorities.approver) {
+                throw .wrongAuthority(caseID: id, role: .approval, given: approval.authority, expected: [authorities.approver])
             }
             namingCase.approval = approval
             details["document"] = approval.documentNumber
             document = approval.documentNumber
             effects += Procedure(rules: rules).deadlines(approvedOn: approval.date).map { .deadline($0) }
-        case .standard:
-            throw .standardByFilingAndAnnouncement(caseID: id) // unreachable: no state advances to standard
+        case .standard, .retired:
+            throw .standardByFilingAndAnnouncement(caseID: id) // unreachable: no state advances to standard or retired
         }
         namingCase.state = target
         record(.advanced, from: from, details: details, document: document)
@@ -327,6 +349,9 @@ private struct Run {
             throw .notApproved(caseID: id, state: namingCase.state, step: .filing)
         }
         guard !filing.body.isBlank else { throw .evidenceMissing(.filingBody, for: nil) }
+        if let authorities, !authorities.filingBodies.contains(where: { CaseAuthorities.same($0, filing.body) }) {
+            throw .wrongAuthority(caseID: id, role: .filing, given: filing.body, expected: authorities.filingBodies)
+        }
         try checkDate(filing.date, of: .filing, approval: approval)
         var filing = filing
         filing.supplements = namingCase.filingSupplements
@@ -364,10 +389,11 @@ private struct Run {
         if let deadline = Procedure(rules: rules).deadlines(approvedOn: approval.date).first(where: { $0.kind == kind }),
            case let late = DeadlineRules.days(from: deadline.due, to: date), late > 0 {
             effects.append(.late(deadline, doneOn: date, days: late))
+            namingCase.breaches.append(LateStep(kind: kind, due: deadline.due, done: date, days: late))
             details["lateDays"] = String(late)
         }
         if namingCase.filing != nil && namingCase.announcement != nil {
-            namingCase.state = .standard
+            namingCase.state = CaseState.done(namingCase.kind)
             if let oldID = namingCase.oldNameID {
                 effects.append(.setNameStatus(oldID, namingCase.kind == .retirement ? .retired : .former))
                 effects.append(.setNameValidity(oldID, from: nil, to: approval.date))
@@ -381,6 +407,40 @@ private struct Run {
             }
         }
         record(action, from: from, details: details, document: approval.documentNumber)
+    }
+
+    // MARK: the application and the assessment
+
+    /// Before submission: the application states its reasons, the name's meaning (not for a
+    /// retirement) and the road's location and length.
+    func checkApplication() throws(ProcedureViolation) {
+        if namingCase.reasons.isBlank { throw .evidenceMissing(.reasons, for: .submitted) }
+        if namingCase.kind != .retirement && namingCase.meaning.isBlank { throw .evidenceMissing(.meaning, for: .submitted) }
+        if namingCase.facts.location.isBlank || !(namingCase.facts.length > 0) { throw .evidenceMissing(.roadFacts, for: .submitted) }
+    }
+
+    /// On leaving review: the comprehensive assessment, once, unless the case already has it.
+    mutating func assess(_ evidence: ProcedureEvidence, details: inout [String: String]) throws(ProcedureViolation) {
+        if let assessment = evidence.assessment, !assessment.conclusion.isBlank {
+            guard DeadlineRules.days(from: now, to: assessment.date) <= 0 else {
+                throw .dateInFuture(caseID: id, event: .assessment, date: assessment.date, today: now)
+            }
+            namingCase.assessment = assessment
+            details["assessment"] = assessment.conclusion
+            if let report = assessment.report { details["assessmentReport"] = report }
+        }
+        guard namingCase.assessment != nil else { throw .evidenceMissing(.assessment, for: nil) }
+    }
+
+    mutating func amend(_ amendment: CaseAmendment) throws(ProcedureViolation) {
+        guard [.drafted, .consulted, .returned].contains(namingCase.state) else { throw .applicationLocked(caseID: id, state: namingCase.state) }
+        if let v = amendment.reasons { namingCase.reasons = v }
+        if let v = amendment.meaning { namingCase.meaning = v }
+        if let v = amendment.origin { namingCase.origin = v }
+        if let v = amendment.location { namingCase.facts.location = v }
+        if let v = amendment.width { namingCase.facts.width = v }
+        if let v = amendment.nature { namingCase.facts.nature = v }
+        record(.amended, from: namingCase.state, details: amendment.details)
     }
 
     // MARK: attachments and batches

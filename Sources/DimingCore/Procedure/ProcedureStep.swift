@@ -15,13 +15,17 @@ public struct ProcedureEvidence: Sendable, Hashable {
     public var noticeChannel: String?
     /// For `approved`: authority, document number (批复文号) and date.
     public var approval: Approval?
+    /// For leaving review (to `expertReviewed` or `publicNotice`) when the case has none yet: the
+    /// comprehensive assessment (综合评估) and its report.
+    public var assessment: Assessment?
     /// Why a case is returned (退件), sent back to drafting, or rejected.
     public var reason: String?
     /// A document the step rests on, recorded with it in the audit trail.
     public var document: String?
 
     public init(consultation: Consultation? = nil, expertReview: ExpertReview? = nil, noticeStart: Date? = nil, noticeDays: Int? = nil,
-                noticeChannel: String? = nil, approval: Approval? = nil, reason: String? = nil, document: String? = nil) {
+                noticeChannel: String? = nil, approval: Approval? = nil, assessment: Assessment? = nil, reason: String? = nil, document: String? = nil) {
+        self.assessment = assessment
         self.consultation = consultation
         self.expertReview = expertReview
         self.noticeStart = noticeStart
@@ -52,6 +56,8 @@ public enum ProcedureStep: Sendable, Hashable {
     case announce(Announcement)
     /// A file attached to the case (any state; attachments are evidence, not moves).
     case attach(Attachment)
+    /// Corrects the application (含义, 理由, 来历, the road's facts) before it is submitted.
+    case amend(CaseAmendment)
     /// The case joins an approval batch (its cases share one approval document).
     case joinBatch(Batch)
 
@@ -65,6 +71,7 @@ public enum ProcedureStep: Sendable, Hashable {
         case .file: "file"
         case .announce: "announce"
         case .attach: "attach"
+        case .amend: "amend the application"
         case .joinBatch: "join a batch"
         }
     }
@@ -84,6 +91,10 @@ public enum EvidenceField: String, CaseIterable, Codable, Sendable {
     case supplementNote
     case filingBody
     case announcementChannels
+    case meaning
+    case reasons
+    case roadFacts
+    case assessment
 
     /// The command-line option that gives the field.
     public var option: String {
@@ -99,6 +110,10 @@ public enum EvidenceField: String, CaseIterable, Codable, Sendable {
         case .supplementNote: "--note"
         case .filingBody: "--body"
         case .announcementChannels: "--channels"
+        case .meaning: "--meaning"
+        case .reasons: "--reasons"
+        case .roadFacts: "--location"
+        case .assessment: "--assessment"
         }
     }
 
@@ -115,6 +130,10 @@ public enum EvidenceField: String, CaseIterable, Codable, Sendable {
         case .supplementNote: "补充材料说明"
         case .filingBody: "备案机关"
         case .announcementChannels: "公告渠道"
+        case .meaning: "名称含义"
+        case .reasons: "申请理由"
+        case .roadFacts: "道路位置、长度"
+        case .assessment: "综合评估报告"
         }
     }
 }
@@ -123,8 +142,10 @@ public enum EvidenceField: String, CaseIterable, Codable, Sendable {
 /// runs, approval follows the end of the notice, filing and announcement follow approval.
 public enum DatedEvent: String, CaseIterable, Codable, Sendable {
     case caseOpened
+    case submission
     case noticeStart
     case noticeEnd
+    case assessment
     case approval
     case filing
     case announcement
@@ -132,8 +153,10 @@ public enum DatedEvent: String, CaseIterable, Codable, Sendable {
     public var english: String {
         switch self {
         case .caseOpened: "the opening of the case"
+        case .submission: "the submission"
         case .noticeStart: "the notice start"
         case .noticeEnd: "the notice end"
+        case .assessment: "the assessment date"
         case .approval: "the approval date"
         case .filing: "the filing date"
         case .announcement: "the announcement date"
@@ -143,8 +166,10 @@ public enum DatedEvent: String, CaseIterable, Codable, Sendable {
     public var chinese: String {
         switch self {
         case .caseOpened: "立案日期"
+        case .submission: "申报日期"
         case .noticeStart: "公示开始日期"
         case .noticeEnd: "公示结束日期"
+        case .assessment: "综合评估日期"
         case .approval: "批准日期"
         case .filing: "备案日期"
         case .announcement: "公告日期"

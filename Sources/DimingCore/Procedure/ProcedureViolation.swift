@@ -22,6 +22,11 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
     case dateOutOfOrder(caseID: FeatureID, event: DatedEvent, date: Date, mustFollow: DatedEvent, bound: Date)
     /// `event` is dated after the day of the step.
     case dateInFuture(caseID: FeatureID, event: DatedEvent, date: Date, today: Date)
+    /// The approval or filing names a body the law does not give that role (Art. 12, 13): `expected`
+    /// are the bodies that may take it, from the county's authority table.
+    case wrongAuthority(caseID: FeatureID, role: AuthorityRole, given: String, expected: [String])
+    /// The application can be amended only before submission.
+    case applicationLocked(caseID: FeatureID, state: CaseState)
 
     // MARK: objections
 
@@ -78,6 +83,8 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case evidenceMissing = "EVIDENCE_MISSING"
         case dateOutOfOrder = "DATE_OUT_OF_ORDER"
         case dateInFuture = "DATE_IN_FUTURE"
+        case wrongAuthority = "WRONG_AUTHORITY"
+        case applicationLocked = "APPLICATION_LOCKED"
         case notInNotice = "NOT_IN_NOTICE"
         case noSuchObjection = "NO_SUCH_OBJECTION"
         case objectionHandled = "OBJECTION_HANDLED"
@@ -112,6 +119,8 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case .evidenceMissing: .evidenceMissing
         case .dateOutOfOrder: .dateOutOfOrder
         case .dateInFuture: .dateInFuture
+        case .wrongAuthority: .wrongAuthority
+        case .applicationLocked: .applicationLocked
         case .notInNotice: .notInNotice
         case .noSuchObjection: .noSuchObjection
         case .objectionHandled: .objectionHandled
@@ -141,7 +150,7 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
     /// a front end reports these as bad input (HTTP 400), the others as refusals (HTTP 409).
     public var isBadInput: Bool {
         switch self {
-        case .evidenceMissing, .noSuchObjection: true
+        case .evidenceMissing, .noSuchObjection, .wrongAuthority: true
         default: false
         }
     }
@@ -154,8 +163,41 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
 
     // MARK: messages
 
-    /// English, as the command line prints it (the wording predates this type).
+    /// The rule of law the refusal rests on, when it rests on one (cited at the end of the messages).
+    public var rule: ProcedureRule? {
+        switch self {
+        case .noticeNotOver: .approvalAfterNotice
+        case let .dateOutOfOrder(_, event, _, mustFollow, _):
+            switch (event, mustFollow) {
+            case (.noticeStart, _): .noticeAfterSubmission
+            case (.approval, _): .approvalAfterNotice
+            default: .afterApproval
+            }
+        case .dateInFuture: .noFutureDates
+        case let .wrongAuthority(_, role, _, _): role.rule
+        case let .evidenceMissing(field, _):
+            switch field {
+            case .meaning, .reasons, .roadFacts: .application
+            case .assessment: .assessment
+            default: nil
+            }
+        default: nil
+        }
+    }
+
+    /// English, as the command line prints it, with the rule it rests on.
     public var messageEn: String {
+        guard let rule else { return baseEn }
+        return baseEn + " (\(rule.english))"
+    }
+
+    /// Chinese, for the web pages, with the rule it rests on.
+    public var messageZh: String {
+        guard let rule else { return baseZh }
+        return baseZh + "（依据：\(rule.chinese)）"
+    }
+
+    var baseEn: String {
         switch self {
         case let .illegalTransition(id, from, to, allowed):
             let list = allowed.map { "\($0.rawValue) (\($0.chinese))" }.joined(separator: ", ")
@@ -187,9 +229,17 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
             case .supplementNote: return "say which supplements the filing body asks for"
             case .filingBody: return "say with which body the names are filed (--body)"
             case .announcementChannels: return "say where the announcement is published (--channels)"
+            case .meaning: return "state the meaning of the name (含义) before submission"
+            case .reasons: return "state the reasons for the application (理由) before submission"
+            case .roadFacts: return "state the road's location and length before submission"
+            case .assessment: return "record the comprehensive assessment (综合评估) and its report before public notice"
             }
         case let .dateOutOfOrder(id, event, date, mustFollow, bound):
             return "\(event.english) of case \(id), \(Self.day(date)), is before \(mustFollow.english), \(Self.day(bound))"
+        case let .wrongAuthority(id, role, given, expected):
+            return "\(role.english) of case \(id) is \(given); it must be " + (expected.isEmpty ? "set in the county's authority table" : expected.joined(separator: " or "))
+        case let .applicationLocked(id, state):
+            return "case \(id) is \(state.rawValue) (\(state.chinese)); the application can be amended only before submission"
         case let .dateInFuture(id, event, date, today):
             return "\(event.english) of case \(id), \(Self.day(date)), is in the future (today is \(Self.day(today)))"
         case let .notInNotice(id, state):
@@ -245,8 +295,7 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         }
     }
 
-    /// Chinese, for the web pages.
-    public var messageZh: String {
+    var baseZh: String {
         switch self {
         case let .illegalTransition(id, from, to, allowed):
             let list = allowed.map { "“\($0.chinese)”" }.joined(separator: "、")
@@ -275,9 +324,17 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
             case .supplementNote: return "请填写需补充的材料。"
             case .filingBody: return "请填写备案机关。"
             case .announcementChannels: return "请填写公告渠道。"
+            case .meaning: return "请在申报前填写名称含义。"
+            case .reasons: return "请在申报前填写申请理由。"
+            case .roadFacts: return "请在申报前填写道路位置和长度。"
+            case .assessment: return "请在公示前填写综合评估结论和评估报告。"
             }
         case let .dateOutOfOrder(id, event, date, mustFollow, bound):
             return "案件\(id)的\(event.chinese)（\(Self.chineseDay(date))）早于\(mustFollow.chinese)（\(Self.chineseDay(bound))）。"
+        case let .wrongAuthority(id, role, given, expected):
+            return "案件\(id)的\(role.chinese)为“\(given)”，应为" + (expected.isEmpty ? "县审批权限表所设机关" : expected.map { "“\($0)”" }.joined(separator: "或")) + "。"
+        case let .applicationLocked(id, state):
+            return "案件\(id)处于“\(state.chinese)”状态，申报后不能再修改申请材料。"
         case let .dateInFuture(id, event, date, today):
             return "案件\(id)的\(event.chinese)（\(Self.chineseDay(date))）晚于今天（\(Self.chineseDay(today))）。"
         case let .notInNotice(id, state):

@@ -18,9 +18,12 @@ public struct CaseDetail: Codable, Sendable {
     public var toned: String?
     public var timeline: [TimelineEntry]
     public var next: [String]
+    /// Who approves, receives the filing and announces, from the county's table.
+    public var authorities: CaseAuthorities? = nil
 }
 
-/// A filing or announcement that is due or late.
+/// A filing or announcement that is due or late: pending (`done` nil), or done after its deadline,
+/// a breach kept on the case (逾期, Art. 35).
 public struct DueItem: Codable, Sendable {
     public var caseID: String
     public var name: String
@@ -28,8 +31,13 @@ public struct DueItem: Codable, Sendable {
     /// filing or announcement
     public var step: String
     public var due: String
-    /// Days left (negative: overdue by that many days).
+    /// Days left (negative: overdue by that many days; for a step done late, the days it was late).
     public var daysLeft: Int
+    /// The day a late step was done (a breach), nil while pending.
+    public var done: String? = nil
+
+    /// Overdue, or done late: a breach of the 15-day rule (Art. 35).
+    public var isBreach: Bool { daysLeft < 0 }
 }
 
 /// A name a road has had, with when it was valid.
@@ -80,14 +88,25 @@ public struct CaseQueries: Sendable {
                 let action = CaseState(rawValue: step).map { Policy.action(from: namingCase.state, to: $0) } ?? .manageBatches
                 return Policy.allows(actor, action, in: namingCase.accessScope)
             }
-            return CaseDetail(namingCase: namingCase, toned: toned, timeline: timeline, next: next)
+            return CaseDetail(namingCase: namingCase, toned: toned, timeline: timeline, next: next,
+                              authorities: try AuthoritySettings.authorities(db, county: namingCase.countyCode))
         }
     }
 
-    /// Filings and announcements due within `within` days (or all), or only the overdue ones, as of `today`.
-    public func due(today: Date, within: Int?, overdueOnly: Bool) throws -> [DueItem] {
+    /// Filings and announcements due within `within` days (or all), or only the overdue ones, as of
+    /// `today`; with `breaches`, also the steps done late, which stay breaches (Art. 35).
+    public func due(today: Date, within: Int?, overdueOnly: Bool, breaches: Bool = true) throws -> [DueItem] {
         try registry.read { db in
             var items: [DueItem] = []
+            if breaches {
+                for namingCase in try db.cases.list() where !namingCase.breaches.isEmpty && visible(namingCase) {
+                    for late in namingCase.breaches {
+                        items.append(DueItem(caseID: namingCase.id.description, name: namingCase.proposedName, batchID: namingCase.batchID?.description,
+                                             step: late.kind.rawValue, due: DeadlineRules.dayString(late.due), daysLeft: -late.days,
+                                             done: DeadlineRules.dayString(late.done)))
+                    }
+                }
+            }
             for namingCase in try db.cases.list(state: .approved) where visible(namingCase) {
                 let rules = try DeadlineSettings.rules(db, county: namingCase.countyCode)
                 for deadline in Procedure(rules: rules).pendingDeadlines(of: namingCase) {
@@ -100,6 +119,12 @@ public struct CaseQueries: Sendable {
             }
             return items.sorted { ($0.daysLeft, $0.caseID) < ($1.daysLeft, $1.caseID) }
         }
+    }
+
+    /// The bodies that approve, receive the filing and announce in `county` (for forms and documents).
+    public func authorities(county: DivisionCode) throws -> CaseAuthorities? {
+        try Policy.require(actor, .viewRegistry, in: .county(county))
+        return try registry.read { try AuthoritySettings.authorities($0, county: county) }
     }
 
     /// Every name the road has had, oldest first, with its validity.

@@ -113,6 +113,11 @@ public struct CaseService: Sendable {
         try perform(.announce(announcement), on: id) { _ in .manageBatches }
     }
 
+    /// Corrects the application (含义, 理由, 来历, the road's facts) before submission.
+    public func amend(_ id: FeatureID, _ amendment: CaseAmendment) throws -> NamingCase {
+        try perform(.amend(amendment), on: id) { _ in .draftCase }
+    }
+
     /// Filing returned for supplements (补充材料): noted, and the filing stays open.
     public func supplement(_ id: FeatureID, note: String) throws -> NamingCase {
         try perform(.returnFilingForSupplements(note: note), on: id) { _ in .manageBatches }
@@ -141,7 +146,8 @@ public struct CaseService: Sendable {
     /// and stores what it yields: the case, the effects on names and the road, the audit records.
     func apply(_ db: any RegistryTransaction, _ step: ProcedureStep, to namingCase: NamingCase, at now: Date) throws -> NamingCase {
         let rules = try DeadlineSettings.rules(db, county: namingCase.countyCode)
-        let outcome = try Procedure(rules: rules).apply(step, to: namingCase, at: now, by: actor.username)
+        let authorities = try AuthoritySettings.authorities(db, county: namingCase.countyCode)
+        let outcome = try Procedure(rules: rules, authorities: authorities).apply(step, to: namingCase, at: now, by: actor.username)
         for effect in outcome.effects {
             switch effect {
             case let .setNameStatus(nameID, status):
