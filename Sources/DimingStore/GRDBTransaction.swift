@@ -116,6 +116,10 @@ struct GRDBRoads: RoadRepository {
 }
 
 struct GRDBNames: NameRepository {
+    func current(containing fragment: String, county: DivisionCode?) throws -> [RegisteredName] {
+        try NameTable.current(db, containing: fragment, county: county)
+    }
+    func updateRomanization(_ name: RegisteredName, at date: Date) throws { try NameTable.updateRomanization(db, name, at: date) }
     let db: Database
     func insert(_ name: RegisteredName, at date: Date) throws { try NameTable.insert(db, name, at: date) }
     func setStatus(_ id: FeatureID, _ status: NameStatus, at date: Date) throws { try NameTable.setStatus(db, id, status, at: date) }

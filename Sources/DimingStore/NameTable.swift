@@ -69,6 +69,28 @@ public enum NameTable {
             """, arguments: [box.minLon, box.maxLon, box.minLat, box.maxLat]).map(decode)
     }
 
+    /// Current names whose text contains `fragment` (instr, not LIKE: no wildcard to escape).
+    public static func current(_ db: Database, containing fragment: String, county: DivisionCode?) throws -> [RegisteredName] {
+        if let county {
+            return try Row.fetchAll(db, sql: """
+                SELECT \(columns) FROM place_name WHERE county_code = ? AND instr(text, ?) > 0 AND status NOT IN ('former', 'retired')
+                """, arguments: [county.rawValue, fragment]).map(decode)
+        }
+        return try Row.fetchAll(db, sql: "SELECT \(columns) FROM place_name WHERE instr(text, ?) > 0 AND status NOT IN ('former', 'retired')",
+                                arguments: [fragment]).map(decode)
+    }
+
+    /// Rewrites a name's parts and romanisation and rebuilds its search entry.
+    public static func updateRomanization(_ db: Database, _ name: RegisteredName, at date: Date) throws {
+        try db.execute(sql: """
+            UPDATE place_name SET specific = ?, modifiers = ?, generic = ?, toned = ?, sign = ?, toneless = ?, specific_toneless = ?,
+                                  updated_at = ? WHERE id = ?
+            """, arguments: [name.specific, name.modifiers.joined(separator: " "), name.generic, name.toned, name.sign, name.toneless,
+                             name.specificToneless, Timestamp.string(date), name.id.description])
+        try db.execute(sql: "DELETE FROM name_search WHERE name_id = ?", arguments: [name.id.description])
+        try db.execute(sql: "INSERT INTO name_search (name_id, terms) VALUES (?, ?)", arguments: [name.id.description, name.searchTerms])
+    }
+
     /// Full-text search (FTS5): `match` is an FTS5 query over the search terms.
     public static func search(_ db: Database, match: String, limit: Int) throws -> [RegisteredName] {
         try Row.fetchAll(db.cachedStatement(sql: """

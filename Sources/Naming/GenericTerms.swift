@@ -38,6 +38,11 @@ public struct GenericTerms: Sendable {
         terms.first { name.hasSuffix($0.term) && name.count > $0.term.count }
     }
 
+    /// The longest term the name ends with, of another kind than `kind`.
+    public func suffix(of name: String, excludingKind kind: String) -> GenericTerm? {
+        terms.first { $0.kind != kind && name.hasSuffix($0.term) && name.count > $0.term.count }
+    }
+
     public func term(_ text: String) -> GenericTerm? {
         terms.first { $0.term == text }
     }

@@ -9,9 +9,23 @@ public enum Pinyin {
         return map
     }()
 
-    /// `zhuāng` → `zhuang` (ü stays ü).
-    public static func toneless(_ syllable: String) -> String {
-        String(syllable.map { toned[$0]?.0 ?? $0 })
+    /// The combining tone marks: macron, acute, caron, grave (the diaeresis of ü is not one).
+    static let toneMarks: Set<UInt32> = [0x0304, 0x0301, 0x030C, 0x0300]
+
+    /// `zhuāng` → `zhuang`, `Ān` → `An` (ü stays ü, Ǚ becomes Ü): every tone mark goes, precomposed
+    /// or combining, on small and capital letters alike.
+    public static func toneless(_ text: String) -> String {
+        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars where !toneMarks.contains(scalar.value) {
+            scalars.append(scalar)
+        }
+        return String(scalars).precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether a text carries a tone mark anywhere (a sign form never does).
+    public static func hasToneMark(_ text: String) -> Bool {
+        text.decomposedStringWithCanonicalMapping.unicodeScalars.contains { toneMarks.contains($0.value) }
     }
 
     /// The tone number 1–4, or 5 for the neutral tone.
@@ -43,8 +57,9 @@ public enum Pinyin {
         return String(first).uppercased() + word.dropFirst()
     }
 
-    /// The sign form of a toned text: capitals without tones (ü stays Ü), apostrophes kept.
+    /// The sign form of a toned text: capitals without tones (ü stays Ü), apostrophes and hyphens
+    /// kept (安乐路 Ānlè Lù → ANLE LU, 绿荫路 Lǜyīn Lù → LÜYIN LU).
     public static func signForm(_ text: String) -> String {
-        toneless(text).uppercased()
+        toneless(text.uppercased())
     }
 }

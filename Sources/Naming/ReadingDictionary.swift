@@ -9,21 +9,38 @@ public struct ReadingDictionary: Sendable {
     public private(set) var phrases: [String: [String]] = [:]
     /// Place readings, which win over phrases (莘县 shēn xiàn).
     public private(set) var places: [String: [String]] = [:]
+    /// Place readings proposed where place names use more than one (朝阳 cháoyáng, also zhāoyáng): staff confirm.
+    public private(set) var placesToConfirm: Set<String> = []
+    /// The usual reading of each polyphonic standard character in place names, and the positions
+    /// in a specific where it is still in doubt (`place-characters.tsv`).
+    public private(set) var placeCharacters: [Character: PlaceCharacterReading] = [:]
     /// The 8,105 characters of the 通用规范汉字表.
     public private(set) var standard: Set<Character> = []
     public private(set) var longestPhrase = 1
 
     public init() {}
 
-    /// `chars.tsv`: `CHAR<TAB>r1,r2`; `phrases.tsv` and the place table: `PHRASE<TAB>s1 s2`;
-    /// `standard.txt`: the characters in one line. Lines starting with # are comments.
-    public init(characters: String, phrases: String, places: String = "", standard: String = "") {
+    /// `chars.tsv`: `CHAR<TAB>r1,r2`; `phrases.tsv`: `PHRASE<TAB>s1 s2`; the place table
+    /// `PHRASE<TAB>s1 s2[<TAB>sure|ask[<TAB>source]]`; `standard.txt`: the characters in one line;
+    /// `place-characters.tsv`: `CHAR<TAB>reading<TAB>first,middle,last|-<TAB>source` (the positions
+    /// where the reading stays in doubt). Lines starting with # are comments.
+    public init(characters: String, phrases: String, places: String = "", standard: String = "", placeCharacters: String = "") {
         for line in characters.split(whereSeparator: \.isNewline) {
             guard let tab = line.firstIndex(of: "\t"), let character = line[..<tab].first else { continue }
             self.characters[character] = line[line.index(after: tab)...].split(separator: ",").map(String.init)
         }
         self.phrases = Self.phraseTable(phrases)
         self.places = Self.phraseTable(places)
+        for line in places.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t")
+            if parts.count >= 3 && parts[2] == "ask" { placesToConfirm.insert(String(parts[0])) }
+        }
+        for line in placeCharacters.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard parts.count >= 3, let character = parts[0].first, parts[0].count == 1 else { continue }
+            let ask = Set(parts[2].split(separator: ",").compactMap { PlaceCharacterReading.Position(rawValue: String($0)) })
+            self.placeCharacters[character] = PlaceCharacterReading(reading: String(parts[1]), ask: ask)
+        }
         self.standard = Set(standard.filter { !$0.isWhitespace })
         longestPhrase = max(self.phrases.keys.map(\.count).max() ?? 1, self.places.keys.map(\.count).max() ?? 1)
     }
@@ -43,6 +60,7 @@ public struct ReadingDictionary: Sendable {
     public mutating func addPlaceReading(_ phrase: String, _ syllables: [String]) {
         guard syllables.count == phrase.count else { return }
         places[phrase] = syllables
+        placesToConfirm.remove(phrase)
         longestPhrase = max(longestPhrase, phrase.count)
     }
 
@@ -70,8 +88,11 @@ public struct ReadingDictionary: Sendable {
                     let piece = String(chars[index..<index + length])
                     guard let fixed = tables.lazy.compactMap({ $0[piece] }).first, length > 1 || tables.count == 1 || places[piece] != nil else { continue }
                     let source: SyllableChoice.Source = tables.count == 1 ? .confirmed : .phrase
+                    let proposed = source == .phrase && placesToConfirm.contains(piece) && places[piece] == fixed
                     for (offset, syllable) in fixed.enumerated() {
-                        result.append(SyllableChoice(character: chars[index + offset], pinyin: syllable, source: source))
+                        let character = chars[index + offset]
+                        result.append(SyllableChoice(character: character, pinyin: syllable,
+                                                     source: proposed && isPolyphonic(character) ? .proposed : source))
                     }
                     index += length
                     matched = true
@@ -100,6 +121,10 @@ public struct SyllableChoice: Hashable, Sendable, Codable {
         case confirmed
         /// Fixed by a place reading or a phrase.
         case phrase
+        /// The usual reading of a polyphone in place names, not in doubt in its position (家 jiā, 堡 in 十里堡 …).
+        case placeName
+        /// A place reading the table proposes where place names use more than one (朝阳): needs review.
+        case proposed
         /// The character has one reading.
         case single
         /// A polyphonic character read by its most common reading: needs review.
@@ -112,7 +137,7 @@ public struct SyllableChoice: Hashable, Sendable, Codable {
     public var pinyin: String?
     public var source: Source
 
-    public var needsReview: Bool { source == .guessed || source == .unknown }
+    public var needsReview: Bool { source == .guessed || source == .unknown || source == .proposed }
 
     enum CodingKeys: String, CodingKey { case character, pinyin, source }
 
@@ -134,5 +159,19 @@ public struct SyllableChoice: Hashable, Sendable, Codable {
         try container.encode(String(character), forKey: .character)
         try container.encodeIfPresent(pinyin, forKey: .pinyin)
         try container.encode(source, forKey: .source)
+    }
+}
+
+/// How a polyphonic character usually reads in place names (长 cháng, 堡 bǎo), and where in a
+/// specific that reading is still in doubt (多音字地名读音).
+public struct PlaceCharacterReading: Hashable, Sendable {
+    public enum Position: String, Sendable, CaseIterable { case first, middle, last }
+    public var reading: String
+    /// Positions where place names use another reading too: the romaniser asks for review there.
+    public var ask: Set<Position>
+
+    public init(reading: String, ask: Set<Position>) {
+        self.reading = reading
+        self.ask = ask
     }
 }

@@ -27,25 +27,25 @@ struct NamingDeskTests {
             let (wangzhuangjie, _) = try desk.add("王庄街", at: NameSite(county: county), status: .standard)
             let (wangzhuanglu, _) = try desk.add("汪庄路", at: NameSite(county: county), status: .standard)
             let check = try desk.check("王庄路", at: NameSite(county: county))
-            #expect(check.findings.first { $0.code == "SAME_SPECIFIC" }?.conflicts.map(\.id) == [wangzhuangjie.id.description])
-            #expect(check.findings.first { $0.code == "HOMOPHONE" }?.conflicts.map(\.id) == [wangzhuanglu.id.description])
+            #expect(check.findings.first { $0.code == .sameSpecific }?.conflicts.map(\.id) == [wangzhuangjie.id.description])
+            #expect(check.findings.first { $0.code == .homophone }?.conflicts.map(\.id) == [wangzhuanglu.id.description])
             // Another county does not clash.
             #expect(try desk.check("王庄路", at: NameSite(county: DivisionCode("371521")!)).findings.allSatisfy { $0.conflicts.isEmpty })
         }
     }
 
-    @Test("a waiver accepts a warning with who and why; errors cannot be waived; a duplicate cannot be added")
+    @Test("a waiver accepts a finding with who and why; a duplicate cannot be added unwaived")
     func waivers() throws {
         try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
             _ = try desk.add("汪庄路", at: NameSite(county: county), status: .standard)
             #expect(try !desk.check("王庄路", at: NameSite(county: county)).passes)
-            try desk.waive("王庄路", code: "HOMOPHONE", county: county, reason: "两村历史名称，群众认可")
+            try desk.waive("王庄路", code: .homophone, county: county, reason: "两村历史名称，群众认可")
             let check = try desk.check("王庄路", at: NameSite(county: county))
-            #expect(check.findings.first { $0.code == "HOMOPHONE" }?.waiver == "clerk: 两村历史名称，群众认可")
+            #expect(check.findings.first { $0.code == .homophone }?.waiver == "clerk: 两村历史名称，群众认可")
             #expect(check.passes)
             #expect(throws: InputError.self) { try desk.add("汪庄路", at: NameSite(county: county), status: .proposed) }
-            #expect(throws: InputError.self) { try desk.waive("龘路", code: "RARE_CHARACTER", county: county, reason: "x") }
-            #expect(throws: InputError.self) { try desk.waive("王庄路", code: "HOMOPHONE", county: county, reason: " ") }
+            #expect(throws: InputError.self) { try desk.waive("王庄路", code: .rareCharacter, county: county, reason: "x") }
+            #expect(throws: InputError.self) { try desk.waive("王庄路", code: .homophone, county: county, reason: " ") }
             let events = try registry.read { try $0.audit.events(action: "name.waiver") }
             #expect(events.count == 1 && events[0].actor == "clerk")
         }
@@ -105,16 +105,16 @@ struct NamingDeskTests {
         try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
             let short = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).min { $0.length < $1.length })
             let check = try desk.check("银杏大道", at: NameSite(road: FeatureID(short.id), width: 6))
-            #expect(check.findings.contains { $0.code == "GENERIC_MISFIT" })
+            #expect(check.findings.contains { $0.code == .genericMisfit })
         }
     }
 
     @Test("level-3 characters warn once the standard table's levels are imported", .enabled(if: SharedData.available, "needs ../shared/data"))
     func characterLevels() throws {
         try withDemo { (_: SQLiteRegistry, desk: NamingDesk) throws in
-            #expect(try !desk.check("堃华路", at: NameSite(county: county)).findings.contains { $0.code == "LEVEL3_CHARACTER" })
+            #expect(try !desk.check("堃华路", at: NameSite(county: county)).findings.contains { $0.code == .level3Character })
             #expect(try desk.importCharacterLevels(path: SharedData.path("pinyin/tongyong_guifan_hanzi_8105.csv")) == 8105)
-            #expect(try desk.check("堃华路", at: NameSite(county: county)).findings.contains { $0.code == "LEVEL3_CHARACTER" })
+            #expect(try desk.check("堃华路", at: NameSite(county: county)).findings.contains { $0.code == .level3Character })
         }
     }
 }

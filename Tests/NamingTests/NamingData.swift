@@ -12,10 +12,13 @@ enum NamingData {
 
     static let dictionary = ReadingDictionary(
         characters: text("readings/chars.tsv"), phrases: text("readings/phrases.tsv"),
-        places: text("place-readings.tsv"), standard: text("readings/standard.txt"))
+        places: text("place-readings.tsv"), standard: text("readings/standard.txt"), placeCharacters: text("place-characters.tsv"))
     static let generics = GenericTerms(text: text("generic-terms.tsv"))
     static let romanizer = Romanizer(dictionary: dictionary, parser: NameParser(generics: generics))
-    static let tables = NamingRuleTables(banned: text("banned-words.tsv"), lookalikes: text("lookalikes.tsv"), personNames: text("person-names.tsv"))
+    static let forbidden = ForbiddenWords(
+        tables: Dictionary(uniqueKeysWithValues: ForbiddenCategory.allCases.map { ($0, text("forbidden/" + $0.file)) }),
+        contexts: text("forbidden/contexts.txt"), transliteration: text("forbidden/transliteration.txt"))
+    static let tables = NamingRuleTables(forbidden: forbidden, lookalikes: text("lookalikes.tsv"), personNames: text("person-names.tsv"))
     static let checker = NameChecker(romanizer: romanizer, tables: tables)
 
     /// A registry record for `text`, romanised as the registry would store it.

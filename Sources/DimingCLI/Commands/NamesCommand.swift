@@ -8,7 +8,7 @@ struct NamesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "names",
         abstract: "Standard names: romanize, check the naming rules, register, suggest, search.",
-        subcommands: [NamesRomanize.self, NamesCheck.self, NamesAdd.self, NamesWaive.self, NamesConfirmReading.self,
+        subcommands: [NamesRomanize.self, NamesCheck.self, NamesAdd.self, NamesWaive.self, NamesConfirmReading.self, NamesRules.self,
                       NamesSuggest.self, NamesSearch.self, NamesHistory.self, NamesCharacters.self, NamesBench.self])
 }
 
@@ -16,13 +16,15 @@ extension NameScope: ExpressibleByArgument {}
 
 extension NameStatus: ExpressibleByArgument {}
 
+extension FindingCode: ExpressibleByArgument {}
+
 /// `--county`, `--town`, `--road`, `--width`, `--scope`: where a name is proposed.
 struct SiteOptions: ParsableArguments {
     @Option(help: "The county the name is in.") var county: DivisionCode?
     @Option(help: "The town the name is in.") var town: DivisionCode?
     @Option(help: "The road the name is for (gives county, town, length).") var road: String?
     @Option(help: "The road's width in metres, to check the generic term.") var width: Double?
-    @Option(help: "Where names must not clash: town, county or km:N.") var scope: NameScope = .county
+    @Option(help: "Where names must not clash: town, county or km:N (default: the county's rule).") var scope: NameScope?
 
     func site() throws -> NameSite {
         var roadID: FeatureID?
@@ -39,7 +41,7 @@ enum NamesOutput {
         if check.findings.isEmpty { Output.line("  no findings: the name passes every rule in scope") }
         for finding in check.findings {
             let mark = finding.waiver != nil ? "waived" : finding.severity.rawValue
-            Output.line("  [\(mark)] \(finding.code): \(finding.message)")
+            Output.line("  [\(mark)] \(finding.code.rawValue): \(finding.message)")
             Output.line("      \(finding.messageEn)")
             for record in finding.conflicts.prefix(5) {
                 Output.line("      ↳ \(record.id) \(record.text) (\(record.status))")
@@ -68,7 +70,7 @@ struct NamesRomanize: ParsableCommand {
             if !parsed.modifiers.isEmpty { parts.append("修饰 " + parsed.modifiers.map(\.text).joined()) }
             if !parsed.generic.isEmpty { parts.append("通名 \(parsed.generic)") }
             Output.line("  " + parts.joined(separator: " · "))
-            if !result.review.isEmpty { Output.line("  review the reading of: \(result.review.joined(separator: "、")) (polyphonic, not fixed by a phrase)") }
+            if !result.review.isEmpty { Output.line("  review the reading of: \(result.review.joined(separator: "、")) (place names read it more than one way here)") }
             for ambiguity in parsed.ambiguities { Output.line("  note: \(ambiguity)") }
         }
     }
@@ -77,7 +79,7 @@ struct NamesRomanize: ParsableCommand {
 struct NamesCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Check a proposed name against every naming rule and the names in scope.",
-        discussion: "Exit status 0 when the name passes (no errors, every warning waived), 1 otherwise.")
+        discussion: "Exit status 0 when no finding has error severity (or every error is waived), 1 when one has. Warnings and information are printed but do not fail the check.")
 
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var output: OutputOptions
@@ -93,7 +95,7 @@ struct NamesCheck: ParsableCommand {
             NamesOutput.findings(check)
             Output.line(check.passes ? "passes" : "\(check.errors) error(s), \(check.warnings) warning(s)")
         }
-        if !check.passes { throw ExitCode(1) }
+        if check.errors > 0 { throw ExitCode(1) }
     }
 }
 
@@ -118,11 +120,12 @@ struct NamesAdd: ParsableCommand {
 }
 
 struct NamesWaive: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "waive", abstract: "Accept a warning for a name, recording who and why.")
+    static let configuration = CommandConfiguration(
+        commandName: "waive", abstract: "Accept a finding for a name, recording who and why (never a state leader's name).")
 
     @OptionGroup var registry: RegistryOptions
     @Option(help: "The county.") var county: DivisionCode
-    @Option(help: "The finding's code, e.g. HOMOPHONE.") var code: String
+    @Option(help: "The finding's code, e.g. HOMOPHONE, FOREIGN_PLACE.") var code: FindingCode
     @Option(help: "Why it is accepted.") var reason: String
     @Argument(help: "The name.") var name: String
 
@@ -144,9 +147,11 @@ struct NamesConfirmReading: ParsableCommand {
     @Argument(help: "Toned pinyin, one syllable per character (e.g. \"chóng xīng\").") var pinyin: String
 
     func run() throws {
-        try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor)
+        let changed = try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor)
             .confirmReading(phrase, pinyin: pinyin, name: name, place: place)
         Output.line("Confirmed \(phrase) = \(pinyin)" + (name.map { " for \($0)" } ?? place.map { " in \($0)" } ?? " everywhere") + ".")
+        for name in changed { Output.line("  \(name.id) \(name.text) now \(name.toned) (\(name.sign))") }
+        Output.line("\(changed.count) registered name(s) romanised again.")
     }
 }
 
@@ -155,7 +160,7 @@ struct NamesSuggest: ParsableCommand {
 
     @OptionGroup var registry: RegistryOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "Where names must not clash: town, county or km:N.") var scope: NameScope = .county
+    @Option(help: "Where names must not clash: town, county or km:N (default: the county's rule).") var scope: NameScope?
     @Option(help: "How many.") var limit = 10
     @Argument(help: "The road id.") var road: String
 
@@ -231,5 +236,30 @@ struct NamesHistory: ParsableCommand {
             Output.line("\(entry.text)  \(entry.toned)  [\(entry.status)]  \(entry.validFrom ?? "…") – \(entry.validTo ?? "")")
         }
         if history.isEmpty { Output.line("Road \(road) has had no registered names.") }
+    }
+}
+
+struct NamesRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules", abstract: "Show or set a county's local naming rules: the longest 专名, the scope of duplicate checks.",
+        discussion: "Example: diming names rules --county 379901 --max-specific-length 4 --duplicate-scope town")
+
+    @OptionGroup var registry: RegistryOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "The county.") var county: DivisionCode
+    @Option(help: "The longest 专名 allowed, in characters (0: no limit).") var maxSpecificLength: Int?
+    @Option(help: "Where duplicates and homophones are looked for by default: town, county or km:N.") var duplicateScope: String?
+
+    func run() throws {
+        let settings = NamingSettings(registry: try registry.open(), actor: registry.actor)
+        var rules = try settings.rules(county: county)
+        if maxSpecificLength != nil || duplicateScope != nil {
+            if let maxSpecificLength { rules.maxSpecificLength = maxSpecificLength == 0 ? nil : maxSpecificLength }
+            if let duplicateScope { rules.duplicateScope = duplicateScope }
+            try settings.setRules(rules, county: county)
+        }
+        if output.json { return try Output.json(rules) }
+        Output.line("专名 length limit: \(rules.maxSpecificLength.map { "\($0) characters" } ?? "none")")
+        Output.line("duplicate scope: \(rules.duplicateScope)")
     }
 }

@@ -13,13 +13,15 @@ public struct NameCheckSession: Sendable {
     let nameReadings: [String: [String: [String]]]
     /// name → code → "actor: reason"
     let waivers: [String: [String: String]]
+    /// The county's local rules.
+    public let rules: LocalNamingRules
 
     public func check(_ name: String) -> NameCheck {
         let overrides = readings.merging(nameReadings[name] ?? [:]) { _, own in own }
         var result = checker.check(name, scope: index, road: facts, overrides: overrides)
         if let accepted = waivers[name] {
-            for index in result.findings.indices where result.findings[index].severity != .error {
-                result.findings[index].waiver = accepted[result.findings[index].code]
+            for index in result.findings.indices where result.findings[index].waivable {
+                result.findings[index].waiver = accepted[result.findings[index].code.rawValue]
             }
         }
         return result

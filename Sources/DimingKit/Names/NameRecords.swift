@@ -14,10 +14,10 @@ extension RegisteredName {
 }
 
 extension NameCheck {
-    /// Throws, naming each broken rule, when the name has errors.
+    /// Throws, naming each broken rule, when the name has errors no waiver accepted.
     func requireNoErrors(field: String) throws {
         guard errors > 0 else { return }
         throw InputError(field: field, "\(name) breaks \(errors) naming rule(s): "
-            + findings.filter { $0.severity == .error }.map { "\($0.code) \($0.messageEn)" }.joined(separator: "; "))
+            + blocking.map { "\($0.code.rawValue) \($0.messageEn)" }.joined(separator: "; "))
     }
 }

@@ -26,9 +26,10 @@ public struct NameSite: Sendable {
     public var town: DivisionCode?
     public var road: FeatureID?
     public var width: Double?
-    public var scope: NameScope
+    /// Where names must not clash; nil: the county's setting (`LocalNamingRules`, the county by default).
+    public var scope: NameScope?
 
-    public init(county: DivisionCode? = nil, town: DivisionCode? = nil, road: FeatureID? = nil, width: Double? = nil, scope: NameScope = .county) {
+    public init(county: DivisionCode? = nil, town: DivisionCode? = nil, road: FeatureID? = nil, width: Double? = nil, scope: NameScope? = nil) {
         self.county = county
         self.town = town
         self.road = road
@@ -79,13 +80,21 @@ public struct NamingDesk: Sendable {
 
     func session(_ db: any RegistryTransaction, at site: NameSite) throws -> NameCheckSession {
         let resolved = try resolve(db, site)
-        var tables = resources.tables
-        tables.levels = try db.names.characterLevels()
+        let tables = try ruleTables(db, rules: resolved.rules)
+        let readings = try db.names.confirmedReadings(scopes: Self.readingScopes(county: resolved.county, town: resolved.town))
         return NameCheckSession(
             checker: NameChecker(romanizer: resources.romanizer, tables: tables),
-            index: NameScopeIndex(try scopeRecords(db, resolved), tables: tables), facts: resolved.facts,
-            readings: try db.names.confirmedReadings(scopes: Self.readingScopes(county: resolved.county, town: resolved.town)), nameReadings: try db.names.nameReadings(),
-            waivers: try resolved.county.map { try db.names.waivers(county: $0) } ?? [:])
+            index: NameScopeIndex(try scopeRecords(db, resolved, readings: readings), tables: tables), facts: resolved.facts,
+            readings: readings, nameReadings: try db.names.nameReadings(),
+            waivers: try resolved.county.map { try db.names.waivers(county: $0) } ?? [:], rules: resolved.rules)
+    }
+
+    /// The shipped tables with the registry's character levels and the county's local rules.
+    func ruleTables(_ db: any RegistryTransaction, rules: LocalNamingRules) throws -> NamingRuleTables {
+        var tables = resources.tables
+        tables.levels = try db.names.characterLevels()
+        tables.maxSpecificLength = rules.maxSpecificLength
+        return tables
     }
 
     /// Registers a name (an existing standard name, or a proposal). Refuses a name with errors
@@ -108,36 +117,57 @@ public struct NamingDesk: Sendable {
         }
     }
 
-    /// Records that a warning is accepted for a name in a county, with who and why.
-    public func waive(_ name: String, code: String, county: DivisionCode, reason: String) throws {
+    /// Records that a finding is accepted for a name in a county, with who and why. Every finding
+    /// but an absolute ban (a state leader's name) can be waived; the waiver is audited.
+    public func waive(_ name: String, code: FindingCode, county: DivisionCode, reason: String) throws {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw InputError(field: "--reason", "a waiver needs a reason") }
         let now = clock.now()
         try Policy.require(actor, .manageNames, in: .county(county))
         try registry.write { db in
             let check = try check(db, name, at: NameSite(county: county))
             guard let finding = check.findings.first(where: { $0.code == code }) else {
-                throw InputError(field: "--code", "\(name) has no finding \(code) (it has: \(check.findings.map(\.code).joined(separator: ", ")))")
+                throw InputError(field: "--code", "\(name) has no finding \(code.rawValue) (it has: \(check.findings.map(\.code.rawValue).joined(separator: ", ")))")
             }
-            guard finding.severity != .error else { throw InputError(field: "--code", "\(code) is an error; errors cannot be waived") }
-            try db.names.addWaiver(county: county.ancestor(at: .county), name: name, code: code, actor: actor.username, reason: reason, at: now)
+            guard finding.waivable else { throw AbsoluteBan(name: name, finding: finding) }
+            try db.names.addWaiver(county: county.ancestor(at: .county), name: name, code: code.rawValue, actor: actor.username, reason: reason, at: now)
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "name.waiver", entityKind: "name", entityID: name,
-                                               after: JSON.string(["code": code, "reason": reason, "county": county.rawValue])))
+                                               after: JSON.string(["code": code.rawValue, "severity": finding.severity.rawValue,
+                                                                   "reason": reason, "county": county.rawValue])))
         }
     }
 
-    /// Keeps a confirmed reading: for one name (`name:幸福路`), for a place's names (`place:371522`), or everywhere.
-    public func confirmReading(_ phrase: String, pinyin: String, name: String? = nil, place: DivisionCode? = nil) throws {
+    /// Keeps a confirmed reading: for one name (`name:幸福路`), for a place's names (`place:371522`), or
+    /// everywhere. In the same transaction every current name it applies to is romanised again (toned
+    /// and sign forms, homophone keys, search entry), and each change is audited.
+    @discardableResult
+    public func confirmReading(_ phrase: String, pinyin: String, name: String? = nil, place: DivisionCode? = nil) throws -> [RegisteredName] {
         let syllables = pinyin.split(whereSeparator: { $0 == " " || $0 == "'" }).map(String.init)
         guard syllables.count == phrase.count else {
             throw InputError(field: "pinyin", "\(phrase) has \(phrase.count) characters but \(syllables.count) syllables were given")
         }
-        let scope = name.map { "name:\($0)" } ?? place.map { "place:\($0.prefix(at: $0.structuralLevel))" } ?? "global"
+        let prefix = place.map { String($0.prefix(at: $0.structuralLevel)) }
+        let scope = name.map { "name:\($0)" } ?? prefix.map { "place:\($0)" } ?? "global"
         try Policy.require(actor, .manageNames, in: place.map { .county($0) } ?? .registry)
         let now = clock.now()
-        try registry.write { db in
+        return try registry.write { db in
             try db.names.confirmReading(scope: scope, phrase: phrase, syllables: syllables, actor: actor.username, at: now)
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "reading.confirmed", entityKind: "reading", entityID: "\(scope)/\(phrase)",
                                                after: JSON.string(["pinyin": pinyin])))
+            var changed: [RegisteredName] = []
+            for stored in try db.names.current(containing: phrase, county: place?.ancestor(at: .county)) {
+                if let name, stored.text != name { continue }
+                if let prefix, !(stored.townCode?.rawValue ?? stored.countyCode.rawValue).hasPrefix(prefix), !stored.countyCode.rawValue.hasPrefix(prefix) { continue }
+                let romanization = resources.romanizer.romanize(stored.text, overrides: try overrides(db, name: stored.text, county: stored.countyCode, town: stored.townCode))
+                var updated = RegisteredName(id: stored.id, romanization: romanization, status: stored.status, county: stored.countyCode,
+                                             town: stored.townCode, road: stored.roadID, location: stored.location)
+                guard updated.toned != stored.toned || updated.specificToneless != stored.specificToneless else { continue }
+                try db.names.updateRomanization(updated, at: now)
+                try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "name.reromanized", entityKind: "name", entityID: stored.id.description,
+                                               before: JSON.string(["toned": stored.toned, "sign": stored.sign]),
+                                               after: JSON.string(["toned": updated.toned, "sign": updated.sign, "reading": "\(phrase) \(pinyin)"])))
+                changed.append(updated)
+            }
+            return changed
         }
     }
 
@@ -161,12 +191,11 @@ public struct NamingDesk: Sendable {
     }
 
     /// Ranked suggestions for a road; every one passes the checks in scope.
-    public func suggest(road id: FeatureID, scope: NameScope = .county, limit: Int = 10) throws -> [NameSuggestion] {
+    public func suggest(road id: FeatureID, scope: NameScope? = nil, limit: Int = 10) throws -> [NameSuggestion] {
         try registry.read { db in
             guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             let site = try resolve(db, NameSite(county: road.countyCode, town: road.townCode, road: id, scope: scope))
-            var tables = resources.tables
-            tables.levels = try db.names.characterLevels()
+            let tables = try ruleTables(db, rules: site.rules)
             let middle = road.geometry.points[road.geometry.points.count / 2]
             var sides: [(String, String)] = []
             for village in road.villages.prefix(3) {
@@ -176,7 +205,8 @@ public struct NamingDesk: Sendable {
             }
             let context = RoadNamingContext(villages: road.villages.map(\.name), sides: sides, length: road.length)
             return NameSuggester(checker: NameChecker(romanizer: resources.romanizer, tables: tables), wordList: resources.wordList)
-                .suggest(for: context, scope: try scopeRecords(db, site), limit: limit)
+                .suggest(for: context, scope: try scopeRecords(db, site, readings: try db.names.confirmedReadings(
+                    scopes: Self.readingScopes(county: site.county, town: site.town))), limit: limit)
         }
     }
 
@@ -190,10 +220,12 @@ public struct NamingDesk: Sendable {
         var line: LineString?
         var road: FeatureID?
         var scope: NameScope
+        var rules: LocalNamingRules
     }
 
     func resolve(_ db: any RegistryTransaction, _ site: NameSite) throws -> ResolvedSite {
-        var resolved = ResolvedSite(county: site.county?.ancestor(at: .county), town: site.town, road: site.road, scope: site.scope)
+        var resolved = ResolvedSite(county: site.county?.ancestor(at: .county), town: site.town, road: site.road, scope: site.scope ?? .county,
+                                    rules: LocalNamingRules())
         if let id = site.road {
             guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             resolved.county = resolved.county ?? road.countyCode
@@ -203,11 +235,18 @@ public struct NamingDesk: Sendable {
             resolved.location = road.geometry.points[road.geometry.points.count / 2]
         }
         if resolved.county == nil, let town = site.town { resolved.county = town.ancestor(at: .county) }
+        resolved.rules = try LocalNamingRules.load(db, county: resolved.county)
+        if site.scope == nil {
+            resolved.scope = resolved.rules.scope
+            // A town scope with no town to go by falls back to the county.
+            if case .town = resolved.scope, resolved.town == nil { resolved.scope = .county }
+            if case .withinKilometres = resolved.scope, resolved.line == nil { resolved.scope = .county }
+        }
         return resolved
     }
 
     /// The names a proposal must not clash with: registered names and named roads in scope.
-    func scopeRecords(_ db: any RegistryTransaction, _ site: ResolvedSite) throws -> [NameRecord] {
+    func scopeRecords(_ db: any RegistryTransaction, _ site: ResolvedSite, readings: [String: [String]]) throws -> [NameRecord] {
         var names: [RegisteredName]
         var roads: [Road] = []
         switch site.scope {
@@ -238,7 +277,7 @@ public struct NamingDesk: Sendable {
         }
         let registered = Set(records.map(\.text))
         for (text, road) in Dictionary(roads.map { ($0.name!, $0) }, uniquingKeysWith: { a, _ in a }) where !registered.contains(text) {
-            let romanization = resources.romanizer.romanize(text)
+            let romanization = resources.romanizer.romanize(text, overrides: readings)
             records.append(NameRecord(id: road.id.description, text: text, specific: romanization.parsed.specific, generic: romanization.parsed.generic,
                                       specificToneless: romanization.specificToneless,
                                       status: "source", countyCode: road.countyCode.rawValue, townCode: road.townCode?.rawValue,

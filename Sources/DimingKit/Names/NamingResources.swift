@@ -2,8 +2,8 @@ import DimingCore
 import Foundation
 import Naming
 
-/// The naming tables of `GeoData/names`, loaded once per folder: readings, generic terms, banned
-/// words, look-alikes, person-name patterns and the county word list.
+/// The naming tables of `GeoData/names`, loaded once per folder: readings, place readings, generic
+/// terms, the law's rule tables (`forbidden/`), look-alikes, person-name patterns and the county word list.
 public struct NamingResources: Sendable {
     public var romanizer: Romanizer
     public var tables: NamingRuleTables
@@ -28,10 +28,15 @@ public struct NamingResources: Sendable {
                 return text
             }
             let dictionary = ReadingDictionary(characters: try text("readings/chars.tsv"), phrases: try text("readings/phrases.tsv"),
-                                               places: try text("place-readings.tsv"), standard: try text("readings/standard.txt"))
+                                               places: try text("place-readings.tsv"), standard: try text("readings/standard.txt"),
+                                               placeCharacters: try text("place-characters.tsv"))
             let generics = GenericTerms(text: try text("generic-terms.tsv"))
-            let tables = NamingRuleTables(banned: try text("banned-words.tsv"), lookalikes: try text("lookalikes.tsv"),
-                                          personNames: try text("person-names.tsv"))
+            var forbidden: [ForbiddenCategory: String] = [:]
+            for category in ForbiddenCategory.allCases { forbidden[category] = try text("forbidden/" + category.file) }
+            let tables = NamingRuleTables(
+                forbidden: ForbiddenWords(tables: forbidden, contexts: try text("forbidden/contexts.txt"),
+                                          transliteration: try text("forbidden/transliteration.txt")),
+                lookalikes: try text("lookalikes.tsv"), personNames: try text("person-names.tsv"))
             let words = try text("word-list.tsv").split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }.compactMap { line -> (String, String)? in
                 let f = line.split(separator: "\t").map(String.init)
                 return f.count >= 2 ? (f[0], f[1]) : nil

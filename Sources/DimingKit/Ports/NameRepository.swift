@@ -11,6 +11,10 @@ public protocol NameRepository {
     func find(id: FeatureID) throws -> RegisteredName?
     func current(county: DivisionCode, town: DivisionCode?) throws -> [RegisteredName]
     func current(in box: BoundingBox) throws -> [RegisteredName]
+    /// Current names (not former or retired) whose text contains `fragment`, in a county or everywhere.
+    func current(containing fragment: String, county: DivisionCode?) throws -> [RegisteredName]
+    /// Replaces a name's parts and romanisation (toned, sign, homophone keys) and its search entry.
+    func updateRomanization(_ name: RegisteredName, at date: Date) throws
     func search(match: String, limit: Int) throws -> [RegisteredName]
     func count() throws -> Int
     func confirmedReadings(scopes: [String]) throws -> [String: [String]]

@@ -28,6 +28,7 @@ public struct ClassifiedError: Sendable {
     /// Classifies any error a use case can throw.
     public static func classify(_ error: any Error) -> ClassifiedError {
         switch error {
+        case let error as any SelfClassifyingError: error.classified
         case let error as InputError: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.description)")
         case let error as InputErrors: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.description)")
         case let error as AccessDenied: ClassifiedError(kind: .forbidden, code: "FORBIDDEN", message: error.description, messageZh: error.messageZh)
@@ -41,4 +42,9 @@ public struct ClassifiedError: Sendable {
         default: ClassifiedError(kind: .failure, code: "INTERNAL", message: "\(error)", messageZh: "内部错误")
         }
     }
+}
+
+/// An error that knows its class, code and Chinese message (a refusal of the naming rules, …).
+public protocol SelfClassifyingError: Error {
+    var classified: ClassifiedError { get }
 }
