@@ -21,6 +21,11 @@ struct APIRoute: Sendable {
 }
 
 enum JSONResponse {
+    /// Already encoded JSON (a kept answer).
+    static func make(json: Data, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(data: json)))
+    }
+
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                  body: .init(byteBuffer: ByteBuffer(data: try JSON.encoder().encode(value))))
@@ -94,19 +99,21 @@ enum APIRoutes {
             return id
         }
         return [
-            APIRoute(method: .post, path: "/api/session", summary: "Sign in; sets the session cookie and returns the CSRF token", signedIn: false) { request, _ in
+            APIRoute(method: .post, path: "/api/session", summary: "Sign in; sets the session cookie and returns the CSRF token", signedIn: false) { request, context in
                 let body = try await decode(SignInBody.self, request)
-                guard let session = try await blocking({ try services.accounts.signIn(body.username, password: body.password) }) else {
+                guard let session = try await services.signIn(body.username, password: body.password, address: context.remoteAddress) else {
                     throw APIError(status: .unauthorized, code: "BAD_CREDENTIALS", message: "用户名或密码错误 (wrong username or password)")
                 }
                 var response = try JSONResponse.make(["username": session.user.username, "role": session.user.role.rawValue, "csrf": session.csrf])
-                response.setCookie(Cookie(name: SessionMiddleware.cookie, value: session.token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .strict))
+                response.setCookie(services.sessionCookie(session.token))
                 return response
             },
             APIRoute(method: .delete, path: "/api/session", summary: "Sign out", signedIn: true) { request, context in
                 try context.checkCSRF(request)
-                if let token = context.sessionToken { try await blocking { try services.accounts.signOut(token) } }
-                return try JSONResponse.make(["signedOut": true])
+                if let token = context.sessionToken { try await services.signOut(token) }
+                var response = try JSONResponse.make(["signedOut": true])
+                response.setCookie(services.sessionCookie(nil))
+                return response
             },
             APIRoute(method: .get, path: "/api/me", summary: "The signed-in user", signedIn: true) { _, context in
                 try JSONResponse.make(try context.requireUser())
@@ -121,7 +128,8 @@ enum APIRoutes {
             },
             APIRoute(method: .get, path: "/api/roads/:id", summary: "One road: ends, villages, segments, geometry", signedIn: true) { _, context in
                 let road = try id(context, .road)
-                return try JSONResponse.make(try await blocking { try RoadQueries(registry: services.registry).show(road) })
+                let json = try await services.cached("api-road|\(road)") { try JSON.encoder().encode(RoadQueries(registry: services.registry).show(road)) }
+                return JSONResponse.make(json: json)
             },
             APIRoute(method: .get, path: "/api/backlog", summary: "Roads and unnamed roads per town", signedIn: true) { request, _ in
                 let county = try code(request, "county")
@@ -136,7 +144,11 @@ enum APIRoutes {
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
                 let road = try id(request, "road", .road)
                 let site = NameSite(county: try code(request, "county"), town: try code(request, "town"), road: road)
-                return try JSONResponse.make(try await services.checkSessions.check(name, desk: services.desk(context.requireUser()), site: site))
+                let desk = services.desk(try context.requireUser())
+                let key = "check|" + [site.county?.rawValue, site.town?.rawValue, site.road?.description, site.width.map { "\($0)" }, "\(site.scope)"]
+                    .map { $0 ?? "-" }.joined(separator: "|")
+                let session = try await services.cached(key) { try desk.session(at: site) }
+                return try JSONResponse.make(session.check(name))
             },
             APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, context in
                 guard let road = try id(request, "road", .road) else { throw InputError(field: "road", "give road=") }

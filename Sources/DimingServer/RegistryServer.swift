@@ -15,8 +15,9 @@ public struct RegistryServer: Sendable {
     /// The router with every route; `routes` lists the API for the OpenAPI document.
     public func router() throws -> Router<AppContext> {
         let router = Router(context: AppContext.self)
+        router.add(middleware: WebSecurityMiddleware())
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: SessionMiddleware(accounts: services.accounts))
+        router.add(middleware: SessionMiddleware(services: services))
         let routes = APIRoutes.all(services)
         for route in routes {
             let handler = route.handler

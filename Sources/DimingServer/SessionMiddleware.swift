@@ -9,11 +9,11 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppContext
     static let cookie = "diming_session"
 
-    let accounts: Accounts
+    let services: ServerServices
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let token = request.cookies[Self.cookie]?.value, let (user, csrf) = try await blocking({ [accounts] in try accounts.session(token) }) {
+        if let token = request.cookies[Self.cookie]?.value, let (user, csrf) = try await services.session(token) {
             context.user = user
             context.csrf = csrf
             context.sessionToken = token
@@ -23,9 +23,12 @@ struct SessionMiddleware: RouterMiddleware {
 }
 
 extension Request {
-    /// The body as text (forms, JSON), at most 1 MB.
+    /// The largest body a form or a JSON request may have; more is answered 413.
+    static let bodyLimit = 256 * 1024
+
+    /// The body as text (forms, JSON), at most ``bodyLimit`` bytes.
     func text() async throws -> String {
-        let buffer = try await body.collect(upTo: 1 << 20)
+        let buffer = try await body.collect(upTo: Self.bodyLimit)
         return String(buffer: buffer)
     }
 

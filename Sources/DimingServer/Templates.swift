@@ -50,7 +50,7 @@ enum Templates {
         <button id="submit-name">提交拟名</button></p>
         <p><label>含义 <input name="meaning" id="meaning" size="40"></label> <label>理由 <input name="reasons" id="reasons" size="40"></label></p></form>
         <div id="check"><p class="muted">输入名称后即时显示专名、通名、拼音和规则检查结果。</p></div>
-        <script>
+        <script nonce="{{nonce}}">
         const box = document.getElementById('name'), out = document.getElementById('check'), road = document.getElementById('propose').dataset.road; let timer;
         const levels = {error: '错误', warning: '警告', info: '提示'};
         // Builds an element whose text is set with textContent: a typed name or a finding is never parsed as HTML.
@@ -120,7 +120,7 @@ enum Templates {
         {{#villages}}<circle cx="{{x}}" cy="{{y}}" r="3" fill="#333"><title>{{label}}</title></circle>{{/villages}}
         {{#signs}}<rect x="{{x}}" y="{{y}}" width="5" height="5" fill="#1d4f9c" transform="rotate(45 {{x}} {{y}})"><title>{{label}}</title></rect>{{/signs}}
         </svg>
-        <script>
+        <script nonce="{{nonce}}">
         const svg = document.querySelector('svg.map'); let vb = svg.viewBox.baseVal, drag = null;
         svg.addEventListener('wheel', e => { e.preventDefault(); const k = e.deltaY > 0 ? 1.15 : 0.87;
           const r = svg.getBoundingClientRect(), x = vb.x + (e.clientX - r.left) / r.width * vb.width, y = vb.y + (e.clientY - r.top) / r.height * vb.height;

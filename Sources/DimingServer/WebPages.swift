@@ -24,8 +24,10 @@ struct WebPages: Sendable {
     static let stateNames: [String: String] = Dictionary(uniqueKeysWithValues: CaseState.allCases.map { ($0.rawValue, $0.chinese) })
 
     func page(_ template: String, title: String, _ context: [String: Any], request: AppContext) -> Response {
+        var context = context
+        context["nonce"] = request.nonce
         let content = library.render(context, withTemplate: template) ?? ""
-        var layout: [String: Any] = ["title": title, "content": content]
+        var layout: [String: Any] = ["title": title, "content": content, "nonce": request.nonce]
         if let user = request.user {
             layout["user"] = ["displayName": user.displayName, "roleName": user.role.chinese, "csrf": request.csrf ?? ""]
         }
@@ -61,33 +63,42 @@ struct WebPages: Sendable {
         router.post("/login") { request, context in
             let form = try await request.form()
             let (username, password) = (form["username"] ?? "", form["password"] ?? "")
-            guard let session = try await blocking({ try services.accounts.signIn(username, password: password) }) else {
-                return page("login", title: "登录", ["error": "用户名或密码错误"], request: context)
+            let session: (user: UserAccount, token: String, csrf: String)?
+            do {
+                session = try await services.signIn(username, password: password, address: context.remoteAddress)
+            } catch let refused as SignInThrottled {
+                var response = page("login", title: "登录", ["error": refused.classified.messageZh], request: context)
+                response.status = .tooManyRequests
+                response.headers[.retryAfter] = "\(Int(refused.retryAfter.rounded(.up)))"
+                return response
             }
+            guard let session else { return page("login", title: "登录", ["error": "用户名或密码错误"], request: context) }
             var response = Self.redirect("/")
-            response.setCookie(Cookie(name: SessionMiddleware.cookie, value: session.token, maxAge: 8 * 3600, path: "/", httpOnly: true, sameSite: .strict))
+            response.setCookie(services.sessionCookie(session.token))
             return response
         }
         router.post("/logout") { request, context in
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
-            if let token = context.sessionToken { try await blocking { try services.accounts.signOut(token) } }
-            return Self.redirect("/login")
+            if let token = context.sessionToken { try await services.signOut(token) }
+            var response = Self.redirect("/login")
+            response.setCookie(services.sessionCookie(nil))
+            return response
         }
         router.get("/") { _, context in
             guard let user = context.user else { return Self.redirect("/login") }
-            let overview = try await blocking { try DashboardReport.load(services.registry, actor: user, today: services.clock.now()) }
+            let overview = try await services.cached("dashboard|" + user.scopeKey) { try DashboardReport.load(services.registry, actor: user, today: services.clock.now()) }
             return page("dashboard", title: "概况", overview.values, request: context)
         }
         router.get("/map") { _, context in
             guard let user = context.user else { return Self.redirect("/login") }
-            let map = CountyMap(try await blocking { try CountyMapReport.load(services.registry, actor: user) })
+            let map = CountyMap(try await services.cached("map|" + user.scopeKey) { try CountyMapReport.load(services.registry, actor: user) })
             return page("map", title: "地图", map.values, request: context)
         }
         router.get("/backlog") { _, context in
             guard let user = context.user else { return Self.redirect("/login") }
             let filter = RoadFilter(county: user.countyCode, town: user.role == .clerk ? user.townCode : nil, unnamedOnly: true)
-            let roads = try await blocking { try RoadQueries(registry: services.registry).list(filter) }
+            let roads = try await services.cached("backlog|" + user.scopeKey) { try RoadQueries(registry: services.registry).list(filter) }
             return page("backlog", title: "无名路", ["count": roads.count, "roads": roads.map {
                 ["id": $0.id, "workingName": $0.workingName ?? "", "direction": $0.direction, "length": String(format: "%.0f", $0.length), "start": $0.start, "end": $0.end]
             }], request: context)

@@ -57,7 +57,7 @@ extension WebPages {
             _ = try context.requireUser()
             guard let name = request.uri.queryParameters.get("name"), !name.isEmpty else { throw InputError(field: "name", "give name=") }
             let romanization = services.resources.romanizer.romanize(name)
-            let direction = request.uri.queryParameters.get("direction") == "ns" ? "南北" : "东西"
+            let direction: RoadDirection = request.uri.queryParameters.get("direction") == "ns" ? .northSouth : .eastWest
             // SignFaceSVG escapes the name and the pinyin it places into the SVG.
             let (svg, _) = SignFaceSVG.render(SignFace(text: name, pinyin: romanization.sign, background: SignFace.colour(direction: direction),
                                                        back: .continues, forward: .continues))

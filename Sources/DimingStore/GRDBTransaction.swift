@@ -194,9 +194,9 @@ struct GRDBUsers: UserRepository {
     func setPassword(username: String, hash: String) throws { try UserTable.setPassword(db, username: username, hash: hash) }
     func find(username: String) throws -> (UserAccount, String)? { try UserTable.find(db, username: username) }
     func list() throws -> [UserAccount] { try UserTable.list(db) }
-    func createSession(token: String, username: String, csrf: String, expires: Date, now: Date) throws {
-        try UserTable.createSession(db, token: token, username: username, csrf: csrf, expires: expires, now: now)
+    func createSession(tokenDigest: String, username: String, csrf: String, expires: Date, now: Date) throws {
+        try UserTable.createSession(db, tokenDigest: tokenDigest, username: username, csrf: csrf, expires: expires, now: now)
     }
-    func session(token: String, now: Date) throws -> (UserAccount, String)? { try UserTable.session(db, token: token, now: now) }
-    func deleteSession(token: String) throws { try UserTable.deleteSession(db, token: token) }
+    func session(tokenDigest: String, now: Date) throws -> (UserAccount, String)? { try UserTable.session(db, tokenDigest: tokenDigest, now: now) }
+    func deleteSession(tokenDigest: String) throws { try UserTable.deleteSession(db, tokenDigest: tokenDigest) }
 }

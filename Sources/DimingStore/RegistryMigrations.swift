@@ -284,6 +284,11 @@ public enum RegistryMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Session tokens are kept hashed (SHA-256); the plain ones stored before are dropped, which
+        // signs everyone out once.
+        migrator.registerMigration("v8-hashed-sessions") { db in
+            try db.execute(sql: "DELETE FROM session; ALTER TABLE session RENAME COLUMN token TO token_sha256")
+        }
         return migrator
     }
 }

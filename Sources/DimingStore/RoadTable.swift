@@ -20,7 +20,7 @@ public enum RoadTable {
                 end_desc = excluded.end_desc, villages = excluded.villages, geometry = excluded.geometry,
                 segment_count = excluded.segment_count, updated_at = excluded.updated_at
             """).execute(arguments: [road.id.description, road.countyCode.rawValue, road.townCode?.rawValue, road.active ? "active" : "retired",
-                             road.roadClass, road.name, road.workingName, road.direction, road.length, road.start, road.end,
+                             road.roadClass, road.name, road.workingName, road.direction.rawValue, road.length, road.start, road.end,
                              villages, WKB.encode(road.geometry), road.segments.count, Timestamp.string(date)])
         let rid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rid FROM road WHERE id = ?"), arguments: [road.id.description])!
         try db.cachedStatement(sql: "DELETE FROM road_rtree WHERE id = ?").execute(arguments: [rid])
@@ -107,14 +107,16 @@ public enum RoadTable {
 
     static func decode(_ row: Row, db: Database) throws -> Road {
         let idText: String = row["id"], countyText: String = row["county_code"]
-        guard let id = FeatureID(idText), let county = DivisionCode(countyText) else { throw DatabaseError(message: "corrupt road row \(idText)") }
+        guard let id = FeatureID(idText), let county = DivisionCode(countyText), let direction = RoadDirection(rawValue: row["direction"]) else {
+            throw DatabaseError(message: "corrupt road row \(idText)")
+        }
         let members = try Row.fetchAll(db, sql: "SELECT segment_id, reversed FROM road_member WHERE road_id = ? ORDER BY seq", arguments: [idText])
             .compactMap { row in FeatureID(row[0] as String).map { Road.Member(segment: $0, reversed: row[1]) } }
         let villagesText: String = row["villages"]
         let town: String? = row["town_code"]
         return Road(
             id: id, countyCode: county, townCode: town.flatMap(DivisionCode.init), active: (row["status"] as String) == "active",
-            roadClass: row["road_class"], name: row["name"], workingName: row["working_name"], direction: row["direction"],
+            roadClass: row["road_class"], name: row["name"], workingName: row["working_name"], direction: direction,
             length: row["length"], start: row["start_desc"], end: row["end_desc"],
             villages: (try? JSONDecoder().decode([Road.Village].self, from: Data(villagesText.utf8))) ?? [],
             geometry: try WKB.decodeLineString(row["geometry"]), segments: members)

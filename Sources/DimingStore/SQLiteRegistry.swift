@@ -13,6 +13,8 @@ public final class SQLiteRegistry: RegistryStore {
     let pool: DatabasePool
     /// Transactions committed through this registry object.
     private let commits = CommitCounter()
+    /// The connection that reads SQLite's change counter for ``changeToken()``.
+    private let watcher: ChangeWatcher
 
     /// Opens (creating if needed) the registry at `path` and migrates it.
     public init(path: String) throws {
@@ -29,6 +31,7 @@ public final class SQLiteRegistry: RegistryStore {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try RegistryMigrations.migrator.migrate(pool)
+            watcher = try ChangeWatcher(path: path)
         } catch let error as DatabaseError {
             throw RegistryError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
@@ -44,7 +47,11 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
-        try mapErrors { try pool.write { db in try counted(GRDBTransaction(db), body) } }
+        try mapErrors {
+            let (result, changed) = try pool.write { db in try counted(GRDBTransaction(db), body) }
+            if changed { commits.increment() }
+            return result
+        }
     }
 
     public func read<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
@@ -52,24 +59,33 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
-        try await mapErrors { try await pool.write { db in try self.counted(GRDBTransaction(db), body) } }
+        try await mapErrors {
+            let (result, changed) = try await pool.write { db in try self.counted(GRDBTransaction(db), body) }
+            if changed { commits.increment() }
+            return result
+        }
     }
 
-    /// Changes when a transaction that changed rows commits here, or another process commits a change (every committed change appends an
-    /// audit event, which ``RegistryStore/write(_:)`` enforces). `PRAGMA data_version` is not used: it
-    /// counts per connection, and the pool's readers would disagree and empty caches at random.
+    /// Changes whenever a transaction commits, in this process or another. Two signals: this
+    /// object's own count of committed changes (seen at once), and SQLite's own change counter
+    /// (`PRAGMA data_version`) read on one dedicated connection, so it counts every other
+    /// connection's commits, those of other processes (the CLI beside the server) included. That
+    /// connection is asked at most every ``externalCheckInterval`` seconds; a commit by another
+    /// process therefore reaches caches within that time, one made here immediately.
     public func changeToken() throws -> Int64 {
         let local = commits.value
-        let audit = try pool.read { try Int64.fetchOne($0, sql: "SELECT coalesce(max(id), 0) FROM audit_event") ?? 0 }
-        return audit &* 1_000_003 &+ local
+        let external = try watcher.version(every: Self.externalCheckInterval)
+        return external << 32 ^ (local & 0xFFFF_FFFF)
     }
 
-    /// Runs `body` and counts the transaction if it changed rows. Counted just before the commit: a
-    /// commit that then fails only costs a cache a spare reload.
-    private func counted<T>(_ tx: GRDBTransaction, _ body: (any RegistryTransaction) throws -> T) throws -> T {
+    /// How often ``changeToken()`` asks SQLite about commits made outside this object.
+    static let externalCheckInterval = 0.1
+
+    /// Runs `body`; the commit is counted by the caller once it has happened, so a reader that sees
+    /// the new token also sees the committed data (counting earlier could cache old data under it).
+    private func counted<T>(_ tx: GRDBTransaction, _ body: (any RegistryTransaction) throws -> T) throws -> (T, changed: Bool) {
         let result = try body(tx)
-        if tx.changeCount > 0 { commits.increment() }
-        return result
+        return (result, tx.changeCount > 0)
     }
 
     /// Whether the journal is in WAL mode (it always should be).
@@ -86,6 +102,34 @@ public final class SQLiteRegistry: RegistryStore {
     private func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
             throw RegistryError.busy(reason: error.message ?? "locked")
+        }
+    }
+}
+
+/// One read-only connection of its own that reads `PRAGMA data_version`, which changes when any
+/// other connection commits. It must be one connection: each connection counts separately.
+final class ChangeWatcher: @unchecked Sendable {
+    private let queue: DatabaseQueue
+    private let lock = NSLock()
+    private var version: Int64 = 0
+    private var checked = ContinuousClock.now - .seconds(3600)
+
+    init(path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "diming.watcher"
+        queue = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// SQLite's change counter, asked again only when the last answer is older than `interval` seconds.
+    func version(every interval: Double) throws -> Int64 {
+        try lock.withLock {
+            let now = ContinuousClock.now
+            if now - checked >= .seconds(interval) {
+                version = try queue.inDatabase { try Int64.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }
+                checked = now
+            }
+            return version
         }
     }
 }

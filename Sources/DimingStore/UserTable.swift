@@ -23,23 +23,23 @@ public enum UserTable {
         try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY username").map(decode)
     }
 
-    public static func createSession(_ db: Database, token: String, username: String, csrf: String, expires: Date, now: Date) throws {
+    public static func createSession(_ db: Database, tokenDigest: String, username: String, csrf: String, expires: Date, now: Date) throws {
         try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [Timestamp.string(now)])
-        try db.execute(sql: "INSERT INTO session (token, username, csrf, expires_at) VALUES (?, ?, ?, ?)",
-                       arguments: [token, username, csrf, Timestamp.string(expires)])
+        try db.execute(sql: "INSERT INTO session (token_sha256, username, csrf, expires_at) VALUES (?, ?, ?, ?)",
+                       arguments: [tokenDigest, username, csrf, Timestamp.string(expires)])
     }
 
     /// The user and CSRF token of a live session.
-    public static func session(_ db: Database, token: String, now: Date) throws -> (UserAccount, String)? {
+    public static func session(_ db: Database, tokenDigest: String, now: Date) throws -> (UserAccount, String)? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT u.*, s.csrf, s.expires_at FROM session s JOIN user u ON u.username = s.username WHERE s.token = ?
-            """, arguments: [token]),
+            SELECT u.*, s.csrf, s.expires_at FROM session s JOIN user u ON u.username = s.username WHERE s.token_sha256 = ?
+            """, arguments: [tokenDigest]),
               let expires = Timestamp.date(row["expires_at"]), expires > now else { return nil }
         return (try decode(row), row["csrf"])
     }
 
-    public static func deleteSession(_ db: Database, token: String) throws {
-        try db.execute(sql: "DELETE FROM session WHERE token = ?", arguments: [token])
+    public static func deleteSession(_ db: Database, tokenDigest: String) throws {
+        try db.execute(sql: "DELETE FROM session WHERE token_sha256 = ?", arguments: [tokenDigest])
     }
 
     static func decode(_ row: Row) throws -> UserAccount {

@@ -29,8 +29,9 @@ public struct SignFace: Sendable {
     }
 
     /// The county's colour style (default: east–west blue, north–south green, white text).
-    public static func colour(direction: String, eastWest: String = "#1D4F9C", northSouth: String = "#00703C") -> String {
-        direction.hasPrefix("南北") ? northSouth : eastWest
+    /// North–south roads take the north–south colour; east–west, diagonal and ring roads the east–west one.
+    public static func colour(direction: RoadDirection, eastWest: String = "#1D4F9C", northSouth: String = "#00703C") -> String {
+        direction == .northSouth ? northSouth : eastWest
     }
 }
 

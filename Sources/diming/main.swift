@@ -8,7 +8,8 @@ import Foundation
 // command line can start the web server.
 DimingCommand.openRegistry = SQLiteRegistry.opener
 DimingCommand.serveRegistry = { request in
-    let services = ServerServices(registry: request.store, resources: try .load(), categories: try .load(), clock: request.clock)
+    let services = ServerServices(registry: request.store, resources: try .load(), categories: try .load(), clock: request.clock,
+                                  publicURL: request.publicURL)
     try await RegistryServer(services: services).run(host: request.host, port: request.port) { request.onListening($0) }
 }
 exit(await DimingCommand.run(Array(CommandLine.arguments.dropFirst())))

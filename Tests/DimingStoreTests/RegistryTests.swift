@@ -101,3 +101,30 @@ struct RegistryTests {
         #expect(throws: WKB.DecodingError.self) { try WKB.decodeLineString(WKB.encode(line).prefix(20)) }
     }
 }
+
+@Suite("The change token")
+struct ChangeTokenTests {
+    func audited(_ registry: SQLiteRegistry, _ id: String) throws {
+        try registry.write { db in
+            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: "test.done", entityKind: "thing", entityID: id))
+        }
+    }
+
+    @Test("moves at once for a commit here, within the check interval for another connection's, and stays put otherwise")
+    func token() throws {
+        let folder = try TemporaryDirectory()
+        let here = try SQLiteRegistry(path: folder.path("r.sqlite"))
+        let elsewhere = try SQLiteRegistry(path: folder.path("r.sqlite"))
+        let start = try here.changeToken()
+        _ = try here.read { try $0.audit.events() }
+        #expect(try here.changeToken() == start, "a read is not a change")
+        try audited(here, "1")
+        let afterLocal = try here.changeToken()
+        #expect(afterLocal != start, "a commit here shows at once")
+        Thread.sleep(forTimeInterval: SQLiteRegistry.externalCheckInterval * 1.5)
+        let settled = try here.changeToken()
+        try audited(elsewhere, "2")
+        Thread.sleep(forTimeInterval: SQLiteRegistry.externalCheckInterval * 1.5)
+        #expect(try here.changeToken() != settled, "another connection's commit shows within the interval")
+    }
+}

@@ -42,7 +42,7 @@ struct SignFaceTests {
 
     @Test("王庄东路 above WANGZHUANG DONGLU in the 3:2 layout, well-formed, with arrow and dot")
     func layout() throws {
-        let face = SignFace(text: "王庄东路", pinyin: "WANGZHUANG DONGLU", background: SignFace.colour(direction: "东西"), back: .continues, forward: .ends)
+        let face = SignFace(text: "王庄东路", pinyin: "WANGZHUANG DONGLU", background: SignFace.colour(direction: .eastWest), back: .continues, forward: .ends)
         let (svg, layout) = SignFaceSVG.render(face)
         let parsed = try parse(svg)
         let name = try #require(parsed.texts.first { $0.id == "name" })
@@ -55,7 +55,7 @@ struct SignFaceTests {
         #expect(layout.warnings.isEmpty)
         #expect(svg.contains("class=\"arrow\"") && svg.contains("class=\"dot\""))
         #expect(svg.contains("#1D4F9C"))
-        #expect(SignFace.colour(direction: "南北") == "#00703C")
+        #expect(SignFace.colour(direction: .northSouth) == "#00703C")
         #expect(!svg.contains("Road") && !svg.contains("Street"), "no English on the face")
     }
 

@@ -10,6 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var registry: RegistryOptions
     @Option(help: "Port (0 picks a free one).") var port = 8080
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The address users reach the registry at, behind a proxy (https://… makes the session cookie Secure).")
+    var publicURL: String?
 
     func run() async throws {
         let store = try registry.open()
@@ -18,7 +20,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard let serve = DimingCommand.serveRegistry else { throw CommandFailure("this build of diming has no web server") }
         let path = registry.path, host = host
-        try await serve(ServeRequest(store: store, host: host, port: port, clock: try CLIClock.current()) { bound in
+        var url: URL?
+        if let publicURL {
+            guard let parsed = URL(string: publicURL), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil else {
+                throw ValidationError("--public-url takes an http:// or https:// address, not \(publicURL)")
+            }
+            url = parsed
+        }
+        try await serve(ServeRequest(store: store, host: host, port: port, clock: try CLIClock.current(), publicURL: url) { bound in
             FileHandle.standardOutput.write(Data("Diming web registry on http://\(host):\(bound) (registry \(path)); stop with Ctrl-C.\n".utf8))
         })
     }
@@ -30,6 +39,8 @@ public struct ServeRequest: Sendable {
     public var host: String
     public var port: Int
     public var clock: any Clock
+    /// Where users reach the server (`serve --public-url`).
+    public var publicURL: URL?
     /// Called with the bound port once the server listens.
     public var onListening: @Sendable (Int) -> Void
 }

@@ -109,7 +109,7 @@ struct SignsPreview: ParsableCommand {
         guard dims.count == 2, dims.allSatisfy({ $0 > 0 }) else { throw ValidationError("--size takes WIDTHxHEIGHT in mm") }
         let romanization = try NamingResources.load().romanizer.romanize(name)
         let face = SignFace(text: name, pinyin: romanization.sign, width: dims[0], height: dims[1],
-                            background: SignFace.colour(direction: direction == "ns" ? "南北" : "东西"), back: markers[0], forward: markers[1],
+                            background: SignFace.colour(direction: direction == "ns" ? .northSouth : .eastWest), back: markers[0], forward: markers[1],
                             houseNumbers: houseNumbers)
         let (svg, layout) = SignFaceSVG.render(face)
         layout.warnings.forEach { Output.error("warning: \($0)") }

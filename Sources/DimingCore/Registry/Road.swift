@@ -11,7 +11,7 @@ public struct Road: Sendable, Codable {
     public var roadClass: String
     public var name: String?
     public var workingName: String?
-    public var direction: String
+    public var direction: RoadDirection
     public var length: Double
     public var start: String
     public var end: String
@@ -39,7 +39,7 @@ public struct Road: Sendable, Codable {
     }
 
     public init(id: FeatureID, countyCode: DivisionCode, townCode: DivisionCode?, active: Bool, roadClass: String, name: String?,
-                workingName: String?, direction: String, length: Double, start: String, end: String, villages: [Village],
+                workingName: String?, direction: RoadDirection, length: Double, start: String, end: String, villages: [Village],
                 geometry: LineString, segments: [Member]) {
         self.id = id
         self.countyCode = countyCode

@@ -68,9 +68,9 @@ public struct Sign: Codable, Sendable, Hashable {
     /// The road ends at this sign's back or front in a dead end.
     public var deadEnd: Bool
     public var crossRoad: String?
-    /// 东西 or 南北: picks the colour style.
-    public var direction: String
-    public var sizeClass: String
+    /// The road's direction (东西, 南北 …): picks the colour style.
+    public var direction: RoadDirection
+    public var sizeClass: PlateSize
     public var material: String
     public var funding: String
     public var qrPayload: String
@@ -78,7 +78,7 @@ public struct Sign: Codable, Sendable, Hashable {
 
     public init(id: FeatureID, code: String, type: SignType, status: SignStatus, roadID: FeatureID, text: String, pinyin: String,
                 position: Coordinate, roadBearing: Double, facing: Double, back: EndMarker, forward: EndMarker, deadEnd: Bool,
-                crossRoad: String?, direction: String, sizeClass: String, material: String, funding: String, qrPayload: String,
+                crossRoad: String?, direction: RoadDirection, sizeClass: PlateSize, material: String, funding: String, qrPayload: String,
                 houseNumbers: String? = nil) {
         self.id = id
         self.code = code

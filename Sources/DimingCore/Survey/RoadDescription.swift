@@ -15,12 +15,15 @@ public struct SurveyPlace: Hashable, Sendable {
 }
 
 /// The general direction of a road (走向).
-public enum RoadDirection: String, Codable, Sendable {
+public enum RoadDirection: String, Codable, Sendable, CustomStringConvertible {
     case eastWest = "东西"
     case northSouth = "南北"
     case northeastSouthwest = "东北—西南"
     case northwestSoutheast = "西北—东南"
     case ring = "环形"
+
+    /// The Chinese word (东西, 南北 …), as pages and papers print it.
+    public var description: String { rawValue }
 }
 
 /// How a surveyed road is described: its direction, its ends (起点/止点), the villages it passes,

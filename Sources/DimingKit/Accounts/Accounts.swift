@@ -51,19 +51,34 @@ public struct Accounts: Sendable {
 
     /// A new session (token, CSRF token) for the right password; nil otherwise. Both are audited; a
     /// hash made with fewer rounds than today's is replaced. An unknown user costs the same work.
-    public func signIn(_ username: String, password: String) throws -> (user: UserAccount, token: String, csrf: String)? {
+    /// With a `throttle`, a locked account or a guessing address is refused (``SignInThrottled``)
+    /// before the password is checked, and a failure that locks the account is audited as such; the
+    /// caller waits the throttle's delay before calling (``SignInThrottle/verdict(username:address:now:)``).
+    public func signIn(_ username: String, password: String, address: String? = nil, throttle: SignInThrottle? = nil) throws
+        -> (user: UserAccount, token: String, csrf: String)? {
         let now = clock.now()
+        if case .refuse(let retryAfter) = throttle?.verdict(username: username, address: address, now: now) {
+            throw SignInThrottled(retryAfter: retryAfter)
+        }
         let found = try registry.read { try $0.users.find(username: username) }
         let good = PasswordHasher.verify(password, against: found?.1 ?? PasswordHasher.decoy) && found != nil
         let rehash = good && PasswordHasher.needsRehash(found!.1) ? PasswordHasher.hash(password) : nil
+        let locks = good ? false : throttle?.failed(username: username, address: address, now: now) ?? false
+        if good { throttle?.succeeded(username: username) }
         return try registry.write { db in
             guard good, let (user, _) = found else {
-                try db.audit.append(AuditEvent(at: now, actor: username, action: "user.sign-in-failed", entityKind: "user", entityID: username))
+                try db.audit.append(AuditEvent(at: now, actor: username, action: "user.sign-in-failed", entityKind: "user", entityID: username,
+                                               after: address.map { JSON.string(["address": $0]) }))
+                if locks, let lockFor = throttle?.limits.lockFor {
+                    try db.audit.append(AuditEvent(at: now, actor: username, action: "user.locked-out", entityKind: "user", entityID: username,
+                                                   after: JSON.string(["until": ISO8601DateFormatter().string(from: now.addingTimeInterval(lockFor))])))
+                }
                 return nil
             }
             if let rehash { try db.users.setPassword(username: username, hash: rehash) }
             let token = PasswordHasher.token(), csrf = PasswordHasher.token(16)
-            try db.users.createSession(token: token, username: username, csrf: csrf, expires: now.addingTimeInterval(sessionLength), now: now)
+            try db.users.createSession(tokenDigest: PasswordHasher.digest(token), username: username, csrf: csrf,
+                                       expires: now.addingTimeInterval(sessionLength), now: now)
             try db.audit.append(AuditEvent(at: now, actor: username, action: "user.signed-in", entityKind: "user", entityID: username,
                                            after: rehash == nil ? nil : JSON.string(["rehashed": "pbkdf2-sha256 \(PasswordHasher.iterations)"])))
             return (user, token, csrf)
@@ -71,14 +86,15 @@ public struct Accounts: Sendable {
     }
 
     public func session(_ token: String) throws -> (user: UserAccount, csrf: String)? {
-        try registry.read { try $0.users.session(token: token, now: clock.now()) }.map { ($0.0, $0.1) }
+        try registry.read { try $0.users.session(tokenDigest: PasswordHasher.digest(token), now: clock.now()) }.map { ($0.0, $0.1) }
     }
 
     public func signOut(_ token: String) throws {
         let now = clock.now()
         try registry.write { db in
-            let user = try db.users.session(token: token, now: now)?.0
-            try db.users.deleteSession(token: token)
+            let digest = PasswordHasher.digest(token)
+            let user = try db.users.session(tokenDigest: digest, now: now)?.0
+            try db.users.deleteSession(tokenDigest: digest)
             try db.audit.append(AuditEvent(at: now, actor: user?.username ?? "-", action: "user.signed-out", entityKind: "user", entityID: user?.username ?? "-"))
         }
     }

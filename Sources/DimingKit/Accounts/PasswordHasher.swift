@@ -47,6 +47,9 @@ public enum PasswordHasher {
         return hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
+    /// The SHA-256 of a session token (hex): what the registry keeps, so a copy of the file opens no session.
+    public static func digest(_ token: String) -> String { hex(Array(SHA256.hash(data: Data(token.utf8)))) }
+
     static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     static func bytes(_ hex: String) -> [UInt8]? {

@@ -9,8 +9,9 @@ public protocol UserRepository {
     func find(username: String) throws -> (UserAccount, String)?
     func list() throws -> [UserAccount]
     /// Starts a session, clearing the ones expired by `now` (the use case's clock, not the wall clock).
-    func createSession(token: String, username: String, csrf: String, expires: Date, now: Date) throws
+    /// Sessions are kept by the SHA-256 of their token, never the token itself.
+    func createSession(tokenDigest: String, username: String, csrf: String, expires: Date, now: Date) throws
     /// The account and CSRF token of a live session.
-    func session(token: String, now: Date) throws -> (UserAccount, String)?
-    func deleteSession(token: String) throws
+    func session(tokenDigest: String, now: Date) throws -> (UserAccount, String)?
+    func deleteSession(tokenDigest: String) throws
 }

@@ -72,7 +72,7 @@ public struct SignOrder {
             try svg.write(toFile: "\(staging)/faces/\(sign.code).svg", atomically: true, encoding: .utf8)
             faces.append("\(folder)/faces/\(sign.code).svg")
             warnings += layout.warnings.map { "\(sign.code): \($0)" }
-            return [sign.code, sign.type.chinese, sign.sizeClass, sign.text, sign.pinyin, face.background, "1",
+            return [sign.code, sign.type.chinese, sign.sizeClass.description, sign.text, sign.pinyin, face.background, "1",
                     String(format: "%.7f", sign.position.lon), String(format: "%.7f", sign.position.lat), String(format: "%.0f", sign.facing),
                     sign.back == .ends ? "圆点" : "箭头", sign.forward == .ends ? "圆点" : "箭头", sign.crossRoad ?? "", sign.roadID.description,
                     sign.material, sign.funding, sign.qrPayload]

@@ -111,7 +111,7 @@ public struct SignService: Sendable {
             let code = "\(road.countyCode.countyPart)-\(String(format: "%05d", id.serial))"
             var sign = Sign(id: id, code: code, type: type, status: .planned, roadID: road.id, text: name.text, pinyin: name.sign,
                             position: plan.position, roadBearing: plan.roadBearing, facing: plan.facing, back: plan.back, forward: plan.forward,
-                            deadEnd: plan.deadEnd, crossRoad: plan.crossRoad, direction: road.direction, sizeClass: "",
+                            deadEnd: plan.deadEnd, crossRoad: plan.crossRoad, direction: road.direction, sizeClass: .roadDefault,
                             material: settings.material, funding: settings.funding,
                             qrPayload: settings.qrPattern.replacingOccurrences(of: "{road}", with: road.id.description)
                                 .replacingOccurrences(of: "{code}", with: code))
@@ -155,17 +155,15 @@ public struct SignService: Sendable {
     }
 
     /// The smallest plate of the type on which the text fits unsqueezed.
-    static func fittingSize(_ sign: Sign, settings: SignSettings) -> String {
-        let sizes: [(Double, Double)] = sign.type == .lane ? [(900, 300), (1200, 300), (1500, 300)] : [(1200, 400), (1500, 400), (1800, 400), (2400, 400)]
-        for (w, h) in sizes where SignFaceSVG.render(face(sign, settings: settings, width: w, height: h)).layout.warnings.isEmpty {
-            return "\(Int(w))×\(Int(h))"
-        }
-        return "\(Int(sizes.last!.0))×\(Int(sizes.last!.1))"
+    static func fittingSize(_ sign: Sign, settings: SignSettings) -> PlateSize {
+        let sizes: [PlateSize] = (sign.type == .lane ? [(900, 300), (1200, 300), (1500, 300)] : [(1200, 400), (1500, 400), (1800, 400), (2400, 400)])
+            .map { PlateSize(width: $0.0, height: $0.1) }
+        return sizes.first { SignFaceSVG.render(face(sign, settings: settings, size: $0)).layout.warnings.isEmpty } ?? sizes.last!
     }
 
-    static func face(_ sign: Sign, settings: SignSettings, width: Double? = nil, height: Double? = nil) -> SignFace {
-        let size = sign.sizeClass.split(separator: "×").compactMap { Double($0) }
-        return SignFace(text: sign.text, pinyin: sign.pinyin, width: width ?? size.first ?? 1200, height: height ?? (size.count > 1 ? size[1] : 400),
+    static func face(_ sign: Sign, settings: SignSettings, size: PlateSize? = nil) -> SignFace {
+        let size = size ?? sign.sizeClass
+        return SignFace(text: sign.text, pinyin: sign.pinyin, width: Double(size.width), height: Double(size.height),
                         background: SignFace.colour(direction: sign.direction, eastWest: settings.eastWestColour, northSouth: settings.northSouthColour),
                         back: sign.back, forward: sign.forward, houseNumbers: sign.houseNumbers)
     }

@@ -8,7 +8,7 @@ public struct RoadSummary: Codable, Sendable {
     public var workingName: String?
     public var roadClass: String
     public var length: Double
-    public var direction: String
+    public var direction: RoadDirection
     public var start: String
     public var end: String
     public var townCode: String?
@@ -55,7 +55,7 @@ public struct RoadDetail: Codable, Sendable {
     public var workingName: String?
     public var roadClass: String
     public var length: Double
-    public var direction: String
+    public var direction: RoadDirection
     public var start: String
     public var end: String
     /// 起于…，止于…

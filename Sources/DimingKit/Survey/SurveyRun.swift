@@ -81,7 +81,7 @@ public struct SurveyRun {
             let road = Road(
                 id: FeatureID(county: county.countyPart, kind: .road, serial: 1), countyCode: county, townCode: description.townCode,
                 active: true, roadClass: roadClass, name: first.name, workingName: first.isNamed ? nil : description.workingName,
-                direction: description.direction.rawValue, length: members.reduce(0) { $0 + lengthOf[$1.segment.id]! },
+                direction: description.direction, length: members.reduce(0) { $0 + lengthOf[$1.segment.id]! },
                 start: description.start, end: description.end,
                 villages: zip(description.villages, description.villageNames).map { Road.Village(code: $0.rawValue, name: $1) },
                 geometry: oriented, segments: ordered.map { Road.Member(segment: $0.0.id, reversed: $0.1) })
