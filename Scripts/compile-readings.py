@@ -108,6 +108,7 @@ PLACE_READINGS = [
     ("堡子", "pù zi", "ask", "north-China village names: 堡子 as 铺 (pù) or fort (bǎo)"),
     ("台儿庄", "tái ér zhuāng", "sure", "民政部行政区划: 枣庄市台儿庄区 Tai'erzhuang (儿 is a syllable, not erhua)"),
     ("女儿河", "nǚ ér hé", "sure", "葫芦岛市女儿河 Nü'erhe (儿 is a syllable)"),
+    ("闽侯", "mǐn hòu", "sure", "民政部行政区划: 福州市闽侯县 Minhou"),
     ("花儿", "huā r", "sure", "1984 rules, rule 12 example: 花儿市 Huārshì"),
     ("大栅栏", "dà shí làr", "sure", "北京 大栅栏 Dashilar (1984 rules erhua example)"),
 ]
@@ -202,6 +203,9 @@ PLACE_CHARACTERS = [
     ("伯", "bó", "", "伯 bó"),
     ("期", "qī", "", "期 qī"),
     ("龟", "guī", "first,middle,last", "龟兹 qiū vs guī"),
+    ("贾", "jiǎ", "", "surname 贾 jiǎ (贾庄); gǔ (merchant) is literary"),
+    ("肖", "xiāo", "", "surname 肖 xiāo (肖家); xiào only in 肖像, 不肖"),
+    ("侯", "hóu", "", "surname 侯 hóu (侯庄); hòu only in 闽侯 (place table)"),
 ]
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "GeoData", "names", "readings")

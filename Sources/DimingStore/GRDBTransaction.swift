@@ -22,6 +22,7 @@ final class GRDBTransaction: RegistryTransaction {
     var segments: any SegmentRepository { GRDBSegments(db: db) }
     var roads: any RoadRepository { GRDBRoads(db: db) }
     var names: any NameRepository { GRDBNames(db: db) }
+    var heritage: any HeritageRepository { GRDBHeritage(db: db) }
     var cases: any CaseRepository { GRDBCases(db: db) }
     var signs: any SignRepository { GRDBSigns(db: db) }
     var pois: any POIRepository { GRDBPOIs(db: db) }
@@ -113,6 +114,13 @@ struct GRDBRoads: RoadRepository {
             TownRoadSummary(town: $0.town, roads: $0.roads, unnamed: $0.unnamed, length: $0.length, unnamedLength: $0.unnamedLength)
         }
     }
+}
+
+struct GRDBHeritage: HeritageRepository {
+    let db: Database
+    func upsert(_ entry: HeritageName) throws { try HeritageTable.upsert(db, entry) }
+    func find(county: DivisionCode, name: String) throws -> HeritageName? { try HeritageTable.find(db, county: county, name: name) }
+    func list(county: DivisionCode?) throws -> [HeritageName] { try HeritageTable.list(db, county: county) }
 }
 
 struct GRDBNames: NameRepository {

@@ -289,6 +289,20 @@ public enum RegistryMigrations {
         migrator.registerMigration("v8-hashed-sessions") { db in
             try db.execute(sql: "DELETE FROM session; ALTER TABLE session RENAME COLUMN token TO token_sha256")
         }
+        // The place-name heritage list (地名文化遗产保护名录), issue 14.
+        migrator.registerMigration("v9-heritage-list") { db in
+            try db.execute(sql: """
+                CREATE TABLE heritage_name (
+                    county_code TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    place TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('national', 'provincial', 'city', 'county')),
+                    reason TEXT NOT NULL,
+                    listed_on TEXT NOT NULL,
+                    PRIMARY KEY (county_code, name)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -123,6 +123,13 @@ public struct NameChecker: Sendable {
                                     messageEn: "contains \(category.english): \(entry.word)" + (entry.alsoCommon ? " (also a common word: check the meaning)" : ""),
                                     subject: entry.word, absolute: category == .leader && !entry.alsoCommon))
         }
+        let protected = (tables.protectedNames[parsed.text] ?? []) + (parsed.specific == parsed.text ? [] : tables.protectedNames[parsed.specific] ?? [])
+        for entry in Set(protected).sorted(by: { $0.name < $1.name }) {
+            findings.append(Finding(code: .heritageName, severity: .warning,
+                                    message: "“\(entry.name)”是列入地名文化遗产保护名录（\(entry.level)）的历史地名，位于\(entry.place)；他处不宜重复使用",
+                                    messageEn: "\(entry.name) is a protected historical name (heritage list, \(entry.level)) of \(entry.place); not to be reused elsewhere",
+                                    subject: entry.name))
+        }
         if tables.forbidden.looksTransliterated(parsed.specific) {
             findings.append(Finding(code: .transliteratedName, severity: .warning,
                                     message: "专名“\(parsed.specific)”全部由外国人名译写常用字组成，可能是外国人名或地名的音译",

@@ -10,6 +10,8 @@ public struct NamingRuleTables: Sendable {
     public var settlementCharacters: Set<Character> = []
     /// Levels of the 通用规范汉字表 when known (1–3); nil: only membership is known.
     public var levels: [Character: Int]?
+    /// Protected names of other places (地名文化遗产保护名录), by the name and by its specific (十里堡).
+    public var protectedNames: [String: [ProtectedName]] = [:]
     /// A local rule (Suqian: 专名 at most 4 characters): nil where the county sets none.
     public var maxSpecificLength: Int?
     /// Pairs of sounds counted as near-homophones: n/l, z/zh, c/ch, s/sh, an/ang, en/eng, in/ing.

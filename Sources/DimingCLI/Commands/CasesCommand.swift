@@ -43,12 +43,17 @@ struct CasesCreate: ParsableCommand {
     @Option(help: "The name's origin (来历).") var origin = ""
     @Option(help: "The road's width in metres.") var width: Double?
     @Option(help: "The road's nature (村道, 乡道 …).") var nature: String?
+    @Option(help: "For a name on the heritage list: the assessment's conclusion (renaming or retiring it needs one).") var assessment: String?
+    @Option(help: "The assessment report's document number.") var assessmentReport: String?
+    @Option(help: "The assessment's day (yyyy-MM-dd; default today).") var assessmentDate: Day?
 
     func run() throws {
         guard let roadID = FeatureID(road), roadID.kind == .road else { throw ValidationError("'\(road)' is not a road id") }
         guard kind == .retirement || name != nil else { throw ValidationError("--name is required for \(kind.rawValue)") }
+        let heritage = try assessment.map { Assessment(conclusion: $0, report: assessmentReport, date: try assessmentDate?.date ?? CLIClock.current().now()) }
         let created = try caseService(registry).create(CaseApplication(
-            kind: kind, road: roadID, name: name ?? "", applicant: applicant, reasons: reason, meaning: meaning, origin: origin, width: width, nature: nature))
+            kind: kind, road: roadID, name: name ?? "", applicant: applicant, reasons: reason, meaning: meaning, origin: origin, width: width, nature: nature,
+            heritageAssessment: heritage))
         if output.json { return try Output.json(created) }
         CaseOutput.summary(created)
     }

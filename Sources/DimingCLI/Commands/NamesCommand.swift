@@ -9,7 +9,7 @@ struct NamesCommand: ParsableCommand {
         commandName: "names",
         abstract: "Standard names: romanize, check the naming rules, register, suggest, search.",
         subcommands: [NamesRomanize.self, NamesCheck.self, NamesAdd.self, NamesWaive.self, NamesConfirmReading.self, NamesRules.self,
-                      NamesSuggest.self, NamesSearch.self, NamesHistory.self, NamesCharacters.self, NamesBench.self])
+                      NamesSuggest.self, NamesSearch.self, NamesHistory.self, NamesCharacters.self, NamesHeritage.self, NamesBench.self, NamesBenchReadings.self])
 }
 
 extension NameScope: ExpressibleByArgument {}
@@ -261,5 +261,25 @@ struct NamesRules: ParsableCommand {
         if output.json { return try Output.json(rules) }
         Output.line("专名 length limit: \(rules.maxSpecificLength.map { "\($0) characters" } ?? "none")")
         Output.line("duplicate scope: \(rules.duplicateScope)")
+    }
+}
+
+struct NamesBenchReadings: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-readings", abstract: "Benchmark: review-prompt rate and sign-form accuracy on real names.",
+        shouldDisplay: false)
+
+    @Option(help: "A division table whose village names are romanised (e.g. ../shared/data/admin/target_areas_5level_2021_liyanjie.csv).")
+    var villages: String?
+    @Option(help: "Announced road names with their published sign forms (TSV).") var announced = "Scripts/bench-data/announced-road-names.tsv"
+
+    func run() throws {
+        let names = try villages.map { try ReadingBenchmark.villageNames(csv: $0) } ?? []
+        guard let data = FileManager.default.contents(atPath: announced), let text = String(data: data, encoding: .utf8) else {
+            throw ValidationError("cannot read \(announced)")
+        }
+        let result = ReadingBenchmark(romanizer: try NamingResources.load().romanizer)
+            .run(names: names, announced: ReadingBenchmark.announcedNames(tsv: text))
+        try Output.json(result)
     }
 }

@@ -80,7 +80,7 @@ public struct NamingDesk: Sendable {
 
     func session(_ db: any RegistryTransaction, at site: NameSite) throws -> NameCheckSession {
         let resolved = try resolve(db, site)
-        let tables = try ruleTables(db, rules: resolved.rules)
+        let tables = try ruleTables(db, rules: resolved.rules, county: resolved.county)
         let readings = try db.names.confirmedReadings(scopes: Self.readingScopes(county: resolved.county, town: resolved.town))
         return NameCheckSession(
             checker: NameChecker(romanizer: resources.romanizer, tables: tables),
@@ -89,11 +89,13 @@ public struct NamingDesk: Sendable {
             waivers: try resolved.county.map { try db.names.waivers(county: $0) } ?? [:], rules: resolved.rules)
     }
 
-    /// The shipped tables with the registry's character levels and the county's local rules.
-    func ruleTables(_ db: any RegistryTransaction, rules: LocalNamingRules) throws -> NamingRuleTables {
+    /// The shipped tables with the registry's character levels, the county's local rules and the
+    /// protected names of the other counties' heritage lists.
+    func ruleTables(_ db: any RegistryTransaction, rules: LocalNamingRules, county: DivisionCode?) throws -> NamingRuleTables {
         var tables = resources.tables
         tables.levels = try db.names.characterLevels()
         tables.maxSpecificLength = rules.maxSpecificLength
+        tables.protectedNames = try HeritageList.protectedElsewhere(db, county: county, parser: resources.romanizer.parser)
         return tables
     }
 
@@ -195,7 +197,7 @@ public struct NamingDesk: Sendable {
         try registry.read { db in
             guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             let site = try resolve(db, NameSite(county: road.countyCode, town: road.townCode, road: id, scope: scope))
-            let tables = try ruleTables(db, rules: site.rules)
+            let tables = try ruleTables(db, rules: site.rules, county: site.county)
             let middle = road.geometry.points[road.geometry.points.count / 2]
             var sides: [(String, String)] = []
             for village in road.villages.prefix(3) {

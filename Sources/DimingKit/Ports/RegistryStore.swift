@@ -63,6 +63,8 @@ public protocol RegistryTransaction {
     var segments: any SegmentRepository { get }
     var roads: any RoadRepository { get }
     var names: any NameRepository { get }
+    /// The place-name heritage list (地名文化遗产保护名录).
+    var heritage: any HeritageRepository { get }
     var cases: any CaseRepository { get }
     var signs: any SignRepository { get }
     var pois: any POIRepository { get }

@@ -19,9 +19,12 @@ public struct CaseApplication: Sendable {
     public var origin: String
     public var width: Double?
     public var nature: String?
+    /// The assessment (评估) a renaming or retirement of a name on the heritage list needs (issue 14).
+    public var heritageAssessment: Assessment?
 
     public init(kind: CaseKind = .naming, road: FeatureID, name: String, applicant: String, reasons: String = "", meaning: String = "",
-                origin: String = "", width: Double? = nil, nature: String? = nil) {
+                origin: String = "", width: Double? = nil, nature: String? = nil, heritageAssessment: Assessment? = nil) {
+        self.heritageAssessment = heritageAssessment
         self.kind = kind
         self.road = road
         self.name = name
@@ -62,6 +65,10 @@ public struct CaseService: Sendable {
             let current = try db.names.standardName(road: road.id)
             try Procedure.checkOpening(application.kind, road: road.id, currentName: current?.text, roadName: road.name,
                                        openCase: try db.cases.list(road: road.id).first { !$0.state.isFinal })
+            if let current {
+                try HeritageList.requireAssessment(db, name: current, kind: application.kind, assessment: application.heritageAssessment,
+                                                   actor: actor.username, at: now)
+            }
             let name = application.kind == .retirement ? current?.text ?? "" : application.name
             let id = try db.ids.mint(kind: .namingCase, county: road.countyCode.countyPart)[0]
             var namingCase = NamingCase(
