@@ -67,4 +67,22 @@ struct NamesCLITests {
             #expect(long.status == 0 && long.stdout.contains("SPECIFIC_TOO_LONG"))
         }
     }
+
+    @Test("the heritage list from the command line: add, list, and a finding for a name reusing it elsewhere")
+    func heritage() throws {
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            let db = ["--db", folder.path("d.sqlite")]
+            #expect(try CLI.run(["demo"] + db).status == 0)
+            let add = try CLI.run(["names", "heritage", "add", "十里堡", "--county", "379901", "--place", "示范县十里堡村", "--level", "省级",
+                                   "--reason", "明代驿站", "--listed", "2024-05-01"] + db)
+            #expect(add.status == 0, "\(add.stderr)")
+            let list = try #require(try CLI.json(CLI.run(["names", "heritage", "list", "--json"] + db)) as? [[String: Any]])
+            #expect(list.compactMap { $0["name"] as? String } == ["十里堡"])
+            let check = try CLI.run(["names", "check", "十里堡路", "--county", "371521", "--json"] + db)
+            #expect(check.status == 0 && check.stdout.contains("HERITAGE_NAME"))
+            #expect(try CLI.run(["names", "heritage", "add", "古槐街", "--county", "379901", "--place", "城关", "--level", "村级",
+                                 "--reason", "古槐", "--listed", "2024-05-01"] + db).status != 0)
+        }
+    }
 }
