@@ -76,15 +76,24 @@ struct ProcedureTests {
             for kind in ProcedureDocuments.Kind.allCases {
                 let written = try documents.write(kind, id: kind == .application ? cases[0].id : batch.id, to: out)
                 #expect(FileManager.default.fileExists(atPath: written.html) && FileManager.default.fileExists(atPath: written.csv))
+                #expect((written.xlsx != nil) == kind.isRegister)
+                #expect(try String(contentsOfFile: written.html, encoding: .utf8).contains("<svg"), "\(kind): a location map")
             }
-            // The announcement holds the six required fields for every road.
+            // The announcement holds the six required fields for every road, issued by the county's 民政局 (Art. 14).
             let html = try String(contentsOfFile: "\(out)/announcement-\(batch.id).html", encoding: .utf8)
-            for header in ["标准名称", "罗马字母拼写", "所在行政区域", "地理位置描述", "批准机关", "批准时间"] { #expect(html.contains(header)) }
+            for header in ["标准名称", "罗马字母拼写", "所属政区", "位置描述", "批准机关", "批准时间"] { #expect(html.contains(header)) }
             for c in announced {
                 let name = try #require(try f.registry.read { try $0.names.find(id: c.nameID!) })
                 #expect(html.contains(c.proposedName) && html.contains(name.toned) && html.contains(c.facts.location))
             }
-            #expect(html.contains("示范县人民政府") && html.contains("2026-03-10"))
+            #expect(html.contains("示范县人民政府") && html.contains("2026年03月10日") && !html.contains("2026-03-10"))
+            #expect(html.contains("<h1>示范县民政局关于") && html.contains("示民公〔2026〕") && html.contains("特此公告。"))
+            let notice = try String(contentsOfFile: "\(out)/notice-\(batch.id).html", encoding: .utf8)
+            #expect(notice.contains("自2026年03月02日至2026年03月08日（共7天）"))
+            let register = try String(contentsOfFile: "\(out)/filing-\(batch.id).html", encoding: .utf8)
+            for field in ["含义", "位置描述", "长度（米）", "变更类别", "附件材料", "A4 landscape", "以沿线村庄命名", "命名"] { #expect(register.contains(field), "\(field)") }
+            let application = try String(contentsOfFile: "\(out)/application-\(cases[0].id).html", encoding: .utf8)
+            #expect(!application.contains(">track<") && !application.contains(">unclassified<") && application.contains("道路性质"))
 
             // The registry shows 50 standard names with pinyin and approval data, and the roads carry them.
             let names = try f.registry.read { db in try db.names.current(county: DivisionCode("379901")!) }.filter { $0.status == .standard }
@@ -101,6 +110,40 @@ struct ProcedureTests {
             // A re-survey keeps the approved name on the road.
             _ = try SurveyRun(registry: f.registry, actor: .commandLine("t")).run(county: nil)
             #expect(try f.registry.read { try $0.roads.find(id: cases[1].roadID!) }?.name == cases[1].proposedName)
+        }
+    }
+
+    @Test("the PDF of every paper shows Chinese; pdftotext reads back every required field of the 公告")
+    func pdfDocuments() throws {
+        guard PDFRenderer().isAvailable, Tool.isInstalled("/usr/bin/pdftotext"), Tool.isInstalled("/usr/bin/pdftoppm") else {
+            print("skipped: weasyprint or poppler-utils (pdftotext, pdftoppm) is not installed")
+            return
+        }
+        let f = try fixture()
+        try withExtendedLifetime(f.folder) {
+            let cases = try casesInNotice(f, count: 3)
+            let batches = BatchService(cases: f.service(8))
+            let batch = try batches.create(county: DivisionCode("379901")!, title: "第二批")
+            _ = try batches.add(batch.id, cases: cases.map(\.id))
+            _ = try batches.approve(batch.id, approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕21号", date: Self.day(8)))
+            _ = try BatchService(cases: f.service(9)).file(batch.id, filing: Filing(date: Self.day(9), body: "示范市人民政府"))
+            _ = try BatchService(cases: f.service(9)).announce(batch.id, announcement: Announcement(date: Self.day(9), channels: ["县政府网站"]))
+            let documents = ProcedureDocuments(registry: f.registry, actor: .commandLine("t"), clock: FixedClock(Self.day(9)))
+            let out = f.folder.path("pdf")
+            for kind in ProcedureDocuments.Kind.allCases {
+                let written = try documents.write(kind, id: kind == .application ? cases[0].id : batch.id, to: out)
+                let pdf = try #require(written.pdf)
+                let text = try Tool.run("/usr/bin/pdftotext", [pdf, "-"]).output.filter { !$0.isWhitespace }
+                #expect(text.contains(kind == .reply ? "批复" : kind == .filing ? "地名备案登记表" : cases[0].proposedName), "\(kind)")
+                let png = try Tool.run("/usr/bin/pdftoppm", ["-png", "-r", "40", "-f", "1", "-l", "1", pdf, "\(out)/\(kind.rawValue)"])
+                #expect(png.status == 0)
+            }
+            // Table cells wrap: compare without the line breaks pdftotext keeps.
+            let text = try Tool.run("/usr/bin/pdftotext", ["\(out)/announcement-\(batch.id).pdf", "-"]).output.filter { !$0.isWhitespace }
+            for field in ["标准名称", "罗马字母拼写", "所属政区", "位置描述", "批准机关", "批准时间", "示范县民政局", "特此公告", "2026年03月10日", "示政字〔2026〕21号"] {
+                #expect(text.contains(field), "\(field)")
+            }
+            for c in cases { #expect(text.contains(c.proposedName)) }
         }
     }
 

@@ -2,56 +2,105 @@ import DimingCore
 import Foundation
 import GeoFormats
 
-/// The documents of the procedure, generated from the registry as printable A4 HTML in Chinese
-/// and as CSV (UTF-8 with BOM, for Excel/WPS): the public-notice list (公示), the announcement
-/// (公告), the application (申请书) and the filing register (备案登记表).
+/// The papers of the procedure, generated from the registry as a bureau sends them: print-ready A4
+/// HTML in Chinese with a location map of the roads, the same as PDF (`PDFRenderer`, WeasyPrint),
+/// and the registers (公示, 公告, 备案登记表) also as CSV (UTF-8 with BOM) and XLSX for Excel/WPS.
+///
+/// 申请书 application (a case) · 公示 public notice · 请示 the bureau's request for approval ·
+/// 批复 the government's reply (a draft until approved) · 公告 the 民政局's announcement (Art. 14) ·
+/// 备案报告 the filing report to the government one level up (Art. 13) · 备案登记表 the filing register.
+/// Each is issued by the body the county's authority table names; 命名, 更名 (with the 曾用名) and
+/// 销名 rows are each worded for their kind.
 public struct ProcedureDocuments {
     public enum Kind: String, CaseIterable, Sendable {
-        case notice, announcement, application, filing
+        case application, notice, request, reply, announcement, filingReport = "filing-report", filing
+
+        /// The document's Chinese name.
+        public var chinese: String {
+            switch self {
+            case .application: "申请书"
+            case .notice: "公示"
+            case .request: "请示"
+            case .reply: "批复（代拟稿）"
+            case .announcement: "公告"
+            case .filingReport: "备案报告"
+            case .filing: "备案登记表"
+            }
+        }
+
+        /// Registers: also written as CSV and XLSX.
+        public var isRegister: Bool { self == .notice || self == .announcement || self == .filing }
     }
 
-    /// The files written.
+    /// The files written (paths; `pdf` nil when no renderer is installed, `xlsx` nil for letters).
     public struct Written: Codable, Sendable {
         public var html: String
         public var csv: String
         public var rows: Int
+        public var pdf: String?
+        public var xlsx: String?
     }
 
     public var registry: any RegistryStore
     /// Who asks: a document shows only the cases they may see, and none of another county's.
     public var actor: UserAccount
+    public var clock: any Clock
+    public var renderer: PDFRenderer
 
-    public init(registry: any RegistryStore, actor: UserAccount) {
+    public init(registry: any RegistryStore, actor: UserAccount, clock: any Clock = SystemClock(), renderer: PDFRenderer = PDFRenderer()) {
         self.registry = registry
         self.actor = actor
+        self.clock = clock
+        self.renderer = renderer
     }
 
-    /// Writes the document for a batch (notice, announcement, filing) or a case (application; notice too).
+    /// Writes the document for a batch or a case (the application: a case, or a batch's first case).
     public func write(_ kind: Kind, id: FeatureID, to folder: String) throws -> Written {
-        let table = try registry.read { db in try self.table(db, kind, id: id) }
+        let document = try registry.read { db in try self.document(db, kind, id: id) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = "\(folder)/\(kind.rawValue)-\(id)"
-        try Self.html(title: table.title, intro: table.intro, header: table.header, rows: table.rows, footer: table.footer)
-            .write(toFile: base + ".html", atomically: true, encoding: .utf8)
+        try document.html.write(toFile: base + ".html", atomically: true, encoding: .utf8)
+        let table = document.flatTable
         try CSVOutput.write(path: base + ".csv", header: table.header, rows: table.rows, byteOrderMark: true)
-        return Written(html: base + ".html", csv: base + ".csv", rows: table.rows.count)
+        var written = Written(html: base + ".html", csv: base + ".csv", rows: kind == .application ? 1 : table.rows.count)
+        if kind.isRegister {
+            try XLSXWriter.write(path: base + ".xlsx", sheet: kind.chinese, header: table.header, rows: table.rows)
+            written.xlsx = base + ".xlsx"
+        }
+        if renderer.isAvailable {
+            try renderer.render(htmlFile: base + ".html", to: base + ".pdf")
+            written.pdf = base + ".pdf"
+        }
+        return written
     }
 
     /// The document as printable HTML, without touching the file system.
     public func html(_ kind: Kind, id: FeatureID) throws -> String {
-        let table = try registry.read { db in try self.table(db, kind, id: id) }
-        return Self.html(title: table.title, intro: table.intro, header: table.header, rows: table.rows, footer: table.footer)
+        try registry.read { db in try self.document(db, kind, id: id) }.html
     }
 
-    struct Table {
-        var title: String
-        var intro: String
-        var header: [String]
-        var rows: [[String]]
-        var footer: String
+    func document(_ db: any RegistryTransaction, _ kind: Kind, id: FeatureID) throws -> OfficialDocument {
+        let x = try context(db, id: id)
+        let first = x.first.namingCase
+        func approval() throws -> Approval {
+            guard let approval = x.approval else { throw ProcedureViolation.notReady(what: "APPROVAL", en: "\(id) is not approved yet", zh: "\(id)尚未批准。") }
+            return approval
+        }
+        switch kind {
+        case .application: return DocumentTexts.application(x)
+        case .notice:
+            guard let notice = first.notice else { throw ProcedureViolation.notReady(what: "NOTICE", en: "\(id) has no public notice yet", zh: "\(id)尚未公示，没有公示文书。") }
+            return DocumentTexts.notice(x, notice)
+        case .request: return DocumentTexts.request(x)
+        case .reply: return DocumentTexts.reply(x)
+        case .announcement: return DocumentTexts.announcement(x, approval: try approval())
+        case .filingReport: return DocumentTexts.filingReport(x, approval: try approval())
+        case .filing: return DocumentTexts.filingRegister(x, approval: try approval())
+        }
     }
 
-    func table(_ db: any RegistryTransaction, _ kind: Kind, id: FeatureID) throws -> Table {
+    /// The batch's (or case's) visible cases with their roads, authorities, settings and map.
+    func context(_ db: any RegistryTransaction, id: FeatureID) throws -> DocumentContext {
         let all: [NamingCase]
         var batch: Batch?
         switch id.kind {
@@ -68,93 +117,19 @@ public struct ProcedureDocuments {
         guard let someCase = all.first else { throw ProcedureViolation.notReady(what: "EMPTY", en: "\(id) has no cases", zh: "\(id)没有案件。") }
         let cases = all.filter { Policy.allows(actor, .viewCase, in: $0.accessScope) }
         guard let first = cases.first else { throw AccessDenied(actor: actor, action: .viewCase, scope: someCase.accessScope) }
-        let county = try db.divisions.find(code: first.countyCode)?.name ?? first.countyCode.rawValue
-        func toned(_ c: NamingCase) throws -> String { try c.nameID.flatMap { try db.names.find(id: $0) }?.toned ?? "" }
-        func town(_ c: NamingCase) throws -> String { try c.townCode.flatMap { try db.divisions.find(code: $0) }?.name ?? "" }
-        func day(_ date: Date?) -> String { date.map(DeadlineRules.dayString) ?? "" }
-        let count = cases.count
-        switch kind {
-        case .notice:
-            guard let notice = first.notice else { throw ProcedureViolation.notReady(what: "NOTICE", en: "\(id) has no public notice yet", zh: "\(id)尚未公示，没有公示文书。") }
-            return Table(
-                title: "关于\(first.proposedName)等\(count)条道路拟定名称的公示",
-                intro: "根据《地名管理条例》和《地名管理条例实施办法》，现将\(county)\(count)条道路的拟定名称予以公示。公示期自\(day(notice.start))至\(day(notice.end))。如有意见，请于公示期内通过\(notice.channel)反映。",
-                header: ["序号", "拟定名称", "汉语拼音", "所在乡镇", "地理位置", "长度（米）", "含义", "申请人"],
-                rows: try cases.enumerated().map { i, c in
-                    [String(i + 1), c.proposedName, try toned(c), try town(c), c.facts.location, String(format: "%.0f", c.facts.length), c.meaning, c.applicant]
-                },
-                footer: "\(county)民政局　\(day(notice.start))")
-        case .announcement:
-            guard let approval = first.approval else { throw ProcedureViolation.notReady(what: "APPROVAL", en: "\(id) is not approved yet", zh: "\(id)尚未批准。") }
-            return Table(
-                title: "\(approval.authority)关于\(first.proposedName)等\(count)条道路标准地名的公告",
-                intro: "经\(approval.authority)批准（\(approval.documentNumber)），现将\(county)\(count)条道路的标准地名予以公告。",
-                header: ["序号", "标准名称", "罗马字母拼写", "所在行政区域", "地理位置描述", "批准机关", "批准时间"],
-                rows: try cases.enumerated().map { i, c in
-                    [String(i + 1), c.proposedName, try toned(c), county + (try town(c)), c.facts.location,
-                     c.approval?.authority ?? "", day(c.approval?.date)]
-                },
-                footer: "\(approval.authority)　\(day(batch?.announcement?.date ?? first.announcement?.date ?? approval.date))")
-        case .application:
-            let c = first
-            return Table(
-                title: "地名\(c.kind.chinese)申请书",
-                intro: "\(c.applicant)申请对\(county)\(try town(c))境内道路（\(c.facts.location)）\(c.kind.chinese)。",
-                header: ["项目", "内容"],
-                rows: [["拟定名称", c.proposedName], ["汉语拼音", try toned(c)], ["申请人", c.applicant], ["申请理由", c.reasons],
-                       ["地理位置", c.facts.location], ["长度（米）", String(format: "%.0f", c.facts.length)],
-                       ["宽度（米）", c.facts.width.map { String(format: "%.0f", $0) } ?? ""], ["道路性质", c.facts.nature ?? ""],
-                       ["名称含义", c.meaning], ["名称来历", c.origin], ["案卷编号", c.id.description]],
-                footer: "申请人：\(c.applicant)　\(day(c.created))")
-        case .filing:
-            guard let approval = first.approval else { throw ProcedureViolation.notReady(what: "APPROVAL", en: "\(id) is not approved yet", zh: "\(id)尚未批准。") }
-            return Table(
-                title: "地名备案登记表",
-                intro: "\(county)　批准文号：\(approval.documentNumber)　共\(count)条",
-                header: ["序号", "标准名称", "罗马字母拼写", "地名类别", "所在行政区域", "批准机关", "批准文号", "批准时间", "公告时间", "备案时间", "备案机关"],
-                rows: try cases.enumerated().map { i, c in
-                    [String(i + 1), c.proposedName, try toned(c), "道路", county + (try town(c)), c.approval?.authority ?? "",
-                     c.approval?.documentNumber ?? "", day(c.approval?.date), day(c.announcement?.date), day(c.filing?.date), c.filing?.body ?? ""]
-                },
-                footer: "填报单位：\(county)民政局")
+        let county = first.countyCode.ancestor(at: .county)
+        let countyName = try db.divisions.find(code: county)?.name ?? county.countyPart
+        let authorities = try AuthoritySettings.authorities(db, county: county)
+            ?? CaseAuthorities(approver: countyName + "人民政府", level: .county, filingBodies: [], announcer: countyName + "民政局")
+        let rows = try cases.map { try DocumentRow.load(db, $0) }
+        let lines = rows.compactMap { row in row.geometry.map { (name: row.name, line: $0) } }
+        var context: [LineString] = []
+        if let box = BoundingBox(covering: lines.flatMap(\.line.points)) {
+            let ids = Set(rows.compactMap(\.namingCase.roadID))
+            context = try db.roads.list(in: box.expanded(by: 0.003)).filter { !ids.contains($0.id) }.map(\.geometry)
         }
-    }
-
-    static func html(title: String, intro: String, header: [String], rows: [[String]], footer: String) -> String {
-        let e = XMLText.escape
-        let head = header.map { "<th>\(e($0))</th>" }.joined()
-        let body = rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
-        return """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            <head>
-            <meta charset="utf-8">
-            <title>\(e(title))</title>
-            <style>
-            @page { size: A4; margin: 20mm 15mm; }
-            body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "Microsoft YaHei", sans-serif; font-size: 11pt; color: #111; max-width: 180mm; margin: 0 auto; }
-            h1 { font-size: 16pt; text-align: center; margin: 8mm 0 6mm; }
-            p.intro { text-indent: 2em; line-height: 1.7; }
-            table { border-collapse: collapse; width: 100%; margin: 4mm 0; }
-            th, td { border: 1px solid #333; padding: 2mm 1.5mm; vertical-align: top; }
-            th { background: #f0f0f0; font-weight: bold; }
-            tr { page-break-inside: avoid; }
-            p.footer { text-align: right; margin-top: 10mm; }
-            </style>
-            </head>
-            <body>
-            <h1>\(e(title))</h1>
-            <p class="intro">\(e(intro))</p>
-            <table>
-            <thead><tr>\(head)</tr></thead>
-            <tbody>
-            \(body)
-            </tbody>
-            </table>
-            <p class="footer">\(e(footer))</p>
-            </body>
-            </html>
-
-            """
+        return DocumentContext(rows: rows, batch: batch, authorities: authorities, settings: try DocumentSettings.load(db, county: county),
+                               county: countyName, serial: (batch?.id ?? first.id).serial, today: clock.now(),
+                               map: LocationMap.svg(roads: lines, context: context))
     }
 }
