@@ -27,39 +27,59 @@ public struct APIError: Error, HTTPResponseError {
     }
 }
 
-/// Turns every error a user can cause into a JSON answer with a code: bad input 400, not found 404,
-/// a refused step 409; anything else is logged and answered 500 without details.
+/// Turns every error a user can cause into an answer with a code: bad input 400, forbidden 403, not
+/// found 404, a refused step 409, too large 413, throttled 429, busy 503; anything else is logged
+/// and answered 500 without details. Under `/api/` the answer is JSON; every page route gets an HTML
+/// page in Chinese (and a sign-in page when the session is missing), never a JSON body.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    let pages: WebPages?
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            throw error
-        } catch let error as HTTPError {
-            throw APIError(status: error.status, code: error.status == .notFound ? "NOT_FOUND" : "HTTP_\(error.status.code)",
-                           message: error.body ?? error.status.reasonPhrase)
-        } catch is NIOTooManyBytesError {
-            throw APIError(status: .contentTooLarge, code: "TOO_LARGE", message: "请求内容超过 \(Request.bodyLimit / 1024) KB 的上限 (request body too large)")
-        } catch let error as DecodingError {
-            throw APIError(status: .badRequest, code: "BAD_INPUT", message: "the request body is not what this endpoint takes (\(error))")
         } catch {
+            let (answer, messageZh) = Self.translate(error, context: context)
+            let path = request.uri.path
+            guard let pages, !path.hasPrefix("/api/"), path != "/openapi.json" else { throw answer }
+            if answer.status == .unauthorized { return WebPages.redirect("/login") }
+            var response = pages.errorPage(status: answer.status, message: messageZh, context: context)
+            for field in answer.headers { response.headers.append(field) }
+            return response
+        }
+    }
+
+    /// The JSON error and the Chinese message for `error`.
+    static func translate(_ error: any Error, context: AppContext) -> (APIError, String) {
+        switch error {
+        case let error as APIError:
+            return (error, error.message)
+        case let error as HTTPError:
+            let message = error.status == .notFound ? "页面不存在" : error.body ?? error.status.reasonPhrase
+            return (APIError(status: error.status, code: error.status == .notFound ? "NOT_FOUND" : "HTTP_\(error.status.code)",
+                             message: error.body ?? error.status.reasonPhrase), message)
+        case is NIOTooManyBytesError:
+            let message = "请求内容超过 \(Request.bodyLimit / 1024) KB 的上限"
+            return (APIError(status: .contentTooLarge, code: "TOO_LARGE", message: message + " (request body too large)"), message)
+        case let error as DecodingError:
+            return (APIError(status: .badRequest, code: "BAD_INPUT", message: "the request body is not what this endpoint takes (\(error))"), "提交的内容格式不对")
+        default:
             let classified = ClassifiedError.classify(error)
+            let zh = classified.messageZh
             switch classified.kind {
-            case .badInput: throw APIError(status: .badRequest, code: classified.code, message: classified.message)
-            case .notFound: throw APIError(status: .notFound, code: classified.code, message: classified.message)
-            case .forbidden: throw APIError(status: .forbidden, code: classified.code, message: classified.messageZh + " (" + classified.message + ")")
-            case .refused: throw APIError(status: .conflict, code: classified.code, message: classified.message)
+            case .badInput: return (APIError(status: .badRequest, code: classified.code, message: classified.message), zh)
+            case .notFound: return (APIError(status: .notFound, code: classified.code, message: classified.message), zh)
+            case .forbidden: return (APIError(status: .forbidden, code: classified.code, message: zh + " (" + classified.message + ")"), zh)
+            case .refused: return (APIError(status: .conflict, code: classified.code, message: classified.message), zh)
             case .busy:
                 if let throttled = error as? SignInThrottled {
-                    throw APIError(status: .tooManyRequests, code: classified.code, message: classified.messageZh,
-                                   headers: [.retryAfter: "\(Int(throttled.retryAfter.rounded(.up)))"])
+                    return (APIError(status: .tooManyRequests, code: classified.code, message: zh,
+                                     headers: [.retryAfter: "\(Int(throttled.retryAfter.rounded(.up)))"]), zh)
                 }
-                throw APIError(status: .serviceUnavailable, code: classified.code, message: classified.messageZh, headers: [.retryAfter: "5"])
+                return (APIError(status: .serviceUnavailable, code: classified.code, message: zh, headers: [.retryAfter: "5"]), zh)
             case .failure:
                 context.logger.error("unexpected error: \(error)")
-                throw APIError(status: .internalServerError, code: "INTERNAL", message: "internal error")
+                return (APIError(status: .internalServerError, code: "INTERNAL", message: "internal error"), "内部错误，请联系管理员")
             }
         }
     }

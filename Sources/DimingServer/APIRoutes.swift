@@ -131,6 +131,28 @@ enum APIRoutes {
                 let json = try await services.cached("api-road|\(road)") { try JSON.encoder().encode(RoadQueries(registry: services.registry).show(road)) }
                 return JSONResponse.make(json: json)
             },
+            APIRoute(method: .get, path: "/api/map/features", summary: "The map's layers in a box (bbox=w,s,e,n; town=, status=unnamed,inProcedure,standard,named) as GeoJSON",
+                     signedIn: true) { request, context in
+                let user = try context.requireUser()
+                guard let text = query(request, "bbox") else { throw InputError(field: "bbox", "give bbox=west,south,east,north") }
+                let parts = text.split(separator: ",").compactMap { Double($0) }
+                guard parts.count == 4, parts[0] < parts[2], parts[1] < parts[3], parts.allSatisfy(\.isFinite) else {
+                    throw InputError(field: "bbox", "expected west,south,east,north in degrees, not \(text)")
+                }
+                let box = BoundingBox(minLon: parts[0], minLat: parts[1], maxLon: parts[2], maxLat: parts[3])
+                let town = try code(request, "town")
+                let statuses: Set<MapLayersReport.RoadStatus>? = try request.uri.queryParameters.get("status").map { list in
+                    Set(try list.split(separator: ",").map { item in
+                        guard let status = MapLayersReport.RoadStatus(rawValue: String(item)) else { throw InputError(field: "status", "unknown road status \(item)") }
+                        return status
+                    })
+                }
+                let key = "map|\(user.scopeKey)|\(text)|\(town?.rawValue ?? "-")|\(statuses.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all")"
+                let json = try await services.cached(key) {
+                    try JSON.encoder().encode(MapLayersReport.load(services.registry, actor: user, box: box, town: town, statuses: statuses))
+                }
+                return JSONResponse.make(json: json)
+            },
             APIRoute(method: .get, path: "/api/backlog", summary: "Roads and unnamed roads per town", signedIn: true) { request, _ in
                 let county = try code(request, "county")
                 return try JSONResponse.make(try await blocking { try RoadQueries(registry: services.registry).backlog(county: county) })
@@ -148,7 +170,8 @@ enum APIRoutes {
                 let key = "check|" + [site.county?.rawValue, site.town?.rawValue, site.road?.description, site.width.map { "\($0)" }, "\(site.scope)"]
                     .map { $0 ?? "-" }.joined(separator: "|")
                 let session = try await services.cached(key) { try desk.session(at: site) }
-                return try JSONResponse.make(session.check(name))
+                // The answer for a name at a site is kept too: clerks check the same names again and again.
+                return JSONResponse.make(json: try await services.cached(key + "|" + name) { try JSON.encoder().encode(session.check(name)) })
             },
             APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, context in
                 guard let road = try id(request, "road", .road) else { throw InputError(field: "road", "give road=") }

@@ -15,8 +15,9 @@ public struct RegistryServer: Sendable {
     /// The router with every route; `routes` lists the API for the OpenAPI document.
     public func router() throws -> Router<AppContext> {
         let router = Router(context: AppContext.self)
+        let pages = try WebPages(services: services)
         router.add(middleware: WebSecurityMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(pages: pages))
         router.add(middleware: SessionMiddleware(services: services))
         let routes = APIRoutes.all(services)
         for route in routes {
@@ -31,7 +32,8 @@ public struct RegistryServer: Sendable {
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: document)))
         }
-        try WebPages(services: services).register(on: router)
+        pages.register(on: router)
+        Assets.register(on: router)
         return router
     }
 

@@ -66,6 +66,13 @@ public struct ServerServices: Sendable {
         return try await blocking { [accounts, throttle] in try accounts.signIn(username, password: password, address: address, throttle: throttle) }
     }
 
+    /// Accounts' display names by username, for timelines (经办人).
+    func displayNames() async throws -> [String: String] {
+        try await cached("display-names") { [accounts] in
+            Dictionary(try accounts.list().map { ($0.username, $0.displayName) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
     /// Ends a session and forgets it at once.
     func signOut(_ token: String) async throws {
         reads.forget("session|" + token)

@@ -7,19 +7,12 @@ enum Templates {
     static let layout = """
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}} · 地名登记</title>
-        <style>
-        body { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif; margin: 0; color: #1b1f23; background: #f5f6f8; }
-        header { background: #1d4f9c; color: #fff; padding: 10px 20px; display: flex; gap: 18px; align-items: center; }
-        header a { color: #fff; text-decoration: none; } header .who { margin-left: auto; }
-        main { max-width: 1100px; margin: 20px auto; background: #fff; padding: 20px 28px; border-radius: 6px; }
-        table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ddd; padding: 6px 8px; text-align: left; }
-        .error { color: #b00020; } .warning { color: #a15c00; } .info { color: #555; } .ok { color: #11762c; }
-        .finding { padding: 4px 0; } input, select, button { font: inherit; padding: 4px 8px; } form.inline { display: inline; }
-        .pinyin { font-size: 1.3em; letter-spacing: .05em; } .muted { color: #777; } svg.map { width: 100%; height: 560px; border: 1px solid #ccc; background: #fbfbf6; cursor: grab; }
-        </style></head><body>
-        <header><strong>地名登记 Diming</strong>{{#user}}<a href="/">概况</a><a href="/map">地图</a><a href="/backlog">无名路</a><a href="/cases">案卷</a><a href="/batches">批次</a><a href="/pois">兴趣点</a>
-        <span class="who">{{displayName}}（{{roleName}}）<form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>退出</button></form></span>{{/user}}</header>
+        <title>{{title}} · 地名登记</title><link rel="stylesheet" href="/assets/site.css">
+        {{#leaflet}}<link rel="stylesheet" href="/assets/leaflet/leaflet.css"><script src="/assets/leaflet/leaflet.js" defer></script><script src="/assets/map.js" defer></script>{{/leaflet}}
+        <script src="/assets/site.js" defer></script></head><body>
+        <header><a href="/"><strong>地名登记</strong></a>{{#user}}<button class="menu-button" aria-expanded="false" aria-controls="nav">菜单</button>
+        <nav id="nav" aria-label="主导航"><a href="/">待办</a><a href="/map">地图</a><a href="/backlog">无名路</a><a href="/cases">案卷</a><a href="/batches">批次</a><a href="/pois">兴趣点</a>
+        <span class="who">{{displayName}}（{{roleName}}）<form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>退出</button></form></span></nav>{{/user}}</header>
         <main>{{{content}}}</main></body></html>
         """
 
@@ -30,31 +23,46 @@ enum Templates {
         """
 
     static let dashboard = """
-        <h1>{{county}} 乡村地名工作概况</h1>
+        <h2>{{county}} 乡村地名工作概况</h2>
         <table><tr><th>乡镇</th><th>已摸排道路</th><th>无名路</th><th>办理中</th><th>标准地名</th><th>已设标</th><th>逾期备案公告</th></tr>
         {{#towns}}<tr><td>{{name}}</td><td>{{roads}}</td><td>{{unnamed}}</td><td>{{inProcedure}}</td><td>{{standard}}</td><td>{{signed}}</td><td>{{late}}</td></tr>{{/towns}}</table>
-        <h2>各乡镇无名路</h2><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 {{chartHeight}}" style="width: 100%; max-width: 640px" role="img">{{#bars}}<text x="0" y="{{textY}}" font-size="14">{{name}}</text><rect x="150" y="{{barY}}" width="{{width}}" height="18" fill="#d33"/><text x="{{countX}}" y="{{textY}}" font-size="13">{{count}}</text>{{/bars}}</svg>
+        <h3>各乡镇无名路</h3><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 {{chartHeight}}" style="width: 100%; max-width: 640px" role="img">{{#bars}}<text x="0" y="{{textY}}" font-size="14">{{name}}</text><rect x="150" y="{{barY}}" width="{{width}}" height="18" fill="#d33"/><text x="{{countX}}" y="{{textY}}" font-size="13">{{count}}</text>{{/bars}}</svg>
         """
 
     static let backlog = """
-        <h1>无名路清单</h1><p class="muted">共 {{count}} 条</p>
-        <table><tr><th>编号</th><th>暂定名称</th><th>走向</th><th>长度</th><th>起止</th></tr>
-        {{#roads}}<tr><td><a href="/roads/{{id}}">{{id}}</a></td><td>{{workingName}}</td><td>{{direction}}</td><td>{{length}} 米</td><td>起于{{start}}，止于{{end}}</td></tr>{{/roads}}</table>
+        <h1>无名路清单</h1>
+        <form class="filters" method="get" action="/backlog" role="search"><label>搜索 <input name="q" value="{{q}}" placeholder="名称、拼音或首字母"></label>
+        <label>乡镇 <select name="town"><option value="">全部</option>{{#towns}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/towns}}</select></label>
+        <label>等级 <select name="class"><option value="">全部</option>{{#classes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/classes}}</select></label>
+        <label>最短 <input name="min" value="{{min}}" size="5" inputmode="numeric"> 米</label><button>筛选</button> <a href="{{export}}">导出Excel</a></form>
+        <p class="muted">共 {{total}} 条</p>
+        <table><tr><th>编号</th><th>暂定名称</th><th>等级</th><th>走向</th><th>长度</th><th>起止</th></tr>
+        {{#roads}}<tr><td><a href="/roads/{{id}}">{{id}}</a></td><td>{{workingName}}</td><td>{{roadClass}}</td><td>{{direction}}</td><td>{{length}} 米</td><td>起于{{start}}，止于{{end}}</td></tr>{{/roads}}</table>
+        {{> paging}}
+        """
+
+    static let paging = """
+        <nav class="pages" aria-label="分页">{{#previous}}<a href="{{previous}}" rel="prev">上一页</a>{{/previous}}<span>第 {{page}} / {{pages}} 页</span>{{#next}}<a href="{{next}}" rel="next">下一页</a>{{/next}}</nav>
         """
 
     static let road = """
         <h1>{{title}}</h1><p>{{span}}；{{direction}}走向，长 {{length}} 米。{{#villages}}途经：{{villages}}{{/villages}}</p>
+        {{#bbox}}<div class="minimap" data-bbox="{{bbox}}" data-road="{{id}}" role="region" aria-label="道路位置图"></div>{{/bbox}}
         {{#canPropose}}<h2>拟定名称</h2>
         <form method="post" action="/roads/{{id}}/propose" id="propose" data-road="{{id}}"><input type="hidden" name="csrf" value="{{csrf}}">
-        <p><label>名称 <input name="name" id="name" autocomplete="off"></label> <label>申请人 <input name="applicant" id="applicant" value="村民委员会"></label>
+        {{#suggestions.count}}<p>推荐名称：{{#suggestions}}<button type="button" class="suggestion" data-name="{{name}}">{{name}}</button> {{/suggestions}}</p>{{/suggestions.count}}
+        <p><label>名称 <input name="name" id="name" autocomplete="off" required value="{{typed_name}}"></label> <label>申请人 <input name="applicant" id="applicant" list="applicants" value="{{typed_applicant}}{{^typed_applicant}}{{#applicants.first}}{{name}}{{/applicants.first}}{{/typed_applicant}}"></label>
+        <datalist id="applicants">{{#applicants}}<option value="{{name}}">{{/applicants}}</datalist>
         <button id="submit-name">提交拟名</button></p>
-        <p><label>含义 <input name="meaning" id="meaning" size="40"></label> <label>理由 <input name="reasons" id="reasons" size="40"></label></p></form>
+        <p><label>含义 <input name="meaning" id="meaning" size="40" value="{{typed_meaning}}"></label> <label>来历 <input name="origin" id="origin" size="30" value="{{typed_origin}}"></label> <label>理由 <input name="reasons" id="reasons" size="40" value="{{typed_reasons}}"></label></p></form>
+        {{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
         <div id="check"><p class="muted">输入名称后即时显示专名、通名、拼音和规则检查结果。</p></div>
         <script nonce="{{nonce}}">
         const box = document.getElementById('name'), out = document.getElementById('check'), road = document.getElementById('propose').dataset.road; let timer;
         const levels = {error: '错误', warning: '警告', info: '提示'};
         // Builds an element whose text is set with textContent: a typed name or a finding is never parsed as HTML.
         function node(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+        for (const b of document.querySelectorAll('button.suggestion')) b.addEventListener('click', () => { box.value = b.dataset.name; box.dispatchEvent(new Event('input')); box.focus(); });
         box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(async () => {
           const name = box.value.trim();
           if (!name) { out.replaceChildren(); return; }
@@ -72,19 +80,39 @@ enum Templates {
         """
 
     static let cases = """
-        <h1>命名案卷</h1><table><tr><th>编号</th><th>拟定名称</th><th>类型</th><th>状态</th><th>道路</th></tr>
+        <h1>命名案卷</h1>
+        <form class="filters" method="get" action="/cases" role="search"><label>搜索 <input name="q" value="{{q}}" placeholder="名称、拼音或首字母"></label>
+        <label>乡镇 <select name="town"><option value="">全部</option>{{#towns}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/towns}}</select></label>
+        <label>状态 <select name="state"><option value="">全部</option>{{#states}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/states}}</select></label>
+        <label>类型 <select name="kind"><option value="">全部</option>{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select></label>
+        <button>筛选</button> <a href="{{export}}">导出Excel</a></form>
+        <p class="muted">共 {{total}} 件</p>
+        <table><tr><th>编号</th><th>拟定名称</th><th>类型</th><th>状态</th><th>道路</th></tr>
         {{#cases}}<tr><td><a href="/cases/{{id}}">{{id}}</a></td><td>{{name}}</td><td>{{kind}}</td><td>{{state}}</td><td>{{road}}</td></tr>{{/cases}}</table>
+        {{> paging}}
         """
 
     static let caseDetail = """
         <h1>{{name}} <span class="pinyin">{{toned}}</span></h1>
         <p>案卷 {{id}} · {{kind}} · 当前状态：<b id="state">{{state}}</b> · 申请人 {{applicant}}</p><p>{{location}}</p>
         {{#approval}}<p>批准：{{approval}}</p>{{/approval}}
+        <h2>卷宗</h2><table class="dossier"><tr><th>含义</th><td>{{meaning}}</td></tr><tr><th>来历</th><td>{{origin}}</td></tr><tr><th>理由</th><td>{{reasons}}</td></tr>
+        {{#consultation}}<tr><th>征求意见</th><td>范围：{{scope}}{{#opinions}}<br>{{from}}：{{text}}（{{handling}}）{{/opinions}}</td></tr>{{/consultation}}
+        {{#expertReview}}<tr><th>专家论证</th><td>{{experts}}：{{conclusion}}</td></tr>{{/expertReview}}
+        {{#assessmentDone}}<tr><th>综合评估</th><td>{{assessmentDone}}</td></tr>{{/assessmentDone}}
+        {{#noticeDone}}<tr><th>公示</th><td>{{channel}}，{{start}} 至 {{end}}</td></tr>{{/noticeDone}}
+        {{#attachments.count}}<tr><th>附件</th><td>{{#attachments}}{{name}}（{{step}}，{{sha}}）<br>{{/attachments}}</td></tr>{{/attachments.count}}</table>
+        {{#noticeDone}}{{#objections.count}}<h2>公示异议</h2><ul class="plain">{{#objections}}<li id="objection-{{number}}">第 {{number}} 条 · {{raised}} · {{from}}：{{text}}
+        {{^open}}<br><span class="ok">已处理：{{handling}}</span>{{/open}}{{#open}}<form method="post" action="/cases/{{caseID}}/objections/{{number}}" class="filters"><input type="hidden" name="csrf" value="{{csrf}}">
+        <label>处理意见 <input name="handling" required size="30"></label> <label><input type="checkbox" name="upheld" value="1"> 异议成立（退回拟名）</label> <button>答复</button></form>{{/open}}</li>{{/objections}}</ul>{{/objections.count}}{{/noticeDone}}
+        {{#canObject}}<form method="post" action="/cases/{{caseID}}/objections" class="filters" id="objection-form"><input type="hidden" name="csrf" value="{{csrf}}"><b>记录异议</b>
+        <label>提出人 <input name="from" required></label> <label>内容 <input name="text" required size="30"></label> <button id="record-objection">记录</button></form>{{/canObject}}
         <h2>办理记录</h2><table><tr><th>时间</th><th>经办人</th><th>事项</th><th>状态</th><th>文号</th></tr>
         {{#timeline}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{change}}</td><td>{{document}}</td></tr>{{/timeline}}</table>
         {{#actions.count}}<h2>下一步</h2>{{/actions.count}}
         {{#actions}}<form method="post" action="/cases/{{id}}/advance" class="action" id="to-{{to}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="to" value="{{to}}">
         <b>{{label}}</b> {{#scope}}<input name="consultationScope" placeholder="征求意见范围" value="沿线村民">{{/scope}}{{#reason}}<input name="reason" placeholder="理由">{{/reason}}
+        {{#experts}}<input name="experts" placeholder="专家（逗号分隔）" id="experts"> <input name="conclusion" placeholder="论证结论" id="conclusion">{{/experts}}
         {{#assess}}<input name="assessment" id="assessment-{{to}}" placeholder="综合评估结论"> <input name="assessmentReport" placeholder="评估报告文号">{{/assess}}
         {{#notice}}<input name="channel" value="县政府网站">{{/notice}}{{#approve}}<input name="authority" value="{{approver}}"> <input name="document" placeholder="批复文号" id="document"> <input name="date" value="{{defaultDate}}" id="date">{{/approve}}
         <button id="do-{{to}}">{{label}}</button></form>{{/actions}}
@@ -92,17 +120,28 @@ enum Templates {
         """
 
     static let batches = """
-        <h1>审批批次</h1><table><tr><th>编号</th><th>名称</th><th>案卷数</th><th>批复</th></tr>
+        <h1>审批批次</h1>{{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
+        {{#canCreate}}<form class="filters" method="post" action="/batches"><input type="hidden" name="csrf" value="{{csrf}}">
+        <label>新建批次 <input name="title" id="batch-title" placeholder="如：2026年第一批乡村道路命名" size="28" required></label><button id="create-batch">新建</button></form>{{/canCreate}}
+        <table><tr><th>编号</th><th>名称</th><th>案卷数</th><th>批复</th></tr>
         {{#batches}}<tr><td><a href="/batches/{{id}}">{{id}}</a></td><td>{{title}}</td><td>{{count}}</td><td>{{approval}}</td></tr>{{/batches}}</table>
         """
 
     static let batch = """
-        <h1>{{title}}</h1><p>批次 {{id}} · {{approval}}</p>
+        <h1>{{title}}</h1><p>批次 {{id}} · {{approval}}</p>{{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
         <p>文书：{{#documents}}<a href="/batches/{{id}}/documents/{{kind}}">{{label}}</a> {{/documents}}</p>
         <table><tr><th>案卷</th><th>名称</th><th>状态</th></tr>{{#cases}}<tr><td><a href="/cases/{{id}}">{{id}}</a></td><td>{{name}}</td><td>{{state}}</td></tr>{{/cases}}</table>
+        {{#hasCandidates}}<h2>编入案卷</h2><form method="post" action="/batches/{{id}}/cases" id="add-cases"><input type="hidden" name="csrf" value="{{csrf}}">
+        <ul class="plain">{{#candidates}}<li><label><input type="checkbox" name="case" value="{{id}}"> {{name}}（{{id}}） <span class="muted">{{notice}}</span> <span class="error">{{objections}}</span></label></li>{{/candidates}}</ul>
+        <button id="add-to-batch">编入本批次</button></form>{{/hasCandidates}}
         {{#canApprove}}<h2>整批批准</h2><form method="post" action="/batches/{{id}}/approve"><input type="hidden" name="csrf" value="{{csrf}}">
-        <input name="authority" value="{{approver}}"> <input name="document" placeholder="批复文号"> <input name="date" value="{{today}}"> <button>批准本批次</button></form>{{/canApprove}}
-        {{#message}}<p class="error">{{message}}</p>{{/message}}
+        <label>批准机关 <input name="authority" value="{{approver}}"></label> <label>批复文号 <input name="document" placeholder="如：示政复〔2026〕5号"></label>
+        <label>批准日期 <input name="date" value="{{today}}" type="date"></label> <button>批准本批次</button></form>{{/canApprove}}
+        {{#filed}}<p>已备案：{{filed}}</p>{{/filed}}{{#canFile}}<h2>备案</h2><form method="post" action="/batches/{{id}}/file" id="file-form"><input type="hidden" name="csrf" value="{{csrf}}">
+        <label>备案机关 <input name="body" value="{{filingBody}}"></label> <label>备案日期 <input name="date" value="{{today}}" type="date"></label> <button id="file-batch">报送备案</button></form>{{/canFile}}
+        {{#announced}}<p>已公告：{{announced}}</p>{{/announced}}{{#canAnnounce}}<h2>公告</h2><form method="post" action="/batches/{{id}}/announce" id="announce-form"><input type="hidden" name="csrf" value="{{csrf}}">
+        <span class="muted">由{{announcer}}发布</span> <label>发布渠道 <input name="channels" value="县政府网站、县民政局网站" size="24"></label> <label>公告日期 <input name="date" value="{{today}}" type="date"></label>
+        <button id="announce-batch">发布公告</button></form>{{/canAnnounce}}
         """
 
     static let pois = """
@@ -114,20 +153,10 @@ enum Templates {
         """
 
     static let map = """
-        <h1>{{county}} 道路地图</h1><p><span style="color:#d33">■ 无名路</span> <span style="color:#e69500">■ 办理中</span> <span style="color:#1a8f3c">■ 标准地名</span> <span style="color:#456">■ 其他已命名道路</span> ● 村庄 ◆ 地名标志</p>
-        <svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="{{viewBox}}">{{#empty}}<text x="10" y="50">尚无道路</text>{{/empty}}
-        {{#roads}}<a href="/roads/{{id}}"><polyline points="{{points}}" fill="none" stroke="{{colour}}" stroke-width="{{width}}"><title>{{label}}</title></polyline></a>{{/roads}}
-        {{#villages}}<circle cx="{{x}}" cy="{{y}}" r="3" fill="#333"><title>{{label}}</title></circle>{{/villages}}
-        {{#signs}}<rect x="{{x}}" y="{{y}}" width="5" height="5" fill="#1d4f9c" transform="rotate(45 {{x}} {{y}})"><title>{{label}}</title></rect>{{/signs}}
-        </svg>
-        <script nonce="{{nonce}}">
-        const svg = document.querySelector('svg.map'); let vb = svg.viewBox.baseVal, drag = null;
-        svg.addEventListener('wheel', e => { e.preventDefault(); const k = e.deltaY > 0 ? 1.15 : 0.87;
-          const r = svg.getBoundingClientRect(), x = vb.x + (e.clientX - r.left) / r.width * vb.width, y = vb.y + (e.clientY - r.top) / r.height * vb.height;
-          vb.x = x - (x - vb.x) * k; vb.y = y - (y - vb.y) * k; vb.width *= k; vb.height *= k; });
-        svg.addEventListener('mousedown', e => drag = [e.clientX, e.clientY]); window.addEventListener('mouseup', () => drag = null);
-        svg.addEventListener('mousemove', e => { if (!drag) return; const r = svg.getBoundingClientRect();
-          vb.x -= (e.clientX - drag[0]) / r.width * vb.width; vb.y -= (e.clientY - drag[1]) / r.height * vb.height; drag = [e.clientX, e.clientY]; });
-        </script>
+        <h1>{{county}} 道路地图</h1>
+        <div class="filters"><label>乡镇 <select id="map-town"><option value="">全部</option>{{#towns}}<option value="{{code}}">{{name}}</option>{{/towns}}</select></label>
+        {{#statuses}}<label><input type="checkbox" name="status" value="{{value}}" checked> <span style="color:{{colour}}">■</span> {{label}}</label> {{/statuses}}</div>
+        <p class="legend muted"><span>○ 村庄</span><span style="color:#1d4f9c">● 地名标志</span><span style="color:#8e44ad">● 兴趣点</span><span style="color:#7a5c99">┅ 乡镇界</span><span>点击道路打开详情</span></p>
+        {{#bbox}}<div id="map" data-bbox="{{bbox}}" role="region" aria-label="道路地图"></div>{{/bbox}}{{^bbox}}<p>尚无道路数据。</p>{{/bbox}}<p id="map-note" class="muted" aria-live="polite"></p>
         """
 }

@@ -15,7 +15,8 @@ struct WebPages: Sendable {
         var library = MustacheLibrary()
         for (name, text) in [("layout", Templates.layout), ("login", Templates.login), ("dashboard", Templates.dashboard), ("backlog", Templates.backlog),
                              ("road", Templates.road), ("cases", Templates.cases), ("case", Templates.caseDetail), ("map", Templates.map),
-                             ("batches", Templates.batches), ("batch", Templates.batch), ("pois", Templates.pois)] {
+                             ("batches", Templates.batches), ("batch", Templates.batch), ("pois", Templates.pois),
+                             ("home", Templates.home), ("error", Templates.error), ("paging", Templates.paging)] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -27,12 +28,41 @@ struct WebPages: Sendable {
         var context = context
         context["nonce"] = request.nonce
         let content = library.render(context, withTemplate: template) ?? ""
+        return layout(title: title, content: content, leaflet: context["leaflet"] != nil, request: request)
+    }
+
+    /// A page whose content depends only on `key` (the scope and the query; no session token, no
+    /// nonce, no form with a CSRF token inside): rendered once, then kept until the registry changes.
+    func cachedPage(_ template: String, title: String, key: String, request: AppContext,
+                    _ values: () async throws -> [String: Any]) async throws -> Response {
+        let token = try services.reads.token()
+        if let content: String = services.reads.cached("page|" + key, at: token) {
+            return layout(title: title, content: content, leaflet: false, request: request)
+        }
+        let content = library.render(try await values(), withTemplate: template) ?? ""
+        services.reads.store(content, "page|" + key, at: token)
+        return layout(title: title, content: content, leaflet: false, request: request)
+    }
+
+    /// The layout around a page's content: navigation, the signed-in user, the sign-out form.
+    func layout(title: String, content: String, leaflet: Bool, request: AppContext) -> Response {
         var layout: [String: Any] = ["title": title, "content": content, "nonce": request.nonce]
+        if leaflet { layout["leaflet"] = true }
         if let user = request.user {
             layout["user"] = ["displayName": user.displayName, "roleName": user.role.chinese, "csrf": request.csrf ?? ""]
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: library.render(layout, withTemplate: "layout") ?? "")))
+    }
+
+    /// An error as a page: the heading names the kind, the message says what and where.
+    func errorPage(status: HTTPResponse.Status, message: String, context: AppContext) -> Response {
+        let headings: [Int: String] = [400: "输入有误", 401: "请先登录", 403: "无权操作", 404: "未找到", 409: "无法办理", 413: "内容过大",
+                                       429: "请稍后再试", 503: "系统繁忙，请稍后再试"]
+        var response = page("error", title: headings[status.code] ?? "出错了", ["heading": headings[status.code] ?? "出错了", "message": message],
+                            request: context)
+        response.status = status
+        return response
     }
 
     static func redirect(_ location: String) -> Response {
@@ -47,9 +77,13 @@ struct WebPages: Sendable {
     /// Runs a form's step off the server's threads; a refused step or bad input goes back to `page`
     /// with the Chinese message, anything else is answered by the error middleware.
     static func step(back page: String, _ body: @escaping @Sendable () throws -> Void) async throws -> Response {
+        try await step(back: page, body) { redirect(page) }
+    }
+
+    /// The same for a step whose result picks the page to go to (a new batch opens its page).
+    static func step<T: Sendable>(back page: String, _ body: @escaping @Sendable () throws -> T, then: (T) -> Response) async throws -> Response {
         do {
-            try await blocking(body)
-            return redirect(page)
+            return then(try await blocking(body))
         } catch {
             let classified = ClassifiedError.classify(error)
             guard [.refused, .badInput].contains(classified.kind) else { throw error }
@@ -59,6 +93,9 @@ struct WebPages: Sendable {
 
     func register(on router: Router<AppContext>) {
         registerWork(on: router)
+        registerHome(on: router)
+        registerLists(on: router)
+        registerProcedure(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
             let form = try await request.form()
@@ -85,37 +122,10 @@ struct WebPages: Sendable {
             response.setCookie(services.sessionCookie(nil))
             return response
         }
-        router.get("/") { _, context in
-            guard let user = context.user else { return Self.redirect("/login") }
-            let overview = try await services.cached("dashboard|" + user.scopeKey) { try DashboardReport.load(services.registry, actor: user, today: services.clock.now()) }
-            return page("dashboard", title: "概况", overview.values, request: context)
-        }
-        router.get("/map") { _, context in
-            guard let user = context.user else { return Self.redirect("/login") }
-            let map = CountyMap(try await services.cached("map|" + user.scopeKey) { try CountyMapReport.load(services.registry, actor: user) })
-            return page("map", title: "地图", map.values, request: context)
-        }
-        router.get("/backlog") { _, context in
-            guard let user = context.user else { return Self.redirect("/login") }
-            let filter = RoadFilter(county: user.countyCode, town: user.role == .clerk ? user.townCode : nil, unnamedOnly: true)
-            let roads = try await services.cached("backlog|" + user.scopeKey) { try RoadQueries(registry: services.registry).list(filter) }
-            return page("backlog", title: "无名路", ["count": roads.count, "roads": roads.map {
-                ["id": $0.id, "workingName": $0.workingName ?? "", "direction": $0.direction, "length": String(format: "%.0f", $0.length), "start": $0.start, "end": $0.end]
-            }], request: context)
-        }
         router.get("/roads/:id") { _, context in
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id") }
-            let (road, cases) = try await blocking { (try RoadQueries(registry: services.registry).show(id), try services.caseQueries(user).list(road: id)) }
-            let open = cases.contains { !$0.state.isFinal }
-            let canPropose = road.name == nil && !open && road.townCode.flatMap(DivisionCode.init).map { Policy.allows(user, .createCase, in: .town($0)) } == true
-            var values: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
-                                         "previewName": (road.name ?? "幸福路").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
-                                         "length": String(format: "%.0f", road.length), "csrf": context.csrf ?? ""]
-            if !road.villages.isEmpty { values["villages"] = road.villages.map(\.name).joined(separator: "、") }
-            if canPropose { values["canPropose"] = true }
-            if !cases.isEmpty { values["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
-            return page("road", title: road.name ?? road.workingName ?? road.id, values, request: context)
+            return try await roadPage(id, user: user, context)
         }
         router.post("/roads/:id/propose") { request, context in
             let user = try context.requireUser()
@@ -123,22 +133,24 @@ struct WebPages: Sendable {
             try context.checkCSRF(form["csrf"])
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id") }
             let application = CaseApplication(road: id, name: form["name"] ?? "", applicant: form["applicant"] ?? user.displayName,
-                                              reasons: form["reasons"] ?? "", meaning: form["meaning"] ?? "")
-            let created = try await blocking { try services.cases(user).create(application) }
-            return Self.redirect("/cases/\(created.id)")
-        }
-        router.get("/cases") { _, context in
-            let user = try context.requireUser()
-            let cases = try await blocking { try services.caseQueries(user).list() }
-            return page("cases", title: "案卷", ["cases": cases.map {
-                ["id": $0.id.description, "name": $0.proposedName, "kind": $0.kind.chinese, "state": $0.state.chinese, "road": $0.roadID?.description ?? ""]
-            }], request: context)
+                                              reasons: form["reasons"] ?? "", meaning: form["meaning"] ?? "", origin: form["origin"] ?? "")
+            do {
+                let created = try await blocking { try services.cases(user).create(application) }
+                return Self.redirect("/cases/\(created.id)")
+            } catch {
+                // A refused name comes back with what the clerk typed and the reason.
+                let classified = ClassifiedError.classify(error)
+                guard [.refused, .badInput].contains(classified.kind) else { throw error }
+                var response = try await roadPage(id, user: user, context, typed: form, message: classified.messageZh)
+                response.status = .unprocessableContent
+                return response
+            }
         }
         router.get("/cases/:id") { request, context in
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .namingCase else { throw InputError(field: "id", "not a case id") }
             let detail = try await blocking { try services.caseQueries(user).show(id) }
-            return casePage(detail, context, message: request.uri.queryParameters.get("message"))
+            return casePage(detail, names: try await services.displayNames(), context, message: request.uri.queryParameters.get("message"))
         }
         router.post("/cases/:id/advance") { request, context in
             let user = try context.requireUser()
@@ -156,7 +168,36 @@ struct WebPages: Sendable {
         }
     }
 
-    func casePage(_ detail: CaseDetail, _ context: AppContext, message: String?) -> Response {
+    /// A road's page: its description, mini-map, cases, and for a clerk the proposal form (with
+    /// suggestions, and what was typed when a proposal was refused).
+    func roadPage(_ id: FeatureID, user: UserAccount, _ context: AppContext, typed: [String: String] = [:], message: String? = nil) async throws -> Response {
+        let (road, cases) = try await blocking { (try RoadQueries(registry: services.registry).show(id), try services.caseQueries(user).list(road: id)) }
+        let open = cases.contains { !$0.state.isFinal }
+        let canPropose = road.name == nil && !open && road.townCode.flatMap(DivisionCode.init).map { Policy.allows(user, .createCase, in: .town($0)) } == true
+        var values: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
+                             "previewName": (road.name ?? "幸福路").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+                             "length": String(format: "%.0f", road.length), "csrf": context.csrf ?? ""]
+        if !road.villages.isEmpty { values["villages"] = road.villages.map(\.name).joined(separator: "、") }
+        if canPropose {
+            values["canPropose"] = true
+            let desk = services.desk(user)
+            let suggestions = (try? await blocking { try desk.suggest(road: id, limit: 6) }) ?? []
+            values["suggestions"] = suggestions.map { ["name": $0.name] }
+            values["applicants"] = (road.villages.map { $0.name + "村民委员会" } + [user.displayName]).map { ["name": $0] }
+        }
+        let points = road.geometry.coordinates.compactMap { $0.count == 2 ? Coordinate(lon: $0[0], lat: $0[1]) : nil }
+        if let box = BoundingBox(covering: points) {
+            let margin = max(box.maxLon - box.minLon, box.maxLat - box.minLat) * 0.3 + 0.002
+            values["bbox"] = Self.bbox(BoundingBox(minLon: box.minLon - margin, minLat: box.minLat - margin, maxLon: box.maxLon + margin, maxLat: box.maxLat + margin))
+            values["leaflet"] = true
+        }
+        if !cases.isEmpty { values["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
+        for key in ["name", "meaning", "origin", "reasons", "applicant"] { values["typed_" + key] = typed[key] ?? "" }
+        if let message { values["message"] = message }
+        return page("road", title: road.name ?? road.workingName ?? road.id, values, request: context)
+    }
+
+    func casePage(_ detail: CaseDetail, names: [String: String], _ context: AppContext, message: String?) -> Response {
         let c = detail.namingCase
         let labels: [String: String] = ["consulted": "记录征求意见", "submitted": "申报", "underReview": "受理审查", "returned": "退件",
                                         "expertReviewed": "专家论证", "publicNotice": "开始公示", "approved": "批准", "rejected": "不予批准", "drafted": "退回拟名"]
@@ -170,6 +211,7 @@ struct WebPages: Sendable {
                 action["notice"] = true
                 if c.assessment == nil { action["assess"] = true }
             case .expertReviewed:
+                action["experts"] = true
                 if c.assessment == nil { action["assess"] = true }
             case .approved:
                 action["approve"] = true
@@ -180,8 +222,10 @@ struct WebPages: Sendable {
             return action
         }
         let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let timeline = detail.timeline.map { entry -> [String: Any] in
-            ["at": formatter.string(from: entry.at).prefix(16).replacingOccurrences(of: "T", with: " "), "actor": entry.actor, "action": entry.action,
+            ["at": formatter.string(from: entry.at).prefix(16).replacingOccurrences(of: "T", with: " "), "actor": names[entry.actor] ?? entry.actor,
+             "action": AuditLabels.chinese(entry.action),
              "change": [entry.from.flatMap { Self.stateNames[$0] }, entry.to.flatMap { Self.stateNames[$0] }].compactMap { $0 }.joined(separator: " → "),
              "document": entry.document ?? ""]
         }
@@ -189,7 +233,35 @@ struct WebPages: Sendable {
                                      "applicant": c.applicant, "location": c.facts.location, "timeline": timeline, "actions": actions]
         if let approval = c.approval { values["approval"] = "\(approval.authority) \(approval.documentNumber) \(DeadlineRules.dayString(approval.date))" }
         if let message { values["message"] = message }
+        values.merge(Self.dossier(c, context: context)) { a, _ in a }
         return page("case", title: c.proposedName, values, request: context)
+    }
+}
+
+extension WebPages {
+    /// The case's dossier (卷宗): what was applied for, the consultation, the expert review, the
+    /// assessment, the notice with its objections (and the forms to record and answer them), the
+    /// attachments.
+    static func dossier(_ c: NamingCase, context: AppContext) -> [String: Any] {
+        var values: [String: Any] = ["meaning": c.meaning, "reasons": c.reasons, "origin": c.origin]
+        if let consultation = c.consultation {
+            values["consultation"] = ["scope": consultation.scope,
+                                      "opinions": consultation.opinions.map { ["from": $0.from, "text": $0.text, "handling": $0.handling] }]
+        }
+        if let review = c.expertReview { values["expertReview"] = ["experts": review.experts.joined(separator: "、"), "conclusion": review.conclusion] }
+        if let assessment = c.assessment { values["assessmentDone"] = "\(assessment.conclusion)（\(assessment.report)）" }
+        if let notice = c.notice {
+            values["noticeDone"] = ["channel": notice.channel, "start": DeadlineRules.dayString(notice.start), "end": DeadlineRules.dayString(notice.end),
+                                    "objections": notice.objections.map { o -> [String: Any] in
+                                        ["number": o.number, "from": o.from, "text": o.text, "raised": DeadlineRules.dayString(o.raised),
+                                         "handling": o.handling ?? "", "open": o.isOpen, "caseID": c.id.description, "csrf": context.csrf ?? ""]
+                                    }]
+            if c.state == .publicNotice { values["canObject"] = ["caseID": c.id.description, "csrf": context.csrf ?? ""] }
+        }
+        if !c.attachments.isEmpty {
+            values["attachments"] = c.attachments.map { ["name": ($0.path as NSString).lastPathComponent, "step": $0.step, "sha": String($0.sha256.prefix(12))] }
+        }
+        return values
     }
 }
 

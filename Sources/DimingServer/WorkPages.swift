@@ -7,13 +7,16 @@ import Hummingbird
 /// Batch pages with their documents, sign previews, and the POI review queue.
 extension WebPages {
     func registerWork(on router: Router<AppContext>) {
-        router.get("/batches") { _, context in
+        router.get("/batches") { request, context in
             let queries = BatchQueries(registry: services.registry, actor: try context.requireUser())
             let batches = try await blocking { try queries.list() }.map { summary -> [String: Any] in
                 ["id": summary.batch.id.description, "title": summary.batch.title, "count": summary.cases,
                  "approval": summary.batch.approval.map { "\($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "未批准"]
             }
-            return page("batches", title: "批次", ["batches": batches], request: context)
+            var values: [String: Any] = ["batches": batches, "csrf": context.csrf ?? ""]
+            if let user = context.user, let county = user.countyCode, Policy.allows(user, .manageBatches, in: .county(county)) { values["canCreate"] = true }
+            if let message = request.uri.queryParameters.get("message") { values["message"] = message }
+            return page("batches", title: "批次", values, request: context)
         }
         router.get("/batches/:id") { request, context in
             let user = try context.requireUser()
@@ -26,9 +29,32 @@ extension WebPages {
                 "documents": [("notice", "公示"), ("announcement", "公告"), ("filing", "备案登记表")].map { ["id": id.description, "kind": $0.0, "label": $0.1] },
                 "today": DeadlineRules.dayString(services.clock.now()),
             ]
+            let authorities = try await blocking { try services.caseQueries(user).authorities(county: batch.countyCode) }
             if batch.approval == nil && Policy.allows(user, .approve, in: .county(batch.countyCode)) {
                 values["canApprove"] = true
-                values["approver"] = try await blocking { try services.caseQueries(user).authorities(county: batch.countyCode)?.approver } ?? ""
+                values["approver"] = authorities?.approver ?? ""
+            }
+            if batch.approval == nil && Policy.allows(user, .manageBatches, in: .county(batch.countyCode)) {
+                // Cases in public notice, in no batch yet: tick them into this one.
+                let candidates = try await blocking { try services.caseQueries(user).list(state: .publicNotice) }
+                    .filter { $0.batchID == nil && $0.countyCode == batch.countyCode }
+                values["candidates"] = candidates.map { c -> [String: Any] in
+                    ["id": c.id.description, "name": c.proposedName, "notice": c.notice.map { "公示至 \(DeadlineRules.dayString($0.end))" } ?? "",
+                     "objections": c.openObjections.isEmpty ? "" : "\(c.openObjections.count) 条异议未处理"]
+                }
+                values["hasCandidates"] = !candidates.isEmpty
+            }
+            if batch.approval != nil && Policy.allows(user, .manageBatches, in: .county(batch.countyCode)) {
+                if let filing = batch.filing { values["filed"] = "\(filing.body) \(DeadlineRules.dayString(filing.date))" } else {
+                    values["canFile"] = true
+                    values["filingBody"] = authorities?.filingBodies.first ?? ""
+                }
+                if let announcement = batch.announcement {
+                    values["announced"] = "\(DeadlineRules.dayString(announcement.date)) \(announcement.channels.joined(separator: "、"))"
+                } else {
+                    values["canAnnounce"] = true
+                    values["announcer"] = authorities?.announcer ?? ""
+                }
             }
             if let message = request.uri.queryParameters.get("message") { values["message"] = message }
             return page("batch", title: batch.title, values, request: context)

@@ -114,7 +114,10 @@ struct WebServerTests {
             let dashboard = try client.request("GET", "/").text
             #expect(dashboard.contains("示范县") && dashboard.contains("无名路") && dashboard.contains("<svg"))
             let map = try client.request("GET", "/map").text
-            #expect(map.contains("class=\"map\"") && map.contains("<polyline") && map.contains("示范县"))
+            #expect(map.contains("id=\"map\" data-bbox=") && map.contains("/assets/leaflet/leaflet.js") && map.contains("示范县"))
+            let bbox = try #require(map.firstMatch(of: /data-bbox="([^"]+)"/)?.1)
+            let features = try client.request("GET", "/api/map/features?bbox=\(bbox)").text
+            #expect(features.contains("\"layer\":\"road\"") && features.contains("\"layer\":\"village\""))
             #expect(try client.request("GET", "/backlog").text.contains("无名路清单"))
             #expect(try client.request("GET", "/batches").text.contains("审批批次"))
             let preview = try client.request("GET", "/signs/preview?name=" + "王庄东路".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)

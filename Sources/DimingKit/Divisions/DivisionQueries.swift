@@ -67,6 +67,15 @@ public struct DivisionQueries: Sendable {
         }
     }
 
+    /// The actor's county name and the towns they work in (a clerk: their own), for filters.
+    public func towns(of actor: UserAccount) throws -> (county: String, towns: [Division]) {
+        try registry.read { db in
+            guard let county = actor.countyCode else { return ("", try db.divisions.list(parent: nil, level: .town)) }
+            let towns = try db.divisions.list(within: county, level: .town).filter { actor.role != .clerk || $0.code == actor.townCode }
+            return (try db.divisions.find(code: county)?.name ?? "", towns)
+        }
+    }
+
     public func list(parent: DivisionCode?, level: DivisionLevel?) throws -> [Division] {
         try registry.read { db in try db.divisions.list(parent: parent, level: level) }
     }

@@ -1,0 +1,22 @@
+/// The audit trail's verbs in Chinese, as timelines and the audit viewer show them (操作名称).
+public enum AuditLabels {
+    static let labels: [String: String] = [
+        "case.created": "拟名立案", "case.advanced": "办理", "case.objection": "记录公示异议", "case.objection-handled": "答复异议",
+        "case.filing-returned": "备案退回", "case.filed": "备案", "case.announced": "公告", "case.attachment": "添加附件", "case.batched": "编入批次",
+        "case.amended": "补正案卷", "case.supplemented": "补充材料",
+        "batch.created": "新建批次", "batch.approved": "整批批准", "batch.filed": "整批备案", "batch.announced": "整批公告",
+        "name.added": "登记名称", "name.waiver": "豁免规则", "reading.confirmed": "确认读音", "names.generated": "生成名称",
+        "road.retired": "道路注销", "roads.imported": "导入道路", "survey.run": "道路摸排",
+        "divisions.imported": "导入行政区划", "boundaries.imported": "导入边界", "characters.imported": "导入字表",
+        "sign.planned": "规划路牌", "sign.replanned": "重新规划路牌", "sign.ordered": "订制路牌", "pois.imported": "导入兴趣点",
+        "delivery.made": "生成交付", "delivery.acknowledged": "交付回执",
+        "settings.deadlines": "修改期限设置", "settings.signs": "修改路牌设置", "settings.demo": "演示数据",
+        "user.added": "新增账户", "user.password": "重置密码", "user.signed-in": "登录", "user.signed-out": "退出",
+        "user.sign-in-failed": "登录失败", "user.locked-out": "账户锁定",
+    ]
+
+    /// The Chinese label of `action`, or the action itself where none is known yet.
+    public static func chinese(_ action: String) -> String {
+        labels[action] ?? (action.hasPrefix("sign.") ? "路牌" + action.dropFirst(5) : action)
+    }
+}
