@@ -54,7 +54,11 @@ struct HeritageListTests {
             #expect(history.map(\.text) == [first.proposedName, "惠民路"])
             #expect(history.map(\.status) == ["former", "standard"])
             let events = try f.registry.read { try $0.audit.events(action: "heritage.assessed") }
-            #expect(events.count == 1 && events[0].document == "示民评〔2026〕9号")
+            #expect(events.count == 1 && events[0].document == "示民评〔2026〕9号" && events[0].entityID == rename.id.description)
+            // The case page shows the protection, and its timeline the assessment beside the steps.
+            let detail = try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(rename.id)
+            #expect(detail.heritage?.name == first.proposedName && detail.heritage?.level == .county)
+            #expect(detail.timeline.map(\.action).prefix(2) == ["case.created", "heritage.assessed"])
         }
     }
 

@@ -237,6 +237,9 @@ struct CasesShow: ParsableCommand {
         let c = detail.namingCase
         CaseOutput.summary(c)
         Output.line("  \(c.proposedName) \(detail.toned ?? "")  申请人 \(c.applicant)  \(c.facts.location)  \(String(format: "%.0f m", c.facts.length))")
+        if let heritage = detail.heritage {
+            Output.line("  地名文化遗产保护名录: \(heritage.name) \(heritage.level.chinese), listed \(DeadlineRules.dayString(heritage.listedOn)) — \(heritage.reason)")
+        }
         if let approval = c.approval { Output.line("  approved by \(approval.authority), \(approval.documentNumber), \(DeadlineRules.dayString(approval.date))") }
         for objection in c.notice?.objections ?? [] {
             Output.line("  objection #\(objection.number) from \(objection.from): \(objection.text) — \(objection.handling ?? "OPEN")")

@@ -119,17 +119,30 @@ public struct HeritageProtected: SelfClassifyingError, CustomStringConvertible {
 }
 
 extension HeritageList {
-    /// Refuses the renaming or retirement of a protected name without an assessment; with one, records
-    /// the assessment in the audit trail of the same transaction.
-    static func requireAssessment(_ db: any RegistryTransaction, name: RegisteredName, kind: CaseKind, assessment: Assessment?,
-                                  actor: String, at now: Date) throws {
-        guard kind != .naming, let entry = try protection(db, name: name.text, county: name.countyCode) else { return }
+    /// Refuses the renaming or retirement of a protected name without an assessment; returns the
+    /// entry (nil: not protected) so that the case records the assessment in its timeline.
+    static func requireAssessment(_ db: any RegistryTransaction, name: RegisteredName, kind: CaseKind, assessment: Assessment?) throws -> HeritageName? {
+        guard kind != .naming, let entry = try protection(db, name: name.text, county: name.countyCode) else { return nil }
         guard let assessment, !assessment.conclusion.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw HeritageProtected(name: name.text, entry: entry)
         }
-        try db.audit.append(AuditEvent(at: now, actor: actor, action: "heritage.assessed", entityKind: "name", entityID: name.id.description,
-                                       after: JSON.string(["name": name.text, "kind": kind.rawValue, "conclusion": assessment.conclusion,
-                                                           "report": assessment.report ?? "", "date": DeadlineRules.dayString(assessment.date)]),
-                                       document: assessment.report))
+        return entry
+    }
+
+    /// The audit event of the assessment, on the case's timeline.
+    static func assessed(_ entry: HeritageName, assessment: Assessment, caseID: FeatureID, kind: CaseKind, actor: String, at now: Date) -> AuditEvent {
+        AuditEvent(at: now, actor: actor, action: "heritage.assessed", entityKind: "case", entityID: caseID.description,
+                   after: JSON.string(["name": entry.name, "kind": kind.rawValue, "level": entry.level.chinese, "conclusion": assessment.conclusion,
+                                       "report": assessment.report ?? "", "date": DeadlineRules.dayString(assessment.date)]),
+                   document: assessment.report)
+    }
+
+    /// The protection a case concerns: its old name's (renaming, retirement) or its proposed name's.
+    static func protection(_ db: any RegistryTransaction, of namingCase: NamingCase) throws -> HeritageName? {
+        if let old = try namingCase.oldNameID.flatMap({ try db.names.find(id: $0) }),
+           let entry = try protection(db, name: old.text, county: namingCase.countyCode) {
+            return entry
+        }
+        return try protection(db, name: namingCase.proposedName, county: namingCase.countyCode)
     }
 }

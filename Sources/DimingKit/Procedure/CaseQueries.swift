@@ -20,6 +20,8 @@ public struct CaseDetail: Codable, Sendable {
     public var next: [String]
     /// Who approves, receives the filing and announces, from the county's table.
     public var authorities: CaseAuthorities? = nil
+    /// The place-name heritage list entry the case concerns (地名文化遗产保护名录), if any.
+    public var heritage: HeritageName? = nil
 }
 
 /// A filing or announcement that is due or late: pending (`done` nil), or done after its deadline,
@@ -89,7 +91,8 @@ public struct CaseQueries: Sendable {
                 return Policy.allows(actor, action, in: namingCase.accessScope)
             }
             return CaseDetail(namingCase: namingCase, toned: toned, timeline: timeline, next: next,
-                              authorities: try AuthoritySettings.authorities(db, county: namingCase.countyCode))
+                              authorities: try AuthoritySettings.authorities(db, county: namingCase.countyCode),
+                              heritage: try HeritageList.protection(db, of: namingCase))
         }
     }
 

@@ -65,10 +65,8 @@ public struct CaseService: Sendable {
             let current = try db.names.standardName(road: road.id)
             try Procedure.checkOpening(application.kind, road: road.id, currentName: current?.text, roadName: road.name,
                                        openCase: try db.cases.list(road: road.id).first { !$0.state.isFinal })
-            if let current {
-                try HeritageList.requireAssessment(db, name: current, kind: application.kind, assessment: application.heritageAssessment,
-                                                   actor: actor.username, at: now)
-            }
+            let protected = try current.flatMap { try HeritageList.requireAssessment(db, name: $0, kind: application.kind,
+                                                                                     assessment: application.heritageAssessment) }
             let name = application.kind == .retirement ? current?.text ?? "" : application.name
             let id = try db.ids.mint(kind: .namingCase, county: road.countyCode.countyPart)[0]
             var namingCase = NamingCase(
@@ -91,6 +89,10 @@ public struct CaseService: Sendable {
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: CaseAction.created.rawValue, entityKind: "case",
                                            entityID: namingCase.id.description,
                                            after: JSON.string(["name": name, "applicant": application.applicant, "state": namingCase.state.rawValue])))
+            if let protected, let assessment = application.heritageAssessment {
+                try db.audit.append(HeritageList.assessed(protected, assessment: assessment, caseID: id, kind: application.kind,
+                                                          actor: actor.username, at: now))
+            }
             return namingCase
         }
     }
