@@ -88,6 +88,29 @@ struct DeliveryTests {
         }
     }
 
+    @Test("a profile with an unknown coordinate system, format, field or category column is refused when loaded")
+    func profileValidation() throws {
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            let root = folder.path("GeoData")
+            try FileManager.default.createDirectory(atPath: root + "/profiles", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: root + "/pois", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Self.geoData + "/pois/categories.tsv", toPath: root + "/pois/categories.tsv")
+            let good = try String(contentsOfFile: Self.geoData + "/profiles/tencent.json", encoding: .utf8)
+            for (from, to, phrase) in [("\"gcj02\"", "\"gcj-2\"", "unknown coordinate system gcj-2"), ("\"xlsx\"", "\"xls\"", "unknown format xls"),
+                                       ("\"field\": \"lat\"", "\"field\": \"latitude\"", "unknown field latitude"),
+                                       ("\"categoryColumn\": \"tencent\"", "\"categoryColumn\": \"qq\"", "unknown category column qq")] {
+                #expect(good.contains(from), "\(from)")
+                try good.replacingOccurrences(of: from, with: to).write(toFile: root + "/profiles/bad.json", atomically: true, encoding: .utf8)
+                let error = try #require(throws: InputError.self) { try DeliveryProfile.load("bad", geoData: root) }
+                #expect(error.description.contains(phrase), "\(error)")
+            }
+            try good.write(toFile: root + "/profiles/good.json", atomically: true, encoding: .utf8)
+            #expect(try DeliveryProfile.load("good", geoData: root).categoryColumn == "tencent")
+            #expect(try DeliveryProfile.load("tianditu", geoData: Self.geoData).categoryColumn == "tianditu")
+        }
+    }
+
     @Test("deliveries: Amap in GCJ-02, Baidu in BD-09, only standard names, manifest checksums, tools accept the files")
     func formats() throws {
         let f = try fixture()
@@ -138,7 +161,22 @@ struct DeliveryTests {
                 #expect(kmlStatus == 0 && kmlOutput.contains("KML"), "\(kmlOutput)")
                 let extent = output.split(separator: "\n").first { $0.hasPrefix("Extent:") } ?? ""
                 #expect(extent.contains("(115."), "lon/lat order: \(extent)")
+                // Tencent's WKT is x y = lon lat: GDAL places the roads inside the county, not at x 36, y 115.
+                let (tencentStatus, tencentOutput) = try run("/usr/bin/ogrinfo", ["-ro", "-al", "-so", "-oo", "GEOM_POSSIBLE_NAMES=几何(WKT)",
+                                                                                 "-oo", "KEEP_GEOM_COLUMNS=NO", try file("tencent", "csv")])
+                let tencentExtent = tencentOutput.split(separator: "\n").first { $0.hasPrefix("Extent:") } ?? ""
+                #expect(tencentStatus == 0 && tencentExtent.contains("(115.") && tencentExtent.contains(", 36."), "\(tencentOutput)")
             } else { print("skipped the GDAL checks: gdal-bin is not installed") }
+            // Every row: the 12-digit division code, a stable id, a source; roads their approval.
+            let rows = csvRows(try String(contentsOfFile: try file("amap", "csv"), encoding: .utf8))
+            let header = rows[0]
+            let code = try #require(header.firstIndex(of: "行政区划代码")), number = try #require(header.firstIndex(of: "批准文号"))
+            let idColumn = try #require(header.firstIndex(of: "编号")), source = try #require(header.firstIndex(of: "来源"))
+            #expect(rows.dropFirst().allSatisfy { $0[code].count == 12 && $0[code].allSatisfy(\.isNumber) && !$0[idColumn].isEmpty && !$0[source].isEmpty })
+            #expect(rows.filter { $0[idColumn].contains("-R-") }.allSatisfy { $0[number] == "示政字〔2026〕1号" })
+            // Tianditu gets its own categories, not Amap's codes.
+            let tianditu = try String(contentsOfFile: try file("tianditu", "csv"), encoding: .utf8)
+            #expect(tianditu.contains("地名地址:道路") && !tianditu.contains("190301"))
             if FileManager.default.isExecutableFile(atPath: "/usr/bin/osmium") {
                 #expect(try run("/usr/bin/osmium", ["fileinfo", try file("osm", "osm")]).0 == 0)
                 let (status, output) = try run("/usr/bin/osmium", ["check-refs", try file("osm", "osm")])
@@ -162,6 +200,14 @@ struct DeliveryTests {
             try f.standardize([CaseApplication(road: roads[0], name: "同心路", applicant: "村委会"), CaseApplication(road: roads[1], name: "惠民路", applicant: "村委会"),
                                CaseApplication(road: roads[2], name: "兴业路", applicant: "村委会")],
                               approvalDay: "2026-02-01", document: "示政字〔2026〕1号")
+            // A POI on 同心路, accepted: its address names the road.
+            let onRoad = try #require(try f.registry.read { try $0.roads.find(id: roads[0]) }?.geometry.points).dropFirst().first!
+            let poiFile = f.folder.path("poi.csv")
+            try "名称,类别,经度,纬度\n同心农家乐,农家乐,\(onRoad.lon),\(onRoad.lat)\n".write(toFile: poiFile, atomically: true, encoding: .utf8)
+            _ = try POIImport(registry: f.registry, categories: f.categories, actor: .commandLine("t")).run(path: poiFile, county: Self.county)
+            let review = POIReview(registry: f.registry, actor: .commandLine("t"))
+            let poi = try #require(try review.pending().first).poi.id
+            #expect(try review.decide(poi, .accept).poi.address?.contains("同心路") == true)
             let root = f.folder.path("Exports")
             let profile = try DeliveryProfile.load("amap", geoData: Self.geoData)
             let first = try f.export("2026-03-01").run(profile: profile, county: Self.county, since: .everything, root: root)
@@ -173,15 +219,61 @@ struct DeliveryTests {
                               approvalDay: "2026-04-01", document: "示政字〔2026〕9号")
             let changes = try f.export("2026-04-10").run(profile: profile, county: Self.county, since: .last, root: root)
             #expect(changes.follows == first.id && changes.changeSet)
-            #expect(changes.changed == [roads[0].description])
+            // The renamed road, and the POI whose address named its former name.
+            #expect(changes.changed == [roads[0].description, poi.description])
             #expect(changes.retired == [roads[1].description])
             #expect(Set(changes.added) == [roads[3].description, roads[4].description])
-            #expect(changes.counts["roads"] == 3 && changes.counts["villages"] == 0 && changes.counts["pois"] == 0)
-            let csv = try String(contentsOfFile: try f.registry.read { try $0.deliveries.find(id: FeatureID(changes.id)!) }!.folder + "/amap-379901-changes.csv", encoding: .utf8)
-            #expect(csv.contains("振兴路") && csv.contains("和谐路") && csv.contains("丰收路") && csv.contains("retired") && !csv.contains("同心路"))
+            #expect(changes.counts["roads"] == 3 && changes.counts["villages"] == 0 && changes.counts["pois"] == 1)
+            let folder = try f.registry.read { try $0.deliveries.find(id: FeatureID(changes.id)!) }!.folder
+            let csv = try String(contentsOfFile: folder + "/amap-379901-changes.csv", encoding: .utf8)
+            #expect(csv.contains("和谐路") && csv.contains("丰收路") && csv.contains("retired"))
+            let lines = csvRows(csv)
+            let header = lines[0]
+            func column(_ name: String) throws -> Int { try #require(header.firstIndex(of: name), "\(name)") }
+            let (id, name, former, change, address, code, number) = (try column("编号"), try column("名称"), try column("曾用名"), try column("变更类型"),
+                                                                      try column("地址"), try column("行政区划代码"), try column("批准文号"))
+            func row(_ ref: FeatureID) throws -> [String] { try #require(lines.first { $0.count > id && $0[id] == ref.description }) }
+            let renamed = try row(roads[0])
+            #expect(renamed[name] == "振兴路" && renamed[former] == "同心路" && renamed[change] == "changed" && renamed[number] == "示政字〔2026〕9号")
+            #expect(renamed[code].count == 12)
+            let retired = try row(roads[1])
+            #expect(retired[name] == "惠民路" && retired[change] == "retired" && retired[code].count == 12, "a retired row keeps its name and place")
+            let moved = try row(poi)
+            #expect(moved[address].contains("振兴路") && !moved[address].contains("同心路"))
+            // The OSM change set is an osmChange osmium reads: new ways only under negative ids in <create>.
+            let osm = try f.export("2026-04-10").run(profile: .load("osm", geoData: Self.geoData), county: Self.county, since: .everything, root: root)
+            let osmFolder = try f.registry.read { try $0.deliveries.find(id: FeatureID(osm.id)!) }!.folder
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/osmium") {
+                let (status, output) = try Tool.run("/usr/bin/osmium", ["check-refs", osmFolder + "/osm-379901.osm"], mergeErrors: true)
+                #expect(status == 0 && output.contains("Nodes in ways missing: 0"), "\(output)")
+            }
+            let xml = try String(contentsOfFile: osmFolder + "/osm-379901.osm", encoding: .utf8)
+            let nodeIDs = xml.components(separatedBy: "<node id=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(Set(nodeIDs).count == nodeIDs.count, "each node once")
+            #expect(xml.contains("k=\"old_name\" v=\"同心路\""))
             // Nothing new since: an empty change set.
             let none = try f.export("2026-04-11").run(profile: profile, county: Self.county, since: .last, root: root)
             #expect(none.counts["added"] == 0 && none.counts["changed"] == 0 && none.counts["retired"] == 0)
         }
     }
+}
+
+/// A CSV file's rows, quotes honoured (WKT cells hold commas).
+func csvRows(_ text: String) -> [[String]] {
+    var rows: [[String]] = [], row: [String] = [], cell = "", quoted = false
+    var chars = text.replacingOccurrences(of: "\u{FEFF}", with: "").makeIterator()
+    var pending: Character? = nil
+    while let c = pending ?? chars.next() {
+        pending = nil
+        if quoted {
+            if c == "\"" {
+                if let next = chars.next() { if next == "\"" { cell.append("\"") } else { quoted = false; pending = next } } else { quoted = false }
+            } else { cell.append(c) }
+        } else if c == "\"" { quoted = true }
+        else if c == "," { row.append(cell); cell = "" }
+        else if c == "\n" || c == "\r\n" || c == "\r" { row.append(cell); rows.append(row); row = []; cell = "" }
+        else { cell.append(c) }
+    }
+    if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+    return rows
 }

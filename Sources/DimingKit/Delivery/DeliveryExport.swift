@@ -110,7 +110,8 @@ public struct DeliveryExport {
         // Not a folder on disk, nor one the registry already recorded (a delivery committed but still being moved into place).
         let recorded = Set(try db.deliveries.list().map { StagedFolder.normalized($0.folder) })
         let folder = Self.folder(root: root, profile: profile.name, date: now, taken: recorded)
-        let writer = DeliveryWriter(profile: profile, items: delivered, change: change, retired: retired.map { ($0, before[$0]!.osmID) },
+        let writer = DeliveryWriter(profile: profile, items: delivered, change: change,
+                                    retired: try retired.map { (try retiredItem(db, ref: $0), before[$0]!.osmID) },
                                     osmIDs: osmIDs, title: "\(county.countyPart) \(profile.provider)")
         var files: [DeliveryManifest.File] = []
         for format in profile.formats {
@@ -187,7 +188,9 @@ public struct DeliveryExport {
         return folder
     }
 
-    /// Standard-named roads, villages with points, accepted POIs.
+    /// Roads whose standard name was approved, filed and announced (with the approval, the 曾用名
+    /// of a renaming and the route code), villages with points, accepted POIs with their addresses
+    /// computed: an address that still names a renamed road's former name names its new one.
     func collect(_ db: any RegistryTransaction, county: DivisionCode) throws -> [DeliveryItem] {
         let countyName = try db.divisions.find(code: county)?.name ?? county.rawValue
         var townNames: [DivisionCode: String] = [:]
@@ -196,25 +199,62 @@ public struct DeliveryExport {
             if townNames[town] == nil { townNames[town] = try db.divisions.find(code: town)?.name ?? "" }
             return countyName + townNames[town]!
         }
+        let cases = try db.cases.list().filter { $0.countyCode.countyPart == county.countyPart && $0.state == .standard }
+        let approvedBy = Dictionary(cases.compactMap { c in c.nameID.map { ($0, c) } }, uniquingKeysWith: { a, b in a.created > b.created ? a : b })
+        var renamed: [(former: String, current: String)] = []
         var items: [DeliveryItem] = []
         for road in try db.roads.list(RoadFilter(county: county)) {
-            guard let name = try db.names.standardName(road: road.id) else { continue }
-            items.append(DeliveryItem(ref: road.id.description, kind: .road, name: name.text, pinyin: name.toned, category: categories.find("road"),
-                                      point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
-                                      division: try division(road.townCode), routeRef: nil))
+            guard let name = try db.names.standardName(road: road.id), let c = approvedBy[name.id], let approval = c.approval else { continue }
+            let former = try c.kind == .renaming ? c.oldNameID.flatMap { try db.names.find(id: $0) }?.text : nil
+            if let former { renamed.append((former, name.text)) }
+            let refs = try db.segments.fetch(ids: road.segments.map(\.segment)).compactMap(\.ref)
+            var item = DeliveryItem(ref: road.id.description, kind: .road, name: name.text, pinyin: name.toned, category: categories.find("road"),
+                                    point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
+                                    division: try division(road.townCode), routeRef: refs.first(where: RoadNature.isRouteCode))
+            item.divisionCode = (road.townCode ?? road.countyCode).rawValue
+            item.formerName = former
+            item.approvalNumber = approval.documentNumber
+            item.approvalDate = DeadlineRules.dayString(approval.date)
+            item.source = approval.authority
+            items.append(item)
         }
         for village in try db.divisions.list(within: county, level: .village) {
             guard let point = village.point else { continue }
             let name = village.shortName
-            items.append(DeliveryItem(ref: village.code.rawValue, kind: .village, name: name, pinyin: resources.romanizer.romanize(name).toned,
-                                      category: categories.find("village"), point: point, line: nil,
-                                      address: nil, division: try division(village.parentCode), routeRef: nil))
+            var item = DeliveryItem(ref: village.code.rawValue, kind: .village, name: name, pinyin: resources.romanizer.romanize(name).toned,
+                                    category: categories.find("village"), point: point, line: nil,
+                                    address: nil, division: try division(village.parentCode), routeRef: nil)
+            item.divisionCode = village.code.rawValue
+            item.source = "统计用区划代码"
+            items.append(item)
         }
-        for item in try db.pois.list(county: county, status: .accepted) {
-            items.append(DeliveryItem(ref: item.poi.id.description, kind: .poi, name: item.poi.name, pinyin: resources.romanizer.romanize(item.poi.name).toned,
-                                      category: categories.find(item.poi.category), point: item.poi.location, line: nil, address: item.poi.address,
-                                      division: countyName, routeRef: nil))
+        for found in try db.pois.list(county: county, status: .accepted) {
+            var address = found.poi.address
+            for (former, current) in renamed where address?.contains(former) == true {
+                address = address?.replacingOccurrences(of: former, with: current)
+            }
+            var item = DeliveryItem(ref: found.poi.id.description, kind: .poi, name: found.poi.name, pinyin: resources.romanizer.romanize(found.poi.name).toned,
+                                    category: categories.find(found.poi.category), point: found.poi.location, line: nil, address: address,
+                                    division: countyName, routeRef: nil)
+            item.divisionCode = county.rawValue
+            item.source = "兴趣点采集"
+            items.append(item)
         }
         return items
+    }
+
+    /// A retired record as the change set shows it: a road with its geometry and the name it no
+    /// longer carries; any other record by its id alone.
+    func retiredItem(_ db: any RegistryTransaction, ref: String) throws -> DeliveryItem {
+        guard let id = FeatureID(ref), id.kind == .road, let road = try db.roads.find(id: id), !road.geometry.points.isEmpty else {
+            return DeliveryItem(ref: ref, kind: .poi, name: "", pinyin: "", category: nil, point: Coordinate(lon: 0, lat: 0), line: nil, address: nil,
+                                division: "", routeRef: nil)
+        }
+        let last = try db.names.history(road: id).last { $0.name.status == .retired || $0.name.status == .former }?.name
+        var item = DeliveryItem(ref: ref, kind: .road, name: last?.text ?? "", pinyin: last?.toned ?? "", category: categories.find("road"),
+                                point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
+                                division: "", routeRef: nil)
+        item.divisionCode = (road.townCode ?? road.countyCode).rawValue
+        return item
     }
 }

@@ -16,7 +16,17 @@ public struct DeliveryItem: Sendable {
     public var line: LineString?
     public var address: String?
     public var division: String
+    /// The 12-digit statistical code of the town (or village, or county) the record lies in.
+    public var divisionCode: String = ""
+    /// 路线编号 (X/Y/C + 3 digits), carried from the imported segments.
     public var routeRef: String?
+    /// 曾用名: the name a renaming replaced.
+    public var formerName: String?
+    /// The approval's document number (批复文号) and day, for a road's standard name.
+    public var approvalNumber: String?
+    public var approvalDate: String?
+    /// Where the record comes from: the approving authority, the statistical division table, a POI's source.
+    public var source: String = ""
 
     /// What a change set compares: name, pinyin, category and geometry (to 1e-6°).
     public var fingerprint: String {

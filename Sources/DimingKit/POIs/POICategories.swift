@@ -19,12 +19,27 @@ public struct POICategories: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: path, "cannot read the category table")
         }
-        let providers = ["amap", "baidu", "tencent", "osm"]
-        return POICategories(all: text.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }.compactMap { line in
+        let lines = text.split(whereSeparator: \.isNewline)
+        let providers = columns(of: text)
+        return POICategories(all: lines.filter { !$0.hasPrefix("#") }.compactMap { line in
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count >= 6 else { return nil }
-            return POICategory(key: f[0], name: f[1], codes: Dictionary(uniqueKeysWithValues: zip(providers, f[2...5])))
+            guard f.count >= 2 + providers.count else { return nil }
+            return POICategory(key: f[0], name: f[1], codes: Dictionary(uniqueKeysWithValues: zip(providers, f[2...])))
         })
+    }
+
+    /// The provider columns of the table, from its `# key<TAB>name<TAB>…` header line (amap, baidu,
+    /// tencent, tianditu, osm …): each provider has its own codes, Tianditu included.
+    public static func columns(of text: String) -> [String] {
+        let header = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("# key\t") }
+        guard let header else { return ["amap", "baidu", "tencent", "osm"] }
+        return header.dropFirst(2).split(separator: "\t").dropFirst(2).map(String.init)
+    }
+
+    /// The provider columns of `GeoData/pois/categories.tsv` under `root`.
+    public static func columns(geoData root: String) -> [String]? {
+        guard let data = FileManager.default.contents(atPath: root + "/pois/categories.tsv") else { return nil }
+        return columns(of: String(decoding: data, as: UTF8.self))
     }
 
     public init(all: [POICategory]) {

@@ -46,16 +46,17 @@ public struct OSMDocument {
         return out + "</osmChange>\n"
     }
 
+    /// Objects with OSM's own (positive) ids carry a version in an osmChange; new ones (negative) none.
     func body(nodes: [Node], ways: [Way], version: Bool) -> String {
         var out = ""
-        let v = version ? " version=\"1\"" : ""
+        func v(_ id: Int) -> String { version && id > 0 ? " version=\"1\"" : "" }
         var written = Set<Int>()
         for node in nodes + ways.flatMap(\.nodes) where written.insert(node.id).inserted {
-            out += String(format: "  <node id=\"%d\"%@ lat=\"%.7f\" lon=\"%.7f\"", node.id, v, node.point.lat, node.point.lon)
+            out += String(format: "  <node id=\"%d\"%@ lat=\"%.7f\" lon=\"%.7f\"", node.id, v(node.id), node.point.lat, node.point.lon)
             out += node.tags.isEmpty ? "/>\n" : ">\n" + Self.tags(node.tags) + "  </node>\n"
         }
         for way in ways {
-            out += "  <way id=\"\(way.id)\"\(v)>\n" + way.nodes.map { "    <nd ref=\"\($0.id)\"/>\n" }.joined() + Self.tags(way.tags) + "  </way>\n"
+            out += "  <way id=\"\(way.id)\"\(v(way.id))>\n" + way.nodes.map { "    <nd ref=\"\($0.id)\"/>\n" }.joined() + Self.tags(way.tags) + "  </way>\n"
         }
         return out
     }
