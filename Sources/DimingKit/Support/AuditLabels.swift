@@ -6,6 +6,8 @@ public enum AuditLabels {
         "case.amended": "补正案卷", "case.supplemented": "补充材料",
         "batch.created": "新建批次", "batch.approved": "整批批准", "batch.filed": "整批备案", "batch.announced": "整批公告",
         "name.added": "登记名称", "name.waiver": "豁免规则", "reading.confirmed": "确认读音", "names.generated": "生成名称",
+        "name.reromanized": "按确认读音重注拼音", "settings.names": "修改命名地方规则",
+        "heritage.listed": "列入地名文化遗产保护名录", "heritage.edited": "修改保护名录条目", "heritage.assessed": "保护地名更名评估",
         "road.retired": "道路注销", "roads.imported": "导入道路", "survey.run": "道路摸排",
         "divisions.imported": "导入行政区划", "boundaries.imported": "导入边界", "characters.imported": "导入字表",
         "sign.planned": "规划路牌", "sign.replanned": "重新规划路牌", "sign.ordered": "订制路牌", "pois.imported": "导入兴趣点",
