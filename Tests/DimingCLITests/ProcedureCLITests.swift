@@ -30,6 +30,12 @@ struct ProcedureCLITests {
             let batch = try #require((try CLI.json(CLI.run(["batches", "create", "--county", "379901", "--title", "第一批", "--json"] + db)) as? [String: Any])?["id"] as? String)
             #expect(try CLI.run(["batches", "add", batch] + ids + db).status == 0)
             #expect(try CLI.run(["docs", "notice", batch, "--out", folder.path("docs")] + db).status == 0)
+            // The county's 民政局 does not approve road names (Art. 12); the table says who does.
+            let wrong = try CLI.run(["batches", "approve", batch, "--authority", "示范县民政局", "--document", "示民〔2026〕1号", "--date", "2026-03-10"] + db)
+            #expect(wrong.status == 1 && wrong.stderr.contains("Art. 12") && wrong.stderr.contains("must be 示范县人民政府"), "\(wrong.stderr)")
+            let bodies = try CLI.run(["cases", "authorities", "--county", "379901"] + db)
+            #expect(bodies.stdout.contains("approved by 示范县人民政府; filed with 示范市人民政府 or 示范市民政局; announced by 示范县民政局"), "\(bodies.stdout)")
+            #expect(try CLI.run(["cases", "papers", "--county", "379901", "--contact", "示范县民政局区划地名科 0635-1234567"] + db).status == 0)
             let approve = try CLI.run(["batches", "approve", batch, "--authority", "示范县人民政府", "--document", "示政字〔2026〕12号", "--date", "2026-03-10"] + db)
             #expect(approve.status == 0, "\(approve.stderr)")
             let overdue = try CLI.run(["cases", "due", "--overdue", "--json"] + db, environment: ["DIMING_TODAY": "2026-03-26"])
@@ -49,7 +55,7 @@ struct ProcedureCLITests {
             #expect(history.stdout.contains("惠民路") && history.stdout.contains("standard"))
             let files = try FileManager.default.contentsOfDirectory(atPath: folder.path("docs"))
             #expect(files.filter { $0.hasSuffix(".html") }.count == 4 && files.filter { $0.hasSuffix(".csv") }.count == 4)
-            try printsAsChineseA4(folder.path("docs/announcement-\(batch).html"), expecting: ["标准地名的公告", "惠民路", "Huìmín Lù"], in: folder)
+            try printsAsChineseA4(folder.path("docs/announcement-\(batch).html"), expecting: ["标准地名的公告", "惠民路", "Huìmín Lù", "0635-1234567"], in: folder)
         }
     }
 

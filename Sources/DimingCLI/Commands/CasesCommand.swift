@@ -8,7 +8,8 @@ struct CasesCommand: ParsableCommand {
         commandName: "cases",
         abstract: "The statutory naming procedure: cases from draft to standard name (命名/更名/销名).",
         subcommands: [CasesCreate.self, CasesAmend.self, CasesAdvance.self, CasesObject.self, CasesResolveObjection.self, CasesFile.self, CasesAnnounce.self,
-                      CasesSupplement.self, CasesAttach.self, CasesList.self, CasesShow.self, CasesDue.self, CasesDeadlines.self])
+                      CasesSupplement.self, CasesAttach.self, CasesList.self, CasesShow.self, CasesDue.self, CasesDeadlines.self,
+                      CasesAuthorities.self, CasesPapers.self])
 }
 
 extension CaseState: ExpressibleByArgument {}
