@@ -50,8 +50,8 @@ enum Templates {
         {{#bbox}}<div class="minimap" data-bbox="{{bbox}}" data-road="{{id}}" role="region" aria-label="道路位置图"></div>{{/bbox}}
         {{#canPropose}}<h2>拟定名称</h2>
         <form method="post" action="/roads/{{id}}/propose" id="propose" data-road="{{id}}"><input type="hidden" name="csrf" value="{{csrf}}">
-        {{#suggestions.count}}<p>推荐名称：{{#suggestions}}<button type="button" class="suggestion" data-name="{{name}}">{{name}}</button> {{/suggestions}}</p>{{/suggestions.count}}
-        <p><label>名称 <input name="name" id="name" autocomplete="off" required value="{{typed_name}}"></label> <label>申请人 <input name="applicant" id="applicant" list="applicants" value="{{typed_applicant}}{{^typed_applicant}}{{#applicants.first}}{{name}}{{/applicants.first}}{{/typed_applicant}}"></label>
+        {{#hasSuggestions}}<p>推荐名称：{{#suggestions}}<button type="button" class="suggestion" data-name="{{name}}">{{name}}</button> {{/suggestions}}</p>{{/hasSuggestions}}
+        <p><label>名称 <input name="name" id="name" autocomplete="off" required value="{{typed_name}}"></label> <label>申请人 <input name="applicant" id="applicant" list="applicants" value="{{typed_applicant}}"></label>
         <datalist id="applicants">{{#applicants}}<option value="{{name}}">{{/applicants}}</datalist>
         <button id="submit-name">提交拟名</button></p>
         <p><label>含义 <input name="meaning" id="meaning" size="40" value="{{typed_meaning}}"></label> <label>来历 <input name="origin" id="origin" size="30" value="{{typed_origin}}"></label> <label>理由 <input name="reasons" id="reasons" size="40" value="{{typed_reasons}}"></label></p></form>
@@ -95,16 +95,16 @@ enum Templates {
     static let caseDetail = """
         <h1>{{name}} <span class="pinyin">{{toned}}</span></h1>
         <p>案卷 {{id}} · {{kind}} · 当前状态：<b id="state">{{state}}</b> · 申请人 {{applicant}}</p><p>{{location}}</p>
-        {{#approval}}<p>批准：{{approval}}</p>{{/approval}}
+        {{#approval}}<p>批准：{{approval}}</p>{{/approval}}{{#heritage}}<p class="warning" id="heritage">受保护地名：{{heritage}}</p>{{/heritage}}
         <h2>卷宗</h2><table class="dossier"><tr><th>含义</th><td>{{meaning}}</td></tr><tr><th>来历</th><td>{{origin}}</td></tr><tr><th>理由</th><td>{{reasons}}</td></tr>
         {{#consultation}}<tr><th>征求意见</th><td>范围：{{scope}}{{#opinions}}<br>{{from}}：{{text}}（{{handling}}）{{/opinions}}</td></tr>{{/consultation}}
         {{#expertReview}}<tr><th>专家论证</th><td>{{experts}}：{{conclusion}}</td></tr>{{/expertReview}}
         {{#assessmentDone}}<tr><th>综合评估</th><td>{{assessmentDone}}</td></tr>{{/assessmentDone}}
         {{#noticeDone}}<tr><th>公示</th><td>{{channel}}，{{start}} 至 {{end}}</td></tr>{{/noticeDone}}
-        {{#attachments.count}}<tr><th>附件</th><td>{{#attachments}}{{name}}（{{step}}，{{sha}}）<br>{{/attachments}}</td></tr>{{/attachments.count}}</table>
-        {{#noticeDone}}{{#objections.count}}<h2>公示异议</h2><ul class="plain">{{#objections}}<li id="objection-{{number}}">第 {{number}} 条 · {{raised}} · {{from}}：{{text}}
+        {{#hasAttachments}}<tr><th>附件</th><td>{{#attachments}}{{name}}（{{step}}，{{sha}}）<br>{{/attachments}}</td></tr>{{/hasAttachments}}</table>
+        {{#noticeDone}}{{#hasObjections}}<h2>公示异议</h2><ul class="plain">{{#objections}}<li id="objection-{{number}}">第 {{number}} 条 · {{raised}} · {{from}}：{{text}}
         {{^open}}<br><span class="ok">已处理：{{handling}}</span>{{/open}}{{#open}}<form method="post" action="/cases/{{caseID}}/objections/{{number}}" class="filters"><input type="hidden" name="csrf" value="{{csrf}}">
-        <label>处理意见 <input name="handling" required size="30"></label> <label><input type="checkbox" name="upheld" value="1"> 异议成立（退回拟名）</label> <button>答复</button></form>{{/open}}</li>{{/objections}}</ul>{{/objections.count}}{{/noticeDone}}
+        <label>处理意见 <input name="handling" required size="30"></label> <label><input type="checkbox" name="upheld" value="1"> 异议成立（退回拟名）</label> <button>答复</button></form>{{/open}}</li>{{/objections}}</ul>{{/hasObjections}}{{/noticeDone}}
         {{#canObject}}<form method="post" action="/cases/{{caseID}}/objections" class="filters" id="objection-form"><input type="hidden" name="csrf" value="{{csrf}}"><b>记录异议</b>
         <label>提出人 <input name="from" required></label> <label>内容 <input name="text" required size="30"></label> <button id="record-objection">记录</button></form>{{/canObject}}
         <h2>办理记录</h2><table><tr><th>时间</th><th>经办人</th><th>事项</th><th>状态</th><th>文号</th></tr>

@@ -183,7 +183,10 @@ struct WebPages: Sendable {
             let desk = services.desk(user)
             let suggestions = (try? await blocking { try desk.suggest(road: id, limit: 6) }) ?? []
             values["suggestions"] = suggestions.map { ["name": $0.name] }
-            values["applicants"] = (road.villages.map { $0.name + "村民委员会" } + [user.displayName]).map { ["name": $0] }
+            values["hasSuggestions"] = !suggestions.isEmpty
+            let applicants = road.villages.map { $0.name + "村民委员会" } + [user.displayName]
+            values["applicants"] = applicants.map { ["name": $0] }
+            values["typed_applicant"] = applicants.first
         }
         let points = road.geometry.coordinates.compactMap { $0.count == 2 ? Coordinate(lon: $0[0], lat: $0[1]) : nil }
         if let box = BoundingBox(covering: points) {
@@ -192,7 +195,7 @@ struct WebPages: Sendable {
             values["leaflet"] = true
         }
         if !cases.isEmpty { values["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
-        for key in ["name", "meaning", "origin", "reasons", "applicant"] { values["typed_" + key] = typed[key] ?? "" }
+        for key in ["name", "meaning", "origin", "reasons", "applicant"] { if let text = typed[key], !text.isEmpty { values["typed_" + key] = text } }
         if let message { values["message"] = message }
         return page("road", title: road.name ?? road.workingName ?? road.id, values, request: context)
     }
@@ -234,6 +237,9 @@ struct WebPages: Sendable {
         if let approval = c.approval { values["approval"] = "\(approval.authority) \(approval.documentNumber) \(DeadlineRules.dayString(approval.date))" }
         if let message { values["message"] = message }
         values.merge(Self.dossier(c, context: context)) { a, _ in a }
+        if let heritage = detail.heritage {
+            values["heritage"] = "\(heritage.name) 列入\(heritage.level.chinese)地名文化遗产保护名录（\(DeadlineRules.dayString(heritage.listedOn))）：\(heritage.reason)"
+        }
         return page("case", title: c.proposedName, values, request: context)
     }
 }
@@ -249,9 +255,11 @@ extension WebPages {
                                       "opinions": consultation.opinions.map { ["from": $0.from, "text": $0.text, "handling": $0.handling] }]
         }
         if let review = c.expertReview { values["expertReview"] = ["experts": review.experts.joined(separator: "、"), "conclusion": review.conclusion] }
-        if let assessment = c.assessment { values["assessmentDone"] = "\(assessment.conclusion)（\(assessment.report)）" }
+        if let assessment = c.assessment {
+            values["assessmentDone"] = assessment.conclusion + ((assessment.report).map { $0.isEmpty ? "" : "（\($0)）" } ?? "")
+        }
         if let notice = c.notice {
-            values["noticeDone"] = ["channel": notice.channel, "start": DeadlineRules.dayString(notice.start), "end": DeadlineRules.dayString(notice.end),
+            values["noticeDone"] = ["channel": notice.channel, "hasObjections": !notice.objections.isEmpty, "start": DeadlineRules.dayString(notice.start), "end": DeadlineRules.dayString(notice.end),
                                     "objections": notice.objections.map { o -> [String: Any] in
                                         ["number": o.number, "from": o.from, "text": o.text, "raised": DeadlineRules.dayString(o.raised),
                                          "handling": o.handling ?? "", "open": o.isOpen, "caseID": c.id.description, "csrf": context.csrf ?? ""]
@@ -259,6 +267,7 @@ extension WebPages {
             if c.state == .publicNotice { values["canObject"] = ["caseID": c.id.description, "csrf": context.csrf ?? ""] }
         }
         if !c.attachments.isEmpty {
+            values["hasAttachments"] = true
             values["attachments"] = c.attachments.map { ["name": ($0.path as NSString).lastPathComponent, "step": $0.step, "sha": String($0.sha256.prefix(12))] }
         }
         return values

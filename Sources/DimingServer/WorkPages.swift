@@ -26,7 +26,7 @@ extension WebPages {
                 "id": id.description, "title": batch.title, "csrf": context.csrf ?? "",
                 "approval": batch.approval.map { "\($0.authority) \($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "尚未批准",
                 "cases": visible.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] },
-                "documents": [("notice", "公示"), ("announcement", "公告"), ("filing", "备案登记表")].map { ["id": id.description, "kind": $0.0, "label": $0.1] },
+                "documents": ProcedureDocuments.Kind.allCases.filter { $0 != .application }.map { ["id": id.description, "kind": $0.rawValue, "label": $0.chinese] },
                 "today": DeadlineRules.dayString(services.clock.now()),
             ]
             let authorities = try await blocking { try services.caseQueries(user).authorities(county: batch.countyCode) }

@@ -131,10 +131,11 @@ struct WebServerTests {
         }
     }
 
-    @Test("browser: a clerk proposes a name and sees the homophone warning; a reviewer approves (headless Chromium)",
+    @Test("browser: a clerk proposes with a suggestion and answers an objection; a reviewer batches, approves, files and announces (headless Chromium, desk and phone)",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && WebServerTests.hasSelenium,
-                   "skipped: chromium-driver and the PyPI package selenium are not installed"))
-    func browser() throws {
+                   "skipped: chromium-driver and the PyPI package selenium are not installed"),
+          arguments: ["desk", "phone"])
+    func browser(size: String) throws {
         let server = try WebServer()
         try withExtendedLifetime(server) {
             let artifacts = SharedData.packageRoot.appendingPathComponent(".build/test-artifacts/browser").path
@@ -143,7 +144,7 @@ struct WebServerTests {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             let later = try WebServer(today: WebServer.afterNotice, sharing: server)
             process.arguments = ["python3", SharedData.packageRoot.appendingPathComponent("Tests/Browser/browser_test.py").path, server.base, artifacts,
-                                 later.base, WebServer.afterNotice]
+                                 later.base, WebServer.afterNotice, size]
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = pipe
@@ -151,7 +152,7 @@ struct WebServerTests {
             let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "\(output)")
-            #expect(FileManager.default.fileExists(atPath: artifacts + "/3-approved.png"))
+            #expect(FileManager.default.fileExists(atPath: artifacts + "/\(size)-5-announcement.png"))
         }
     }
 
