@@ -4,7 +4,8 @@ import Foundation
 
 /// A CSV file read row by row with its header, keeping the line number of each row for errors.
 ///
-/// UTF-8 with or without BOM, or GB18030 (as Excel and WPS save on Chinese Windows). The file is decoded whole (swift-corelibs' `InputStream` reports an
+/// The file must be a regular file of at most ``InputLimits/maxTableBytes``, each record at most
+/// ``InputLimits/maxLineBytes``. UTF-8 with or without BOM, or GB18030 (as Excel and WPS save on Chinese Windows). The file is decoded whole (swift-corelibs' `InputStream` reports an
 /// error at end of file, which CSV.swift's stream reader takes for a read failure). Line numbers
 /// count records: a quoted field with a line break inside shifts them.
 public final class CSVTable {
@@ -15,11 +16,18 @@ public final class CSVTable {
     /// The line of the row last returned by ``next()`` (the header is line 1).
     public private(set) var line = 1
 
-    public init(path: String) throws {
+    public let limits: InputLimits
+
+    /// Reads the table at `path`: a regular file of at most ``InputLimits/maxTableBytes``.
+    public convenience init(path: String, limits: InputLimits = .standard) throws {
+        let data = try InputFile.contents(path, limit: limits.maxTableBytes, limitName: "maxTableBytes")
+        try self.init(data: data, name: path, limits: limits)
+    }
+
+    /// Reads a table from memory; `name` is how errors call it.
+    public init(data: Data, name path: String, limits: InputLimits = .standard) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, "cannot read the file")
-        }
+        self.limits = limits
         guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: Self.gb18030) else {
             throw InputError(file: path, "neither UTF-8 nor GB18030 text")
         }
@@ -30,6 +38,9 @@ public final class CSVTable {
             throw InputError(file: path, line: 1, "cannot read the header row (\(error))")
         }
         header = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard header.reduce(0, { $0 + $1.utf8.count }) <= limits.maxLineBytes else {
+            throw InputError(file: path, line: 1, "a header row longer than \(limits.maxLineBytes) bytes (\(InputLimits.name("maxLineBytes", limits.maxLineBytes)))")
+        }
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
         columnIndex = index
@@ -58,6 +69,9 @@ public final class CSVTable {
             return nil
         }
         line += 1
+        guard fields.reduce(0, { $0 + $1.utf8.count }) <= limits.maxLineBytes else {
+            throw InputError(file: path, line: line, "a row longer than \(limits.maxLineBytes) bytes (\(InputLimits.name("maxLineBytes", limits.maxLineBytes)))")
+        }
         return Row(fields: fields, columnIndex: columnIndex, line: line)
     }
 

@@ -24,7 +24,12 @@ public enum DivisionTableReader {
 
     /// The rows of the table, and the system its coordinates were in (nil when it has none).
     public static func read(path: String, crs: CoordinateSystem = .wgs84) throws -> (rows: [DivisionRow], pointCRS: CoordinateSystem?) {
-        let table = try CSVTable(path: path)
+        try read(table: CSVTable(path: path), crs: crs)
+    }
+
+    /// The rows of a table already opened (from a file or from memory).
+    public static func read(table: CSVTable, crs: CoordinateSystem = .wgs84) throws -> (rows: [DivisionRow], pointCRS: CoordinateSystem?) {
+        let path = table.path
         try table.require(required)
         let (lonColumn, latColumn, pointCRS) = try coordinateColumns(table, declared: crs)
         var rows: [DivisionRow] = []

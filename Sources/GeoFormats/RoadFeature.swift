@@ -21,22 +21,28 @@ public struct RoadFeature: Sendable {
 extension GeoJSONReader {
     /// The line features of a GeoJSON file as road features (points and areas are left out).
     public static func roadFeatures(path: String, crs: CoordinateSystem) throws -> [RoadFeature] {
-        try roadFeatures(from: read(path: path, crs: crs), path: path)
+        var roads: [RoadFeature] = []
+        try forEach(path: path, crs: crs) { feature in
+            if let road = try roadFeature(feature, path: path) { roads.append(road) }
+        }
+        return roads
     }
 
-    /// The line features among `features`; a line feature without usable lines is an error.
-    static func roadFeatures(from features: [GeoJSONFeature], path: String) throws -> [RoadFeature] {
-        try features.compactMap { feature in
-            let lines: [LineString]
-            switch feature.geometry {
-            case let .lineString(line)?: lines = [line]
-            case let .multiLineString(parts)?:
-                guard !parts.isEmpty else { throw InputError(file: path, field: "features[\(feature.index)].geometry", "an empty MultiLineString") }
-                lines = parts
-            default: return nil
+    /// The feature as a road feature if it is a line (nil for points and areas); a line feature
+    /// without usable lines is an error.
+    static func roadFeature(_ feature: GeoJSONFeature, path: String) throws -> RoadFeature? {
+        let lines: [LineString]
+        switch feature.geometry {
+        case let .lineString(line)?: lines = [line]
+        case let .multiLineString(parts)?:
+            guard !parts.isEmpty else {
+                throw InputError(file: path, line: feature.line, field: "features[\(feature.index)].geometry", "an empty MultiLineString")
             }
-            return RoadFeature(location: "features[\(feature.index)]", sourceRef: feature.id ?? feature.properties["id"] ?? String(feature.index),
-                               tags: feature.properties, lines: lines)
+            lines = parts
+        default: return nil
         }
+        let location = "features[\(feature.index)]" + (feature.line.map { " (line \($0))" } ?? "")
+        return RoadFeature(location: location, sourceRef: feature.id ?? feature.properties["id"] ?? String(feature.index),
+                           tags: feature.properties, lines: lines)
     }
 }

@@ -7,6 +7,15 @@ public struct RoadSource: Sendable {
         case osm, geojson, kml, kmz, gpx
     }
 
+    /// What a streamed read saw besides the features it handed out.
+    public struct Summary: Sendable {
+        public var format: Format
+        /// Records read that are not candidate roads, by reason (OSM ways without a road class …).
+        public var skipped: [String: Int] = [:]
+        /// All records read (ways, features, placemarks, tracks).
+        public var records = 0
+    }
+
     public var format: Format
     public var features: [RoadFeature]
     /// Records read that are not candidate roads, by reason (OSM ways without a road class …).
@@ -14,40 +23,73 @@ public struct RoadSource: Sendable {
     /// All records read (ways, features, placemarks, tracks).
     public var records: Int
 
-    /// Reads `path`; `progress` gets (bytes read, total bytes, features so far) where the format streams.
-    public static func read(path: String, crs: CoordinateSystem, classKeys: Set<String>,
+    /// Reads `path` whole; `progress` gets (bytes read, total bytes, features so far) where the format streams.
+    public static func read(path: String, crs: CoordinateSystem, classKeys: Set<String>, skipFailures: Bool = false,
+                            limits: InputLimits = .standard,
                             progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in }) throws -> RoadSource {
-        guard FileManager.default.fileExists(atPath: path) else { throw InputError(file: path, "no such file") }
-        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var features: [RoadFeature] = []
+        let summary = try forEach(path: path, crs: crs, classKeys: classKeys, skipFailures: skipFailures, limits: limits, progress: progress) {
+            features.append($0)
+        }
+        return RoadSource(format: summary.format, features: features, skipped: summary.skipped, records: summary.records)
+    }
+
+    /// The format of `path`, from its extension.
+    public static func format(of path: String) throws -> Format {
         let lower = path.lowercased()
-        if lower.hasSuffix(".osm") || lower.hasSuffix(".osm.xml") || lower.hasSuffix(".osm.gz") {
-            let reader = OSMRoadReader(path: path, crs: crs, classKeys: classKeys)
-            let features = try reader.read { progress($0, total, $1) }
-            return RoadSource(format: .osm, features: features, skipped: reader.statistics.skipped, records: reader.statistics.ways)
-        }
-        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
-            let all = try GeoJSONReader.read(path: path, crs: crs)
-            let features = try GeoJSONReader.roadFeatures(from: all, path: path)
-            progress(total, total, features.count)
-            let others = all.count - features.count
-            return RoadSource(format: .geojson, features: features, skipped: others > 0 ? ["not a line": others] : [:], records: all.count)
-        }
-        if lower.hasSuffix(".kml") || lower.hasSuffix(".kmz") {
-            let reader = KMLReader(path: path, crs: crs)
-            try reader.read()
-            progress(total, total, reader.lines.count)
-            return RoadSource(format: lower.hasSuffix(".kmz") ? .kmz : .kml, features: reader.lines,
-                              skipped: reader.points.isEmpty ? [:] : ["not a line": reader.points.count],
-                              records: reader.lines.count + reader.points.count)
-        }
-        if lower.hasSuffix(".gpx") {
-            let reader = GPXReader(path: path, crs: crs)
-            try reader.read()
-            progress(total, total, reader.lines.count)
-            return RoadSource(format: .gpx, features: reader.lines,
-                              skipped: reader.points.isEmpty ? [:] : ["waypoint": reader.points.count],
-                              records: reader.lines.count + reader.points.count)
-        }
+        if lower.hasSuffix(".osm") || lower.hasSuffix(".osm.xml") || lower.hasSuffix(".osm.gz") { return .osm }
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") { return .geojson }
+        if lower.hasSuffix(".kml") { return .kml }
+        if lower.hasSuffix(".kmz") { return .kmz }
+        if lower.hasSuffix(".gpx") { return .gpx }
         throw InputError(file: path, "unknown format: expected .osm, .osm.gz, .geojson, .json, .kml, .kmz or .gpx")
+    }
+
+    /// Reads `path`, handing each road feature to `each` as soon as it is read (OSM ways and GeoJSON
+    /// features stream; KML and GPX are read whole first, being small).
+    public static func forEach(path: String, crs: CoordinateSystem, classKeys: Set<String>, skipFailures: Bool = false,
+                               limits: InputLimits = .standard,
+                               progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in },
+                               each: @escaping (RoadFeature) throws -> Void) throws -> Summary {
+        let format = try format(of: path)
+        let total = try {
+            let handle = try InputFile.open(path)
+            defer { try? handle.close() }
+            return Int(InputFile.size(handle))
+        }()
+        var summary = Summary(format: format)
+        switch format {
+        case .osm:
+            let reader = OSMRoadReader(path: path, crs: crs, classKeys: classKeys, limits: limits, skipFailures: skipFailures)
+            try reader.read(progress: { progress($0, total, $1) }, each: each)
+            summary.skipped = reader.statistics.skipped
+            summary.records = reader.statistics.ways
+        case .geojson:
+            var lines = 0
+            try GeoJSONReader.forEach(path: path, crs: crs, limits: limits, progress: { progress($0, total, lines) }) { feature in
+                summary.records += 1
+                guard let road = try GeoJSONReader.roadFeature(feature, path: path) else {
+                    summary.skipped["not a line", default: 0] += 1
+                    return
+                }
+                lines += 1
+                try each(road)
+            }
+        case .kml, .kmz:
+            let reader = KMLReader(path: path, crs: crs, limits: limits)
+            try reader.read()
+            progress(total, total, reader.lines.count)
+            try reader.lines.forEach(each)
+            summary.skipped = reader.points.isEmpty ? [:] : ["not a line": reader.points.count]
+            summary.records = reader.lines.count + reader.points.count
+        case .gpx:
+            let reader = GPXReader(path: path, crs: crs, limits: limits)
+            try reader.read()
+            progress(total, total, reader.lines.count)
+            try reader.lines.forEach(each)
+            summary.skipped = reader.points.isEmpty ? [:] : ["waypoint": reader.points.count]
+            summary.records = reader.lines.count + reader.points.count
+        }
+        return summary
     }
 }

@@ -76,7 +76,11 @@ struct CLITests {
             let towns = try #require(try CLI.json(CLI.run(["divisions", "list", "--parent", "371521000000", "--json"] + db)) as? [[String: Any]])
             #expect(towns.count == show["childCount"] as? Int)
 
-            let boundaries = try CLI.run(["divisions", "boundaries", SharedData.path("boundaries/vonng_fences_shandong_2018_gcj02.geojson"), "--crs", "gcj02"] + db)
+            let fences = SharedData.path("boundaries/vonng_fences_shandong_2018_gcj02.geojson")
+            let strict = try CLI.run(["divisions", "boundaries", fences, "--crs", "gcj02"] + db)
+            #expect(strict.status == 1 && strict.stderr.contains("not in the registry"), "\(strict.stderr)")
+            let boundaries = try CLI.run(["divisions", "boundaries", fences, "--crs", "gcj02", "--skip-failures"] + db)
+            #expect(boundaries.stdout.contains("skipped"), "\(boundaries.stdout)")
             #expect(boundaries.status == 0, "\(boundaries.stderr)")
             let located = try #require(try CLI.json(CLI.run(["divisions", "locate", "115.98", "36.45", "--json"] + db)) as? [String: Any])
             #expect(located["name"] as? String == "东昌府区")

@@ -67,12 +67,17 @@ struct DivisionsBoundaries: ParsableCommand {
     @Option(help: "The file's coordinate system.")
     var crs: CoordinateSystem = .wgs84
 
+    @Flag(help: "Leave out (and count) boundaries of divisions the registry does not have, instead of failing.")
+    var skipFailures = false
+
     func run() throws {
-        let report = try BoundaryImport(registry: registry.open(), actor: registry.actor).run(path: file, crs: crs)
+        let report = try BoundaryImport(registry: registry.open(), actor: registry.actor).run(path: file, crs: crs, skipUnknown: skipFailures)
         if output.json { return try Output.json(report) }
         let levels = report.byLevel.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         Output.line("Attached \(report.boundaries) boundaries (\(levels)) from \(file), converted from \(report.crs) to WGS-84.")
-        Output.line("  \(report.matchedDivisions) of them belong to divisions in the registry.")
+        if report.skippedUnknown > 0 {
+            Output.line("  warning: skipped \(report.skippedUnknown) boundaries of divisions not in the registry (--skip-failures).")
+        }
     }
 }
 

@@ -30,6 +30,8 @@ struct RoadsImport: ParsableCommand {
     @Option(help: "Property naming the road class (repeatable; default: highway, fclass, class, 等级).") var classKey: [String] = []
     @Option(help: "Property naming the route code (repeatable; default: ref, 路线编号).") var refKey: [String] = []
     @Option(help: "Class for records without a class property (GPX and KML default: road).") var defaultClass: String?
+    @Flag(help: "Keep OSM ways that refer to nodes missing from the file, clipped to the part that is there (counted), instead of failing.")
+    var skipFailures = false
 
     func run() throws {
         var classification = RoadClassification()
@@ -39,7 +41,7 @@ struct RoadsImport: ParsableCommand {
         classification.defaultClass = defaultClass
         let report = try RoadFileImport(registry: registry.open(), actor: registry.actor, classification: classification,
                                         progress: TerminalProgress.reporter(json: output.json))
-            .run(path: file, crs: crs, county: county, source: source, replace: replace)
+            .run(path: file, crs: crs, county: county, source: source, replace: replace, skipFailures: skipFailures)
         if output.json { return try Output.json(report) }
         Output.line("Imported \(file) as \(report.source): \(Output.count(report.features)) records read, \(Output.count(report.segments)) road segments "
             + "(\(Output.count(report.namedSegments)) named, \(Output.count(report.unnamedSegments)) unnamed).")
@@ -47,7 +49,7 @@ struct RoadsImport: ParsableCommand {
             Output.line("  \(roadClass.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Output.count(count.segments)) (\(Output.count(count.unnamed)) unnamed)")
         }
         for (reason, count) in report.skipped.sorted(by: { $0.key < $1.key }) {
-            Output.line("  skipped: \(Output.count(count)) \(reason)")
+            Output.line("  \(reason.contains("missing") ? "warning" : "skipped"): \(Output.count(count)) \(reason)")
         }
         if report.replaced > 0 { Output.line("  replaced \(Output.count(report.replaced)) segments of the earlier import of \(report.source).") }
         if report.kept > 0 {

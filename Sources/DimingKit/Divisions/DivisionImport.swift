@@ -64,6 +64,7 @@ public struct DivisionImport {
         try Policy.require(actor, .importData, in: .registry)
         progress.phase("reading \(path)")
         let (rows, pointCRS) = try DivisionTableReader.read(path: path, crs: crs)
+        guard !rows.isEmpty else { throw InputError(file: path, "the table has no rows; nothing was changed") }
         let now = clock.now()
         return try registry.write { db in
             let existing = try db.divisions.all()

@@ -3,7 +3,8 @@ import GeoFormats
 
 /// Checks a whole division table before anything is stored: every code is 12 digits, the level
 /// agrees with the code's structure (and with `level_num`), no code appears twice, and every parent
-/// exists in the file or the registry and is an ancestor by code (a province's parent may be the
+/// exists in the file or the registry and is an ancestor by code; names have no control characters and
+/// at most ``InputLimits/maxNameCharacters`` characters (a province's parent may be the
 /// national root `100000000000` or empty).
 public struct DivisionTableCheck {
     public var file: String
@@ -37,6 +38,14 @@ public struct DivisionTableCheck {
             firstLine[code] = row.line
             guard !row.name.isEmpty else {
                 report(row, "name", "empty name for \(code)")
+                continue
+            }
+            if let problem = FieldText.problem(row.name) {
+                report(row, "name", "the name of \(code) \(problem)")
+                continue
+            }
+            if let text = row.urbanRuralCode, let problem = FieldText.problem(text, maxCharacters: 3) {
+                report(row, "ur_code", "the 城乡分类代码 \(problem)")
                 continue
             }
             guard let level = DivisionLevel(name: row.level) else {

@@ -14,7 +14,9 @@ public struct POIImportReport: Codable, Sendable {
 
 /// Imports collected POIs (CSV in UTF-8 or GB18030, GeoJSON, KML, GPX waypoints) into the review
 /// queue of a county. The whole file is checked first: a bad row (unknown category, bad or swapped
-/// coordinates, a point outside the county) rejects the file with its line, and nothing is stored.
+/// coordinates, a point outside the county, a name with control characters or too long) rejects the
+/// file with its line, and nothing is stored; a file without POIs is an error too. Time is linear in
+/// the rows: possible duplicates are looked up through a grid of the county's POIs.
 public struct POIImport {
     public var registry: any RegistryStore
     public var categories: POICategories
@@ -41,6 +43,7 @@ public struct POIImport {
 
     public func run(path: String, county: DivisionCode, crs: CoordinateSystem = .wgs84, defaultCategory: String? = nil) throws -> POIImportReport {
         let rows = try read(path: path, defaultCategory: defaultCategory)
+        guard !rows.isEmpty else { throw InputError(file: path, "no POIs in the file; nothing was changed") }
         let county = county.ancestor(at: .county)
         try Policy.require(actor, .importData, in: .county(county))
         let now = clock.now()
@@ -52,6 +55,11 @@ public struct POIImport {
             for row in rows {
                 func fail(_ field: String, _ message: String) { errors.append(InputError(file: path, line: row.line, field: field, "\(row.location): \(message)")) }
                 guard !row.name.isEmpty else { fail("name", "a POI needs a name"); continue }
+                if let (field, problem) = [("name", row.name), ("category", row.category), ("id", row.ref), ("contact", row.contact ?? "")]
+                    .lazy.compactMap({ field, value in FieldText.problem(value).map { (field, $0) } }).first {
+                    fail(field, "the \(field) \(problem)")
+                    continue
+                }
                 guard let category = categories.find(row.category) else {
                     fail("category", "unknown category '\(row.category)' (see GeoData/pois/categories.tsv)")
                     continue
@@ -78,17 +86,23 @@ public struct POIImport {
                 accepted.append((row, category, point))
             }
             guard errors.isEmpty else { throw InputErrors(Array(errors.prefix(50)), total: errors.count) }
-            var known = try db.pois.list(county: county, status: nil).filter { $0.poi.status == .pending || $0.poi.status == .accepted }
+            // Known POIs in a grid of about 200 m cells: each row compares with its neighbours only.
+            var known = GridIndex<PointOfInterest>(cellSize: 0.002)
+            for item in try db.pois.list(county: county, status: nil) where item.poi.status == .pending || item.poi.status == .accepted {
+                known.insert(item.poi, box: BoundingBox(minLon: item.poi.location.lon, minLat: item.poi.location.lat,
+                                                        maxLon: item.poi.location.lon, maxLat: item.poi.location.lat))
+            }
             let ids = try db.ids.mint(kind: .poi, county: county.countyPart, count: accepted.count)
             var duplicates = 0
             for ((row, category, point), id) in zip(accepted, ids) {
-                let similar = known.filter { Self.similar($0.poi.name, row.name) && Geodesy.distance($0.poi.location, point) <= 150 }.map(\.poi.id)
+                let similar = known.query(around: point, metres: 150)
+                    .filter { Geodesy.distance($0.location, point) <= 150 && Self.similar($0.name, row.name) }.map(\.id)
                 if !similar.isEmpty { duplicates += 1 }
                 let item = CollectedPOI(poi: PointOfInterest(id: id, name: row.name, category: category.key, location: point, contact: row.contact),
                                         countyCode: county, source: URL(fileURLWithPath: path).lastPathComponent, sourceRef: row.ref,
                                         possibleDuplicates: similar)
                 try db.pois.save(item, at: now)
-                known.append(item)
+                known.insert(item.poi, box: BoundingBox(minLon: point.lon, minLat: point.lat, maxLon: point.lon, maxLat: point.lat))
             }
             let report = POIImportReport(file: path, read: rows.count, imported: accepted.count, possibleDuplicates: duplicates, encoding: nil)
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "pois.imported", entityKind: "file", entityID: path, after: JSON.string(report)))
@@ -129,12 +143,12 @@ public struct POIImport {
             }
             return rows
         }
-        let points: [PointFeature]
+        var points: [PointFeature] = []
         if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") {
-            points = try GeoJSONReader.read(path: path).compactMap { feature in
-                guard case let .point(point)? = feature.geometry else { return nil }
-                return PointFeature(location: "features[\(feature.index)]", sourceRef: feature.id ?? String(feature.index),
-                                    properties: feature.properties, point: point)
+            try GeoJSONReader.forEach(path: path) { feature in
+                guard case let .point(point)? = feature.geometry else { return }
+                points.append(PointFeature(location: "features[\(feature.index)]" + (feature.line.map { " (line \($0))" } ?? ""),
+                                           sourceRef: feature.id ?? String(feature.index), properties: feature.properties, point: point))
             }
         } else if lower.hasSuffix(".kml") || lower.hasSuffix(".kmz") {
             let reader = KMLReader(path: path)

@@ -18,8 +18,13 @@ public struct RoadFileImport {
 
     /// Imports `path` (CRS `crs`) under `source` (default `file:NAME`), minting ids in `county` or
     /// in the county whose boundary holds each road.
-    public func run(path: String, crs: CoordinateSystem, county: DivisionCode?, source: String?, replace: Bool = false) throws -> RoadImportReport {
-        let read = try RoadSource.read(path: path, crs: crs, classKeys: Set(classification.classKeys)) { progress.bytes($0, of: $1, records: $2) }
+    /// With `skipFailures`, OSM ways that refer to nodes the file lacks are clipped to the part that is
+    /// there and counted, instead of failing the import.
+    public func run(path: String, crs: CoordinateSystem, county: DivisionCode?, source: String?, replace: Bool = false,
+                    skipFailures: Bool = false) throws -> RoadImportReport {
+        let read = try RoadSource.read(path: path, crs: crs, classKeys: Set(classification.classKeys), skipFailures: skipFailures) {
+            progress.bytes($0, of: $1, records: $2)
+        }
         progress.done()
         var classification = self.classification
         if read.format == .kml || read.format == .kmz || read.format == .gpx, classification.defaultClass == nil {

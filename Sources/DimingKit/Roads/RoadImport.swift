@@ -70,6 +70,11 @@ public struct RoadImport {
                     if case let .skipped(reason) = verdict { report.skipped[reason, default: 0] += 1 }
                     continue
                 }
+                for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
+                    if let value, let problem = FieldText.problem(value) {
+                        throw InputError(file: file, field: "\(feature.location) \(field)", "the \(field) \(problem)")
+                    }
+                }
                 for (part, line) in feature.lines.enumerated() {
                     guard line.isValid else {
                         report.skipped["invalid geometry", default: 0] += 1

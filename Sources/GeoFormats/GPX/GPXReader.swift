@@ -6,6 +6,7 @@ import Foundation
 public final class GPXReader: XMLEventHandler {
     public let path: String
     public let crs: CoordinateSystem
+    public let limits: InputLimits
     public private(set) var lines: [RoadFeature] = []
     public private(set) var points: [PointFeature] = []
 
@@ -21,13 +22,21 @@ public final class GPXReader: XMLEventHandler {
     /// Inside a trkpt/rtept, whose own name and type are not the track's.
     private var inPoint = false
 
-    public init(path: String, crs: CoordinateSystem = .wgs84) {
+    public init(path: String, crs: CoordinateSystem = .wgs84, limits: InputLimits = .standard) {
         self.path = path
         self.crs = crs
+        self.limits = limits
     }
 
     public func read() throws {
-        try XMLStreamParser(fileName: path, handler: self).parse(path: path)
+        try XMLStreamParser(fileName: path, handler: self, limits: limits).parse(path: path)
+        guard sawRoot else { throw InputError(file: path, "not a GPX document (no <gpx> element)") }
+    }
+
+    /// Reads GPX from memory (`path` names it in errors).
+    public func read(data: Data) throws {
+        var chunks = [data]
+        try XMLStreamParser(fileName: path, handler: self, limits: limits).parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
         guard sawRoot else { throw InputError(file: path, "not a GPX document (no <gpx> element)") }
     }
 
@@ -49,7 +58,7 @@ public final class GPXReader: XMLEventHandler {
             inPoint = true
             if let point = point(attributes, parser: parser) { current.append(point) }
         } else if !inPoint && (name.equals("name") || name.equals("type") || name.equals("desc") || name.equals("cmt")) {
-            text.start()
+            text.start(limit: limits.maxStringBytes, limitName: "maxStringBytes")
         }
     }
 
@@ -80,7 +89,7 @@ public final class GPXReader: XMLEventHandler {
     }
 
     public func characters(_ text: XMLBytes, parser: XMLStreamParser) {
-        self.text.append(text)
+        self.text.append(text, parser: parser, field: "\(container ?? "gpx") \(containerIndex)")
     }
 
     func closeSegment(_ parser: XMLStreamParser) {

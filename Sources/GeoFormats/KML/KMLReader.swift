@@ -23,6 +23,7 @@ public struct PointFeature: Sendable {
 public final class KMLReader: XMLEventHandler {
     public let path: String
     public let crs: CoordinateSystem
+    public let limits: InputLimits
     public private(set) var lines: [RoadFeature] = []
     public private(set) var points: [PointFeature] = []
 
@@ -37,42 +38,45 @@ public final class KMLReader: XMLEventHandler {
     private var geometryKind: String?
     private var sawRoot = false
 
-    public init(path: String, crs: CoordinateSystem = .wgs84) {
+    public init(path: String, crs: CoordinateSystem = .wgs84, limits: InputLimits = .standard) {
         self.path = path
         self.crs = crs
+        self.limits = limits
     }
 
     public func read() throws {
-        let parser = XMLStreamParser(fileName: path, handler: self)
+        let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
         if path.lowercased().hasSuffix(".kmz") {
-            let data = try Self.kmlData(fromKMZ: path)
-            var chunks = [data]
-            try parser.parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
+            try InputFile.requireRegular(path)
+            let archive: Archive
+            do {
+                archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            } catch {
+                throw InputError(file: path, "not a KMZ (ZIP) archive (\(error))")
+            }
+            try KMZInput(archive: archive, name: path, limits: limits).parse(with: parser)
         } else {
             try parser.parse(path: path)
         }
         guard sawRoot else { throw InputError(file: path, "not a KML document (no <kml> element)") }
     }
 
-    /// The KML document inside a KMZ: `doc.kml` or else the first `.kml` entry.
-    static func kmlData(fromKMZ path: String) throws -> Data {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw InputError(file: path, "not a KMZ (ZIP) archive (\(error))")
+    /// Reads KML (or, when `zipped`, KMZ) from memory; `name` is how errors call it.
+    public func read(data: Data, zipped: Bool) throws {
+        let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
+        if zipped {
+            let archive: Archive
+            do {
+                archive = try Archive(data: data, accessMode: .read)
+            } catch {
+                throw InputError(file: path, "not a KMZ (ZIP) archive (\(error))")
+            }
+            try KMZInput(archive: archive, name: path, limits: limits).parse(with: parser)
+        } else {
+            var chunks = [data]
+            try parser.parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
         }
-        let entries = archive.filter { $0.type == .file && $0.path.lowercased().hasSuffix(".kml") }
-        guard let entry = entries.first(where: { $0.path.lowercased() == "doc.kml" }) ?? entries.first else {
-            throw InputError(file: path, "the KMZ holds no KML document")
-        }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry) { data.append($0) }
-        } catch {
-            throw InputError(file: path, field: entry.path, "cannot unzip (\(error))")
-        }
-        return data
+        guard sawRoot else { throw InputError(file: path, "not a KML document (no <kml> element)") }
     }
 
     public func startElement(_ name: XMLBytes, attributes: XMLAttributes, parser: XMLStreamParser) {
@@ -89,8 +93,10 @@ public final class KMLReader: XMLEventHandler {
             geometryPoints = []
             if let id = attributes["id"] { properties["id"] = id.string }
         } else if inPlacemark {
-            if name.equals("name") || name.equals("value") || name.equals("coordinates") || name.equals("SimpleData") {
-                text.start()
+            if name.equals("coordinates") {
+                text.start(limit: limits.maxFeatureBytes, limitName: "maxFeatureBytes")
+            } else if name.equals("name") || name.equals("value") || name.equals("SimpleData") {
+                text.start(limit: limits.maxStringBytes, limitName: "maxStringBytes")
                 if name.equals("SimpleData") { dataName = attributes["name"]?.string }
             } else if name.equals("Data") {
                 dataName = attributes["name"]?.string
@@ -146,7 +152,7 @@ public final class KMLReader: XMLEventHandler {
     }
 
     public func characters(_ text: XMLBytes, parser: XMLStreamParser) {
-        self.text.append(text)
+        self.text.append(text, parser: parser, field: "Placemark \(placemarkIndex)")
     }
 
     /// `lon,lat[,alt]` tuples separated by white space.

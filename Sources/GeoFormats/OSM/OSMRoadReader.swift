@@ -12,17 +12,22 @@ public struct OSMReadStatistics: Sendable {
 }
 
 /// Reads OSM XML 0.6 as a stream (libxml2 SAX2) and yields the ways that carry a road-class key
-/// (`highway` by default) as ``RoadFeature``s with their node coordinates resolved.
+/// (`highway` by default) as ``RoadFeature``s with their node coordinates resolved, one at a time as
+/// each way ends (``read(progress:each:)``), so a caller can write them in batches.
 ///
-/// Memory: 16 bytes per node for the location index, plus the road features. Coordinates are
+/// Memory: 16 bytes per node for the location index, plus the way being read. Coordinates are
 /// checked (a NaN or out-of-range latitude rejects the file with its line); a way with no nodes
-/// at all is an error, a way whose nodes are outside the extract is skipped and counted.
+/// at all is an error, and so is a way that refers to a node the file does not have, unless
+/// `skipFailures` is set: then the way keeps its longest run of present nodes (or is skipped when
+/// no two remain), and both are counted in ``OSMReadStatistics/skipped``.
 public final class OSMRoadReader: XMLEventHandler {
     public let path: String
     public let crs: CoordinateSystem
     public let classKeys: Set<String>
+    public let limits: InputLimits
+    /// Keep ways with missing nodes (clipped to their longest run of present nodes) instead of failing.
+    public var skipFailures = false
 
-    public private(set) var features: [RoadFeature] = []
     public private(set) var statistics = OSMReadStatistics()
 
     private var index = NodeLocationIndex()
@@ -35,24 +40,58 @@ public final class OSMRoadReader: XMLEventHandler {
     private var refs: [Int64] = []
     private var tags: [String: String] = [:]
 
-    public init(path: String, crs: CoordinateSystem = .wgs84, classKeys: Set<String> = ["highway"]) {
+    private var emit: (RoadFeature) throws -> Void = { _ in }
+    private var emitted = 0
+    private var emitError: (any Error)?
+
+    public init(path: String, crs: CoordinateSystem = .wgs84, classKeys: Set<String> = ["highway"], limits: InputLimits = .standard,
+                skipFailures: Bool = false) {
         self.path = path
         self.crs = crs
         self.classKeys = classKeys
+        self.limits = limits
+        self.skipFailures = skipFailures
     }
 
-    /// Reads the whole file; `progress` gets (bytes read, features so far).
+    /// Reads the whole file and returns its road features; `progress` gets (bytes read, features so far).
     public func read(progress: (Int, Int) -> Void = { _, _ in }) throws -> [RoadFeature] {
+        var features: [RoadFeature] = []
+        try read(progress: progress) { features.append($0) }
+        return features
+    }
+
+    /// Reads the whole file, handing each road feature to `each` as its way ends.
+    public func read(progress: (Int, Int) -> Void = { _, _ in }, each: @escaping (RoadFeature) throws -> Void) throws {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) {
             index.reserve(min(size / 100, 50_000_000))
         }
-        let parser = XMLStreamParser(fileName: path, handler: self)
-        try parser.parse(path: path) { bytes in
-            statistics.bytes = bytes
-            progress(bytes, features.count)
+        emit = each
+        defer { emit = { _ in } }
+        let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
+        do {
+            try parser.parse(path: path) { bytes in
+                statistics.bytes = bytes
+                progress(bytes, emitted)
+            }
+        } catch {
+            throw emitError ?? error
         }
+        if let emitError { throw emitError }
         guard sawRoot else { throw InputError(file: path, "not an OSM XML file (no <osm> element)") }
-        return features
+    }
+
+    /// Reads OSM XML from memory (`path` names it in errors).
+    public func read(data: Data, each: @escaping (RoadFeature) throws -> Void) throws {
+        emit = each
+        defer { emit = { _ in } }
+        var chunks = [data]
+        do {
+            try XMLStreamParser(fileName: path, handler: self, limits: limits).parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
+        } catch {
+            throw emitError ?? error
+        }
+        if let emitError { throw emitError }
+        guard sawRoot else { throw InputError(file: path, "not an OSM XML file (no <osm> element)") }
     }
 
     public func startElement(_ name: XMLBytes, attributes: XMLAttributes, parser: XMLStreamParser) {
@@ -76,9 +115,11 @@ public final class OSMRoadReader: XMLEventHandler {
         } else if name.equals("nd") {
             guard inWay else { return }
             guard let ref = attributes["ref"]?.int64 else { return parser.fail(field: "way \(wayID) nd", "an nd without a valid ref") }
+            guard refs.count < 2_000_000 else { return parser.fail(field: "way \(wayID)", "more than 2,000,000 nodes in one way") }
             refs.append(ref)
         } else if name.equals("tag") {
             guard inWay, let key = attributes["k"], let value = attributes["v"] else { return }
+            guard tags.count < 10_000 else { return parser.fail(field: "way \(wayID)", "more than 10,000 tags on one way") }
             tags[key.string] = value.string
         } else if name.equals("way") {
             statistics.ways += 1
@@ -106,18 +147,43 @@ public final class OSMRoadReader: XMLEventHandler {
             index.prepare()
             indexPrepared = true
         }
+        // The longest run of nodes the file has; any gap is an error unless failures are skipped.
+        var best: Range<Int> = 0..<0
+        var runStart = 0
+        var missing: Int64?
+        var locations: [(lon: Double, lat: Double)?] = refs.map { index.location($0) }
+        for (i, location) in locations.enumerated() where location == nil {
+            if missing == nil { missing = refs[i] }
+            if i - runStart > best.count { best = runStart..<i }
+            runStart = i + 1
+        }
+        if locations.count - runStart > best.count { best = runStart..<locations.count }
+        if let missing {
+            guard skipFailures else {
+                return parser.fail(field: "way \(wayID)", "the way (line \(wayLine)) refers to node \(missing), which is not in the file "
+                    + "(\(refs.count - locations.compactMap { $0 }.count) of its \(refs.count) nodes are missing); "
+                    + "use --skip-failures to keep the part that is there")
+            }
+            locations = Array(locations[best])
+            statistics.skipped[best.count >= 2 ? "ways clipped: nodes missing from the extract" : "nodes missing from the extract", default: 0] += 1
+        }
         var points: [Coordinate] = []
-        points.reserveCapacity(refs.count)
-        for ref in refs {
-            guard let location = index.location(ref) else { continue }
+        points.reserveCapacity(locations.count)
+        for case let location? in locations {
             let point = Coordinate(lon: location.lon, lat: location.lat)
             points.append(crs == .wgs84 ? point : crs.toWGS84(point))
         }
         guard points.count >= 2 else {
-            statistics.skipped["nodes missing from the extract", default: 0] += 1
+            if missing == nil { statistics.skipped["a way with a single node", default: 0] += 1 }
             return
         }
-        features.append(RoadFeature(location: "way \(wayID) (line \(wayLine))", sourceRef: "w\(wayID)", tags: tags, lines: [LineString(points)]))
+        do {
+            try emit(RoadFeature(location: "way \(wayID) (line \(wayLine))", sourceRef: "w\(wayID)", tags: tags, lines: [LineString(points)]))
+            emitted += 1
+        } catch {
+            emitError = error
+            parser.fail("stopped: \(error)")
+        }
     }
 
     public func characters(_ text: XMLBytes, parser: XMLStreamParser) {}

@@ -11,17 +11,28 @@ public protocol XMLEventHandler: AnyObject {
 }
 
 /// A streaming XML parser on libxml2's SAX2 push interface: the file is fed in chunks, so memory
-/// does not grow with the file. Hardened for untrusted input: no network, no DTD loading, no
-/// external entities, and any entity declaration rejects the document (entity bombs and XXE).
+/// does not grow with the file. Hardened for untrusted input: only regular files, no network, no
+/// DTD loading, no external entities, and any entity declaration rejects the document (entity
+/// bombs and XXE); nesting and attribute values are bounded by ``InputLimits`` (element text is
+/// bounded by the handlers that collect it, through ``TextCollector``).
 public final class XMLStreamParser {
     public let fileName: String
+    public let limits: InputLimits
     private unowned let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
+    private var sax = xmlSAXHandler()
     private var failure: InputError?
+    private var depth = 0
+    private var total = 0
 
-    public init(fileName: String, handler: any XMLEventHandler) {
+    public init(fileName: String, handler: any XMLEventHandler, limits: InputLimits = .standard) {
         self.fileName = fileName
         self.handler = handler
+        self.limits = limits
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
     }
 
     /// The line libxml2 is at (1-based), for error messages.
@@ -39,27 +50,48 @@ public final class XMLStreamParser {
     /// bytes read from the file so far after each chunk.
     public func parse(path: String, chunkSize: Int = 1 << 20, progress: (Int) -> Void = { _ in }) throws {
         if path.lowercased().hasSuffix(".gz") {
-            let input = try GzipInput(path: path, name: fileName)
+            let input = try GzipInput(path: path, name: fileName, limits: limits)
             try parse(chunks: { try input.read(chunkSize) }, progress: { _ in progress(input.compressedOffset) })
             return
         }
-        guard let file = FileHandle(forReadingAtPath: path) else { throw InputError(file: fileName, "cannot read the file") }
+        let file = try InputFile.open(path, name: fileName)
         defer { try? file.close() }
         try parse(chunks: { try file.read(upToCount: chunkSize) ?? Data() }, progress: progress)
     }
 
     /// Parses the bytes `next` hands out until it returns empty data.
     public func parse(chunks next: () throws -> Data, progress: (Int) -> Void = { _ in }) throws {
-        var sax = xmlSAXHandler()
+        try begin()
+        while true {
+            let chunk = try next()
+            if chunk.isEmpty { break }
+            try feed(chunk)
+            progress(total)
+        }
+        try finish()
+    }
+
+    /// Starts a push parse: ``feed(_:)`` the document in pieces, then ``finish()``.
+    public func begin() throws {
+        sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { user, localName, _, _, _, _, count, _, attributes in
             let parser = XMLStreamParser.from(user)
             guard parser.failure == nil, let localName else { return }
-            parser.handler.startElement(XMLBytes(localName), attributes: XMLAttributes(attributes, count: Int(count)), parser: parser)
+            parser.depth += 1
+            guard parser.depth <= parser.limits.maxDepth else {
+                return parser.fail("elements nested more than \(parser.limits.maxDepth) deep (\(InputLimits.name("maxDepth", parser.limits.maxDepth)))")
+            }
+            let list = XMLAttributes(attributes, count: Int(count))
+            for (name, value) in list where value.count > parser.limits.maxStringBytes {
+                return parser.fail(field: name.string, "an attribute value of \(value.count) bytes (\(InputLimits.name("maxStringBytes", parser.limits.maxStringBytes)))")
+            }
+            parser.handler.startElement(XMLBytes(localName), attributes: list, parser: parser)
         }
         sax.endElementNs = { user, localName, _, _ in
             let parser = XMLStreamParser.from(user)
             guard parser.failure == nil, let localName else { return }
+            parser.depth -= 1
             parser.handler.endElement(XMLBytes(localName), parser: parser)
         }
         sax.characters = { user, bytes, length in
@@ -74,28 +106,38 @@ public final class XMLStreamParser {
         }
         sax.serror = { _, _ in } // errors are read from the context after each chunk
         let user = Unmanaged.passUnretained(self).toOpaque()
+        if let context { xmlFreeParserCtxt(context) }
         guard let context = xmlCreatePushParserCtxt(&sax, user, nil, 0, fileName) else {
             throw InputError(file: fileName, "cannot create an XML parser")
         }
         self.context = context
-        defer {
-            xmlFreeParserCtxt(context)
-            self.context = nil
-        }
+        failure = nil
+        depth = 0
+        total = 0
         xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue))
-        var total = 0
-        while true {
-            let chunk = try next()
-            let status = chunk.withUnsafeBytes { raw in
-                xmlParseChunk(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), chunk.isEmpty ? 1 : 0)
-            }
-            total += chunk.count
-            if let failure { throw failure }
-            if status != 0 { throw lastError(context) }
-            progress(total)
-            if chunk.isEmpty { break }
-        }
+    }
+
+    /// Parses the next piece of the document.
+    public func feed(_ chunk: Data) throws {
+        guard !chunk.isEmpty else { return }
+        try push(chunk, terminate: false)
+    }
+
+    /// Ends the document: throws if it is incomplete or empty.
+    public func finish() throws {
+        try push(Data(), terminate: true)
         if total == 0 { throw InputError(file: fileName, line: 1, "the file is empty") }
+    }
+
+    private func push(_ chunk: Data, terminate: Bool) throws {
+        guard let context else { throw InputError(file: fileName, "the parser was not started") }
+        if let failure { throw failure }
+        let status = chunk.withUnsafeBytes { raw in
+            xmlParseChunk(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), terminate ? 1 : 0)
+        }
+        total += chunk.count
+        if let failure { throw failure }
+        if status != 0 { throw lastError(context) }
     }
 
     private func lastError(_ context: xmlParserCtxtPtr) -> InputError {
