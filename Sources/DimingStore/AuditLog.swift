@@ -1,4 +1,5 @@
 import DimingCore
+import DimingKit
 import Foundation
 import GRDB
 
@@ -6,12 +7,39 @@ import GRDB
 public enum AuditLog {
     @discardableResult
     public static func append(_ db: Database, _ event: AuditEvent) throws -> Int64 {
+        let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1") ?? AuditChain.genesis
+        let fields: [String?] = [Timestamp.string(event.at), event.actor, event.action, event.entityKind, event.entityID, event.before, event.after, event.document]
         try db.execute(sql: """
-            INSERT INTO audit_event (at, actor, action, entity_kind, entity_id, before, after, document)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [Timestamp.string(event.at), event.actor, event.action, event.entityKind,
-                             event.entityID, event.before, event.after, event.document])
+            INSERT INTO audit_event (at, actor, action, entity_kind, entity_id, before, after, document, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments(fields + [AuditChain.link(previous: previous, fields: fields)]))
         return db.lastInsertedRowID
+    }
+
+    /// Recomputes the chain from the first event; names the first event whose hash does not match.
+    public static func verifyChain(_ db: Database) throws -> AuditChainReport {
+        var previous = AuditChain.genesis, count = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, at, actor, action, entity_kind, entity_id, before, after, document, hash FROM audit_event ORDER BY id")
+        while let row = try rows.next() {
+            count += 1
+            let fields: [String?] = [row["at"], row["actor"], row["action"], row["entity_kind"], row["entity_id"], row["before"], row["after"], row["document"]]
+            let expected = AuditChain.link(previous: previous, fields: fields)
+            let stored: String? = row["hash"]
+            guard stored == expected else { return AuditChainReport(events: count, firstBroken: row["id"]) }
+            previous = expected
+        }
+        return AuditChainReport(events: count, firstBroken: nil)
+    }
+
+    /// Gives every event stored before the chain existed its link, oldest first.
+    static func chainExisting(_ db: Database) throws {
+        var previous = AuditChain.genesis
+        let rows = try Row.fetchAll(db, sql: "SELECT id, at, actor, action, entity_kind, entity_id, before, after, document FROM audit_event ORDER BY id")
+        for row in rows {
+            let fields: [String?] = [row["at"], row["actor"], row["action"], row["entity_kind"], row["entity_id"], row["before"], row["after"], row["document"]]
+            previous = AuditChain.link(previous: previous, fields: fields)
+            try db.execute(sql: "UPDATE audit_event SET hash = ? WHERE id = ?", arguments: [previous, row["id"] as Int64])
+        }
     }
 
     /// Events, newest last, optionally for one record or one action.

@@ -47,6 +47,7 @@ final class GRDBAudit: AuditRepository {
     }
     func latestID() throws -> Int64 { try AuditLog.latestID(db) }
     func count() throws -> Int { try AuditLog.count(db) }
+    func verifyChain() throws -> AuditChainReport { try AuditLog.verifyChain(db) }
 }
 
 struct GRDBIDs: IDRepository {

@@ -303,6 +303,16 @@ public enum RegistryMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // The audit trail's hash chain: existing events are linked once, oldest first, with the
+        // append-only triggers lifted for that and put back.
+        migrator.registerMigration("v10-audit-chain") { db in
+            try db.execute(sql: "DROP TRIGGER audit_event_no_update; ALTER TABLE audit_event ADD COLUMN hash TEXT")
+            try AuditLog.chainExisting(db)
+            try db.execute(sql: """
+                CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

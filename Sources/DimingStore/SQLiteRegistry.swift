@@ -28,6 +28,11 @@ public final class SQLiteRegistry: RegistryStore {
             // loss can drop the last committed transactions.
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
         }
+        // A new registry file is readable by its owner only (it holds accounts and the audit trail);
+        // SQLite gives its -wal and -shm files the same permissions.
+        if !FileManager.default.fileExists(atPath: path) {
+            FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try RegistryMigrations.migrator.migrate(pool)

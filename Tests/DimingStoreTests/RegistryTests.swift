@@ -128,3 +128,47 @@ struct ChangeTokenTests {
         #expect(try here.changeToken() != settled, "another connection's commit shows within the interval")
     }
 }
+
+@Suite("The audit chain")
+struct AuditChainTests {
+    @Test("each event links to the one before; an event edited by SQL breaks the chain at that event")
+    func chain() throws {
+        let folder = try TemporaryDirectory()
+        let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+        for i in 1...5 {
+            try registry.write { db in
+                try db.audit.append(AuditEvent(at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i)), actor: "clerk", action: "test.done",
+                                               entityKind: "thing", entityID: "\(i)", after: "{\"n\":\(i)}"))
+            }
+        }
+        let intact = try registry.read { try $0.audit.verifyChain() }
+        #expect(intact.ok && intact.events == 5)
+        // Someone with the file edits event 3 (lifting the append-only trigger first).
+        try registry.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER audit_event_no_update")
+            try db.execute(sql: "UPDATE audit_event SET actor = 'someone-else' WHERE id = 3")
+        }
+        let broken = try registry.read { try $0.audit.verifyChain() }
+        #expect(broken.firstBroken == 3)
+        // Deleting an event breaks the chain at the one after it.
+        let other = try TemporaryDirectory()
+        let second = try SQLiteRegistry(path: other.path("r.sqlite"))
+        for i in 1...3 {
+            try second.write { db in try db.audit.append(AuditEvent(at: Date(), actor: "a", action: "test.done", entityKind: "thing", entityID: "\(i)")) }
+        }
+        try second.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER audit_event_no_delete")
+            try db.execute(sql: "DELETE FROM audit_event WHERE id = 2")
+        }
+        #expect(try second.read { try $0.audit.verifyChain() }.firstBroken == 3)
+    }
+
+    @Test("a new registry file is readable by its owner only")
+    func ownerOnly() throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.path("r.sqlite")
+        _ = try SQLiteRegistry(path: path)
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}

@@ -117,3 +117,18 @@ struct SignFaceTests {
         }
     }
 }
+
+@Suite("CSV cells a spreadsheet would evaluate")
+struct CSVNeutralisingTests {
+    @Test("a cell starting with = + - @ is written as text; numbers are left alone", arguments: [
+        ("=1+1", "'=1+1"), ("+86 635 1234", "'+86 635 1234"), ("@SUM(A1)", "'@SUM(A1)"), ("-cmd", "'-cmd"), ("-12.5", "-12.5"),
+        ("幸福路", "幸福路"), ("", ""),
+    ])
+    func cells(input: String, written: String) throws {
+        #expect(CSVOutput.neutralised(input) == written)
+        let folder = try TemporaryDirectory()
+        let path = folder.path("t.csv")
+        try CSVOutput.write(path: path, header: ["名称"], rows: [[input]])
+        if !written.isEmpty { #expect(try String(contentsOfFile: path, encoding: .utf8).contains(written)) }
+    }
+}

@@ -11,6 +11,8 @@ public protocol AuditRepository {
     func events(entityKind: String?, entityID: String?, action: String?, limit: Int) throws -> [AuditEvent]
     func latestID() throws -> Int64
     func count() throws -> Int
+    /// Recomputes the hash chain over every event (``AuditChain``).
+    func verifyChain() throws -> AuditChainReport
 }
 
 extension AuditRepository {
