@@ -13,14 +13,17 @@ PACKAGES := Scripts/packages
 INSTALL := bash Scripts/install-packages.sh
 # Extra arguments for `swift test`, e.g. make test TEST_FLAGS='--filter Romanization'
 TEST_FLAGS ?=
+# Seconds each file reader is fuzzed by `make test` (0 skips fuzzing); Scripts/fuzz.sh runs longer.
+FUZZ_SECONDS ?= 60
 
-.PHONY: help demo test deps test-deps toolchain
+.PHONY: help demo test deps test-deps toolchain fuzz
 
 help:
 	@echo "make demo        install what the build lacks, build, and fill ./diming.sqlite with the demo county"
 	@echo "make test        also install the test tools, start what the tests need, run every test, stop it again"
 	@echo "make deps        only install what the build lacks (Scripts/packages/build-debian.txt)"
 	@echo "make test-deps   only install the test tools (Scripts/packages/test-*.txt)"
+	@echo "make fuzz        fuzz every file reader for FUZZ_SECONDS (60) each with libFuzzer (Scripts/fuzz.sh)"
 
 # Build the registry holding the demo county. `diming demo` replaces an earlier demo registry on
 # its own, so this can run again; it refuses (and so does this) when ./diming.sqlite holds other data.
@@ -30,6 +33,12 @@ demo: deps
 # Start what the tests need, run every test, and stop what was started however the run ends.
 test: deps test-deps
 	@trap '$(stop_services)' EXIT; $(start_services); swift test $(TEST_FLAGS)
+	@if [ "$(FUZZ_SECONDS)" != 0 ]; then $(MAKE) --no-print-directory fuzz; fi
+
+# libFuzzer on every reader (a sanitizer build in .build-fuzz, then FUZZ_SECONDS per reader, two at
+# a time: about 3 min to build and 4 min to run at 60 s). Exits 1 if a reader crashed.
+fuzz: deps
+	bash Scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # What the build needs: a package that cannot be installed stops here.
 deps: toolchain

@@ -14,6 +14,10 @@ public struct RoadSource: Sendable {
         public var skipped: [String: Int] = [:]
         /// All records read (ways, features, placemarks, tracks).
         public var records = 0
+
+        public init(format: Format) {
+            self.format = format
+        }
     }
 
     public var format: Format

@@ -30,7 +30,7 @@ struct LocateTests {
                 return (feature.properties["adcode"]!, area)
             }
             let countiesInTable = Set(try String(contentsOfFile: SharedData.path("admin/shandong_5level_2016_vonng_adcode.csv"), encoding: .utf8)
-                .split(separator: "\n").map { String($0.prefix(6)) })
+                .split(whereSeparator: \.isNewline).map { String($0.prefix(6)) })
             func county(_ point: Coordinate) -> String? { raw.first { $0.1.contains(point) }?.0 }
             var nearBorder = 0
             for i in 0..<40 {

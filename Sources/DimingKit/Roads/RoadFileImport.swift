@@ -19,23 +19,28 @@ public struct RoadFileImport {
     /// Imports `path` (CRS `crs`) under `source` (default `file:NAME`), minting ids in `county` or
     /// in the county whose boundary holds each road.
     /// With `skipFailures`, OSM ways that refer to nodes the file lacks are clipped to the part that is
-    /// there and counted, instead of failing the import.
+    /// there and counted, instead of failing the import. The file is read as a stream inside the import,
+    /// whose segments are written in batches: memory holds one batch, not the file's roads.
     public func run(path: String, crs: CoordinateSystem, county: DivisionCode?, source: String?, replace: Bool = false,
                     skipFailures: Bool = false) throws -> RoadImportReport {
-        let read = try RoadSource.read(path: path, crs: crs, classKeys: Set(classification.classKeys), skipFailures: skipFailures) {
-            progress.bytes($0, of: $1, records: $2)
-        }
-        progress.done()
+        let format = try RoadSource.format(of: path)
         var classification = self.classification
-        if read.format == .kml || read.format == .kmz || read.format == .gpx, classification.defaultClass == nil {
+        if format == .kml || format == .kmz || format == .gpx, classification.defaultClass == nil {
             classification.defaultClass = "road" // survey tracks and placemarks carry no road class
         }
         let label = source ?? "file:" + URL(fileURLWithPath: path).lastPathComponent
+        var summary = RoadSource.Summary(format: format)
         var report = try RoadImport(registry: registry, actor: actor, classification: classification)
-            .run(features: read.features, file: path, source: label, county: county, replace: replace)
-        report.format = read.format.rawValue
-        report.features = read.records
-        for (reason, count) in read.skipped { report.skipped[reason, default: 0] += count }
+            .run(file: path, source: label, county: county, replace: replace) { each in
+                summary = try withoutActuallyEscaping(each) { each in
+                    try RoadSource.forEach(path: path, crs: crs, classKeys: Set(classification.classKeys), skipFailures: skipFailures,
+                                           progress: { progress.bytes($0, of: $1, records: $2) }, each: each)
+                }
+                progress.done()
+            }
+        report.format = summary.format.rawValue
+        report.features = summary.records
+        for (reason, count) in summary.skipped { report.skipped[reason, default: 0] += count }
         return report
     }
 }

@@ -28,7 +28,8 @@ public struct RoadImportReport: Codable, Sendable {
     public var removed = 0
 }
 
-/// Imports road features as segments in one transaction. Re-importing a source updates the segments
+/// Imports road features as segments in one transaction, written in batches as they are read.
+/// Re-importing a source updates the segments
 /// the file mentions (keeping their ids) and keeps the ones it does not, unless asked to replace the
 /// source; a file with no roads, or with one id twice, changes nothing.
 public struct RoadImport {
@@ -47,9 +48,16 @@ public struct RoadImport {
     /// Imports `features` read from `file` under the label `source`. Segments are minted in `county`,
     /// or else in the county whose boundary holds each segment's first point.
     public func run(features: [RoadFeature], file: String, source: String, county: DivisionCode?, replace: Bool = false) throws -> RoadImportReport {
+        try run(file: file, source: source, county: county, replace: replace) { each in try features.forEach(each) }
+    }
+
+    /// Imports the features `read` hands to its callback, writing segments in batches of `batchSize`
+    /// as they arrive (one transaction all the same: a failure anywhere leaves nothing), so an import
+    /// holds one batch in memory, not the file.
+    public func run(file: String, source: String, county: DivisionCode?, replace: Bool = false, batchSize: Int = 5_000,
+                    read: (_ each: (RoadFeature) throws -> Void) throws -> Void) throws -> RoadImportReport {
         try Policy.require(actor, .importData, in: county.map { .county($0) } ?? .registry)
         var report = RoadImportReport(file: file, source: source)
-        report.features = features.count
         let now = clock.now()
         return try registry.write { db in
             if let county, try !db.divisions.exists(code: county.ancestor(at: .county)) {
@@ -64,11 +72,24 @@ public struct RoadImport {
             }
             var segments: [RoadSegment] = []
             var needsID: [(index: Int, county: String)] = []
-            for feature in features {
+            var seen = Set<String>()
+            // Writes the batch: new ids minted in one go per county, earlier versions replaced.
+            func flush() throws {
+                for (countyCode, entries) in Dictionary(grouping: needsID, by: \.county) {
+                    let ids = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
+                    for (entry, id) in zip(entries, ids) { segments[entry.index].id = id }
+                }
+                report.replaced += try db.segments.delete(ids: segments.compactMap { previous[$0.sourceRef] })
+                try db.segments.insert(segments)
+                segments.removeAll(keepingCapacity: true)
+                needsID.removeAll(keepingCapacity: true)
+            }
+            try read { feature in
+                report.features += 1
                 let verdict = classification.classify(feature.tags)
                 guard case let .road(roadClass, name, ref, noname) = verdict else {
                     if case let .skipped(reason) = verdict { report.skipped[reason, default: 0] += 1 }
-                    continue
+                    return
                 }
                 for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
                     if let value, let problem = FieldText.problem(value) {
@@ -81,6 +102,9 @@ public struct RoadImport {
                         continue
                     }
                     let sourceRef = feature.lines.count == 1 ? feature.sourceRef : "\(feature.sourceRef)#\(part + 1)"
+                    guard seen.insert(sourceRef).inserted else {
+                        throw InputError(file: file, field: sourceRef, "the id \(sourceRef) appears more than once in the file (again at \(feature.location)); ids must be unique")
+                    }
                     let id = previous[sourceRef] ?? Self.placeholder
                     if previous[sourceRef] == nil {
                         let countyCode = try county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file)
@@ -97,18 +121,11 @@ public struct RoadImport {
                         report.namedSegments += 1
                     }
                 }
+                if segments.count >= batchSize { try flush() }
             }
-            // Mint the new ids in one go per county.
-            for (countyCode, entries) in Dictionary(grouping: needsID, by: \.county) {
-                let ids = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
-                for (entry, id) in zip(entries, ids) { segments[entry.index].id = id }
-            }
-            guard !segments.isEmpty else {
-                throw InputError(file: file, "no road segments in the file (\(features.count) records read); nothing was changed")
-            }
-            var seen = Set<String>()
-            for segment in segments where !seen.insert(segment.sourceRef).inserted {
-                throw InputError(file: file, field: segment.sourceRef, "the id \(segment.sourceRef) appears more than once in the file; ids must be unique")
+            try flush()
+            guard report.segments > 0 else {
+                throw InputError(file: file, "no road segments in the file (\(report.features) records read); nothing was changed")
             }
             let dropped = previous.filter { !seen.contains($0.key) }.map(\.value)
             if replace && !dropped.isEmpty {
@@ -123,8 +140,6 @@ public struct RoadImport {
             } else {
                 report.kept = dropped.count
             }
-            report.replaced = try db.segments.delete(ids: segments.compactMap { previous[$0.sourceRef] })
-            try db.segments.insert(segments)
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "roads.imported", entityKind: "source",
                                                entityID: source, after: JSON.string(report), document: file))
             Log.imports.info("roads imported", metadata: ["source": "\(source)", "segments": "\(report.segments)"])

@@ -65,9 +65,14 @@ public final class KMLReader: XMLEventHandler {
     public func read(data: Data, zipped: Bool) throws {
         let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
         if zipped {
+            // Through a file, as imports read it: ZIPFoundation's in-memory archive traps on some
+            // malformed archives (Fuzz/regressions/kmz) where the file-backed one throws.
+            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("diming-\(UUID().uuidString).kmz")
+            try data.write(to: temporary)
+            defer { try? FileManager.default.removeItem(at: temporary) }
             let archive: Archive
             do {
-                archive = try Archive(data: data, accessMode: .read)
+                archive = try Archive(url: temporary, accessMode: .read)
             } catch {
                 throw InputError(file: path, "not a KMZ (ZIP) archive (\(error))")
             }
