@@ -12,7 +12,7 @@ public struct DimingCommand: AsyncParsableCommand {
             Every command works on one registry file: --db PATH, else $DIMING_DB, else ./diming.sqlite.
             Start with `diming demo` to build a demo county, then explore it with `diming divisions list`.
             """,
-        subcommands: [InitCommand.self, DemoCommand.self, GenerateCommand.self, DivisionsCommand.self, RoadsCommand.self, SurveyCommand.self, NamesCommand.self, CasesCommand.self, BatchesCommand.self, DocsCommand.self, SignsCommand.self, POIsCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self, AuditCommand.self, CRSCommand.self]
+        subcommands: [InitCommand.self, DemoCommand.self, GenerateCommand.self, DivisionsCommand.self, RoadsCommand.self, SurveyCommand.self, NamesCommand.self, CasesCommand.self, BatchesCommand.self, DocsCommand.self, SignsCommand.self, POIsCommand.self, ExportCommand.self, ServeCommand.self, UsersCommand.self, AuditCommand.self, BackupCommand.self, RestoreCommand.self, CRSCommand.self]
     )
 
     public init() {}

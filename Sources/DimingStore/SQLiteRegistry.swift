@@ -93,6 +93,38 @@ public final class SQLiteRegistry: RegistryStore {
         return (result, tx.changeCount > 0)
     }
 
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw InputError(field: "PATH", "\(path) exists: a backup never overwrites a file") }
+        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        do {
+            let copy = try DatabaseQueue(path: path)
+            try pool.backup(to: copy)
+            try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try copy.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    public func restore(from path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw InputError(field: "PATH", "no backup at \(path)") }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let source: DatabaseQueue
+        do {
+            source = try DatabaseQueue(path: path, configuration: configuration)
+            let check = try source.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+            let isRegistry = try source.read { try $0.tableExists("audit_event") && $0.tableExists("grdb_migrations") }
+            guard check == "ok", isRegistry else { throw InputError(field: "PATH", "\(path) is not an intact Diming registry (integrity: \(check ?? "?"))") }
+        } catch let error as DatabaseError {
+            throw InputError(field: "PATH", "\(path) is not a registry: \(error.message ?? "\(error)")")
+        }
+        try mapErrors { try source.backup(to: pool) }
+        try RegistryMigrations.migrator.migrate(pool)
+        commits.increment()
+    }
+
     /// Whether the journal is in WAL mode (it always should be).
     public func journalMode() throws -> String {
         try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }

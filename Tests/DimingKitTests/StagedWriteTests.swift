@@ -35,6 +35,8 @@ struct StagedWriteTests {
             })
         }
         func changeToken() throws -> Int64 { try base.changeToken() }
+        func backup(to path: String) throws { try base.backup(to: path) }
+        func restore(from path: String) throws { try base.restore(from: path) }
     }
 
     struct Fixture {

@@ -23,6 +23,12 @@ public protocol RegistryStore: Sendable {
     /// A number that changes whenever any transaction commits, read from the store's own change
     /// signal; caches of derived data compare it to know they are stale.
     func changeToken() throws -> Int64
+
+    /// Writes a consistent copy of the whole registry to a new file at `path` while it stays in use
+    /// (readers and writers go on; the copy is one committed state).
+    func backup(to path: String) throws
+    /// Replaces the registry's whole content with the copy at `path`, in one step.
+    func restore(from path: String) throws
 }
 
 extension RegistryStore {

@@ -14,7 +14,7 @@ public enum AuditLabels {
         "delivery.made": "生成交付", "delivery.acknowledged": "交付回执",
         "settings.deadlines": "修改期限设置", "settings.signs": "修改路牌设置", "settings.demo": "演示数据",
         "user.added": "新增账户", "user.password": "重置密码", "user.signed-in": "登录", "user.signed-out": "退出",
-        "user.sign-in-failed": "登录失败", "user.locked-out": "账户锁定",
+        "user.sign-in-failed": "登录失败", "user.locked-out": "账户锁定", "registry.restored": "从备份恢复",
     ]
 
     /// The Chinese label of `action`, or the action itself where none is known yet.
