@@ -12,6 +12,13 @@ extension WebPages {
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == kind else { throw InputError(field: "id", "not a \(kind) id") }
             return id
         }
+        /// The acting user, the record the path names and the form, once its CSRF token is checked.
+        @Sendable func posted(_ request: Request, _ context: AppContext, _ kind: FeatureKind) async throws -> (UserAccount, FeatureID, [String: String]) {
+            let user = try context.requireUser()
+            let form = try await request.form()
+            try context.checkCSRF(form["csrf"])
+            return (user, try id(context, kind), form)
+        }
         @Sendable func day(_ form: [String: String]) throws -> Date {
             guard let text = form["date"], let date = DeadlineRules.day(text) else { throw InputError(field: "date", "日期应为 yyyy-MM-dd") }
             return date
@@ -37,37 +44,25 @@ extension WebPages {
             return try await Self.step(back: "/batches/\(batch)") { _ = try BatchService(cases: services.cases(user)).add(batch, cases: ids) }
         }
         router.post("/batches/:id/file") { request, context in
-            let user = try context.requireUser()
-            let batch = try id(context, .batch)
-            let form = try await request.form()
-            try context.checkCSRF(form["csrf"])
+            let (user, batch, form) = try await posted(request, context, .batch)
             let filing = Filing(date: try day(form), body: form["body"] ?? "")
             return try await Self.step(back: "/batches/\(batch)") { _ = try BatchService(cases: services.cases(user)).file(batch, filing: filing) }
         }
         router.post("/batches/:id/announce") { request, context in
-            let user = try context.requireUser()
-            let batch = try id(context, .batch)
-            let form = try await request.form()
-            try context.checkCSRF(form["csrf"])
+            let (user, batch, form) = try await posted(request, context, .batch)
             let channels = (form["channels"] ?? "").split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let announcement = Announcement(date: try day(form), channels: channels)
             return try await Self.step(back: "/batches/\(batch)") { _ = try BatchService(cases: services.cases(user)).announce(batch, announcement: announcement) }
         }
         router.post("/cases/:id/objections") { request, context in
-            let user = try context.requireUser()
-            let namingCase = try id(context, .namingCase)
-            let form = try await request.form()
-            try context.checkCSRF(form["csrf"])
+            let (user, namingCase, form) = try await posted(request, context, .namingCase)
             return try await Self.step(back: "/cases/\(namingCase)") {
                 _ = try services.cases(user).object(namingCase, from: form["from"] ?? "", text: form["text"] ?? "")
             }
         }
         router.post("/cases/:id/objections/:number") { request, context in
-            let user = try context.requireUser()
-            let namingCase = try id(context, .namingCase)
+            let (user, namingCase, form) = try await posted(request, context, .namingCase)
             guard let number = context.parameters.get("number").flatMap(Int.init) else { throw InputError(field: "number", "not an objection number") }
-            let form = try await request.form()
-            try context.checkCSRF(form["csrf"])
             return try await Self.step(back: "/cases/\(namingCase)") {
                 _ = try services.cases(user).resolveObjection(namingCase, number: number, handling: form["handling"] ?? "", upheld: form["upheld"] == "1")
             }
