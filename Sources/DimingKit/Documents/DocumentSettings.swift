@@ -26,17 +26,8 @@ public struct DocumentSettings: Codable, Sendable, Hashable {
     /// Changes a county's settings (an administrator's setting), audited before and after.
     public static func update(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock = SystemClock(),
                               _ edit: (inout DocumentSettings) -> Void) throws -> DocumentSettings {
-        try Policy.require(actor, .manageSettings, in: .county(county))
-        let now = clock.now()
-        return try registry.write { db in
-            let before = try load(db, county: county)
-            var settings = before
-            edit(&settings)
-            try db.settings.set(key(county), JSON.string(settings))
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "settings.documents", entityKind: "county", entityID: county.countyPart,
-                                           before: JSON.string(before), after: JSON.string(settings)))
-            return settings
-        }
+        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.documents",
+                                 load: { try load($0, county: county) }, edit)
     }
 }
 

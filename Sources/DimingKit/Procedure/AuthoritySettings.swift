@@ -25,16 +25,7 @@ public enum AuthoritySettings {
     /// Changes a county's table (an administrator's setting), audited with the table before and after.
     public static func update(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock = SystemClock(),
                               _ edit: (inout AuthorityTable) -> Void) throws -> AuthorityTable {
-        try Policy.require(actor, .manageSettings, in: .county(county))
-        let now = clock.now()
-        return try registry.write { db in
-            let before = try table(db, county: county)
-            var table = before
-            edit(&table)
-            try db.settings.set(key(county), JSON.string(table))
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "settings.authorities", entityKind: "county", entityID: county.countyPart,
-                                           before: JSON.string(before), after: JSON.string(table)))
-            return table
-        }
+        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.authorities",
+                                 load: { try table($0, county: county) }, edit)
     }
 }

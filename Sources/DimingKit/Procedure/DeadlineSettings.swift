@@ -14,16 +14,7 @@ public enum DeadlineSettings {
     /// Changes a county's clocks (an administrator's setting), audited with the rules before and after.
     public static func update(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock = SystemClock(),
                               _ edit: (inout DeadlineRules) -> Void) throws -> DeadlineRules {
-        try Policy.require(actor, .manageSettings, in: .county(county))
-        let now = clock.now()
-        return try registry.write { db in
-            let before = try rules(db, county: county)
-            var rules = before
-            edit(&rules)
-            try db.settings.set(key(county), JSON.string(rules))
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "settings.deadlines", entityKind: "county", entityID: county.countyPart,
-                                           before: JSON.string(before), after: JSON.string(rules)))
-            return rules
-        }
+        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.deadlines",
+                                 load: { try rules($0, county: county) }, edit)
     }
 }
