@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        // multipart/form-data (photos from phones: sign crews, villagers' POIs), Vapor's parser.
+        .package(url: "https://github.com/vapor/multipart-kit", exact: "4.7.1"),
     ],
     targets: [
         // libxml2 through pkg-config; the shim works around Debian's ICU clash (see STACK.md).
@@ -28,6 +30,12 @@ let package = Package(
         ),
         // zlib, for .osm.gz.
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libarchive, for KMZ: entries inflated as a stream, bounded by the archive (a truncated entry is an error).
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // GDAL's C API: Shapefile, GeoPackage, File Geodatabase; coordinate systems through PROJ.
+        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        // libqrencode, for the QR code on sign faces (the name's public page).
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Domain types, geometry, coordinate systems, ids: no I/O.
         .target(name: "DimingCore"),
         // Names: parsing (专名/通名), romanisation, the naming rules, suggestions. No I/O.
@@ -36,7 +44,7 @@ let package = Package(
         .target(
             name: "GeoFormats",
             dependencies: [
-                "DimingCore", "CLibXML2", "CGzip",
+                "DimingCore", "CLibXML2", "CGzip", "CArchive", "CQREncode", "CGDAL",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -70,6 +78,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         // The command-line interface (thin: parse, call DimingKit, format).
