@@ -42,6 +42,9 @@ public enum AccessAction: String, CaseIterable, Sendable {
     case manageNames
     /// Plan, order and track signs (路牌).
     case manageSigns
+    /// The sign crew's field work: install, inspect, report damage or loss, replace (安装、巡检): a
+    /// township's clerk in their town, the county's reviewer in the county.
+    case recordSignWork
     /// Deliver to map providers and record their acknowledgements.
     case deliver
     /// Review collected points of interest.
@@ -88,7 +91,7 @@ public enum Policy {
         switch role {
         case .admin: true
         case .reviewer: ![.importData, .manageSettings, .manageUsers].contains(action)
-        case .clerk: [.viewRegistry, .viewCase, .createCase, .draftCase, .handleObjections].contains(action)
+        case .clerk: [.viewRegistry, .viewCase, .createCase, .draftCase, .handleObjections, .recordSignWork].contains(action)
         }
     }
 

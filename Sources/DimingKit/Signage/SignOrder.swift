@@ -21,7 +21,7 @@ public struct SignOrder {
     }
 
     public static let header = ["标志编码", "类型", "尺寸（毫米）", "名称", "汉语拼音", "底色", "数量", "经度", "纬度", "朝向（度）", "左端", "右端",
-                                "交叉道路", "道路编号", "材质", "资金来源", "二维码内容"]
+                                "交叉道路", "道路编号", "材质", "资金来源", "二维码网址"]
 
     /// Orders the planned signs and writes the order into `folder`. The files are written into a
     /// staging folder beside `folder` inside the transaction that marks the signs ordered, and moved
@@ -39,7 +39,7 @@ public struct SignOrder {
                 if let batch { roads = try db.cases.list(batch: batch).compactMap(\.roadID) }
                 if let road { roads.append(road) }
                 guard !roads.isEmpty else { throw InputError(field: "--batch", "name a batch (or a road) to order signs for") }
-                var ordered: [Sign] = [], settings: [String: SignSettings] = [:]
+                var ordered: [Sign] = [], settings: [String: SignSettings] = [:], qr: [String: String] = [:]
                 for road in roads {
                     if let found = try db.roads.find(id: road) {
                         try Policy.require(signs.actor, .manageSigns, in: .of(town: found.townCode, county: found.countyCode))
@@ -51,23 +51,25 @@ public struct SignOrder {
                         try db.audit.append(AuditEvent(at: now, actor: signs.actor.username, action: "sign.ordered", entityKind: "sign",
                                                        entityID: sign.id.description, after: JSON.string(["funding": sign.funding])))
                         if settings[sign.id.county] == nil { settings[sign.id.county] = try SignService.settings(db, county: DivisionCode(sign.id.county)!) }
+                        qr[sign.code] = try SignService.qrContent(db, sign, settings: settings[sign.id.county]!)
                         ordered.append(sign)
                     }
                 }
                 guard !ordered.isEmpty else { throw ProcedureViolation.notReady(
                     what: "PLANNED_SIGNS", en: "no planned signs to order: plan them first (diming signs plan)", zh: "没有待订制的标志：请先规划标志。") }
-                return try Self.files(ordered, settings: settings, label: batch?.description ?? road!.description, staging: staging.path, folder: folder)
+                return try Self.files(ordered, settings: settings, qr: qr, label: batch?.description ?? road!.description, staging: staging.path, folder: folder)
             }
             return (written, folder)
         }
     }
 
     /// Writes the faces, the CSV and the XLSX into `staging`; the paths returned are those in `folder`.
-    static func files(_ ordered: [Sign], settings: [String: SignSettings], label: String, staging: String, folder: String) throws -> Written {
+    /// `qr` holds each sign's public page (by code): drawn on its face and written in the order.
+    static func files(_ ordered: [Sign], settings: [String: SignSettings], qr: [String: String] = [:], label: String, staging: String, folder: String) throws -> Written {
         try FileManager.default.createDirectory(atPath: staging + "/faces", withIntermediateDirectories: true)
         var warnings: [String] = [], faces: [String] = []
         let rows = try ordered.map { sign -> [String] in
-            let face = SignService.face(sign, settings: settings[sign.id.county] ?? SignSettings())
+            let face = SignService.face(sign, settings: settings[sign.id.county] ?? SignSettings(), qr: qr[sign.code])
             let (svg, layout) = SignFaceSVG.render(face)
             try svg.write(toFile: "\(staging)/faces/\(sign.code).svg", atomically: true, encoding: .utf8)
             faces.append("\(folder)/faces/\(sign.code).svg")
@@ -75,8 +77,10 @@ public struct SignOrder {
             return [sign.code, sign.type.chinese, sign.sizeClass.description, sign.text, sign.pinyin, face.background, "1",
                     String(format: "%.7f", sign.position.lon), String(format: "%.7f", sign.position.lat), String(format: "%.0f", sign.facing),
                     sign.back == .ends ? "圆点" : "箭头", sign.forward == .ends ? "圆点" : "箭头", sign.crossRoad ?? "", sign.roadID.description,
-                    sign.material, sign.funding, sign.qrPayload]
+                    sign.material, sign.funding, face.qr ?? ""]
         }
+        let unlinked = ordered.filter { qr[$0.code] == nil && !PublicAddress.isWebAddress($0.qrPayload) }.count
+        if unlinked > 0 { warnings.append("\(unlinked) sign(s) without a QR code: the county has no public base URL (sign settings publicBaseURL)") }
         let csv = "order-\(label).csv", xlsx = "order-\(label).xlsx"
         try CSVOutput.write(path: "\(staging)/\(csv)", header: header, rows: rows, byteOrderMark: true)
         try XLSXWriter.write(path: "\(staging)/\(xlsx)", sheet: "地名标志订单", header: header, rows: rows)

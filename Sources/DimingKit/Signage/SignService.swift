@@ -13,8 +13,27 @@ public struct SignSettings: Codable, Sendable, Hashable {
     public var northSouthColour = "#00703C"
     public var funding = "财政预算"
     public var material = "铝板反光膜"
+    /// The county's public web address (`https://dm.example.gov.cn`): a plate's QR code opens the
+    /// name's public page under it (``PublicAddress``). Without it, plates carry no QR code.
+    public var publicBaseURL: String?
+    /// How far (metres) a sign may stand from its planned point before the crew is warned.
+    public var positionTolerance = 30.0
 
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        // Settings saved before a field existed keep its default.
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = SignSettings()
+        spacing = try c.decodeIfPresent(Double.self, forKey: .spacing) ?? defaults.spacing
+        qrPattern = try c.decodeIfPresent(String.self, forKey: .qrPattern) ?? defaults.qrPattern
+        eastWestColour = try c.decodeIfPresent(String.self, forKey: .eastWestColour) ?? defaults.eastWestColour
+        northSouthColour = try c.decodeIfPresent(String.self, forKey: .northSouthColour) ?? defaults.northSouthColour
+        funding = try c.decodeIfPresent(String.self, forKey: .funding) ?? defaults.funding
+        material = try c.decodeIfPresent(String.self, forKey: .material) ?? defaults.material
+        publicBaseURL = try c.decodeIfPresent(String.self, forKey: .publicBaseURL)
+        positionTolerance = try c.decodeIfPresent(Double.self, forKey: .positionTolerance) ?? defaults.positionTolerance
+    }
 }
 
 /// One sign's change of status in the field: when, who, photo, notes.
@@ -23,8 +42,11 @@ public struct SignEvent: Sendable {
     public var date: Date
     public var photo: String?
     public var notes: String?
+    /// Where the crew stood (WGS-84), from the phone's geolocation.
+    public var position: Coordinate?
 
-    public init(status: SignStatus, date: Date, photo: String? = nil, notes: String? = nil) {
+    public init(status: SignStatus, date: Date, photo: String? = nil, notes: String? = nil, position: Coordinate? = nil) {
+        self.position = position
         self.status = status
         self.date = date
         self.photo = photo
@@ -113,8 +135,8 @@ public struct SignService: Sendable {
                             position: plan.position, roadBearing: plan.roadBearing, facing: plan.facing, back: plan.back, forward: plan.forward,
                             deadEnd: plan.deadEnd, crossRoad: plan.crossRoad, direction: road.direction, sizeClass: .roadDefault,
                             material: settings.material, funding: settings.funding,
-                            qrPayload: settings.qrPattern.replacingOccurrences(of: "{road}", with: road.id.description)
-                                .replacingOccurrences(of: "{code}", with: code))
+                            qrPayload: PublicAddress.namePage(settings, name: name.id)
+                                ?? settings.qrPattern.replacingOccurrences(of: "{road}", with: road.id.description).replacingOccurrences(of: "{code}", with: code))
             sign.sizeClass = Self.fittingSize(sign, settings: settings)
             return sign
         }
@@ -161,11 +183,23 @@ public struct SignService: Sendable {
         return sizes.first { SignFaceSVG.render(face(sign, settings: settings, size: $0)).layout.warnings.isEmpty } ?? sizes.last!
     }
 
-    static func face(_ sign: Sign, settings: SignSettings, size: PlateSize? = nil) -> SignFace {
+    /// A sign's face: the county's colour for the road's direction, and the QR code of the name's
+    /// public page (`qr`, else the stored payload when it is a web address).
+    static func face(_ sign: Sign, settings: SignSettings, size: PlateSize? = nil, qr: String? = nil) -> SignFace {
         let size = size ?? sign.sizeClass
         return SignFace(text: sign.text, pinyin: sign.pinyin, width: Double(size.width), height: Double(size.height),
                         background: SignFace.colour(direction: sign.direction, eastWest: settings.eastWestColour, northSouth: settings.northSouthColour),
-                        back: sign.back, forward: sign.forward, houseNumbers: sign.houseNumbers)
+                        back: sign.back, forward: sign.forward, houseNumbers: sign.houseNumbers,
+                        qr: qr ?? (PublicAddress.isWebAddress(sign.qrPayload) ? sign.qrPayload : nil))
+    }
+
+    /// The address a sign's QR code opens: the public page of the name the plate shows, under the
+    /// county's public base URL (nil when the county has none or the name is unknown).
+    static func qrContent(_ db: any RegistryTransaction, _ sign: Sign, settings: SignSettings) throws -> String? {
+        guard let name = try db.names.history(road: sign.roadID).map(\.name).last(where: { $0.text == sign.text }) else {
+            return PublicAddress.isWebAddress(sign.qrPayload) ? sign.qrPayload : nil
+        }
+        return PublicAddress.namePage(settings, name: name.id)
     }
 
     // MARK: faces
@@ -174,7 +208,8 @@ public struct SignService: Sendable {
     public func render(_ id: FeatureID) throws -> (svg: String, layout: SignFaceLayout) {
         try registry.read { db in
             guard let sign = try db.signs.find(id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
-            return SignFaceSVG.render(Self.face(sign, settings: try Self.settings(db, county: DivisionCode(sign.id.county)!)))
+            let settings = try Self.settings(db, county: DivisionCode(sign.id.county)!)
+            return SignFaceSVG.render(Self.face(sign, settings: settings, qr: try Self.qrContent(db, sign, settings: settings)))
         }
     }
 
@@ -185,11 +220,16 @@ public struct SignService: Sendable {
         let now = clock.now()
         return try registry.write { db in
             guard let stored = try db.signs.find(id: id) else { throw RegistryError.notFound(kind: "sign", key: id.description) }
-            try Policy.require(actor, .manageSigns, in: .county(DivisionCode(stored.id.county)!))
+            let road = try db.roads.find(id: stored.roadID)
+            try Policy.require(actor, .recordSignWork, in: .of(town: road?.townCode, county: DivisionCode(stored.id.county)!))
             var current: (text: String, pinyin: String)?
-            if event.status == .replaced, let road = try db.roads.find(id: stored.roadID), let name = road.name,
-               let standard = try db.names.standardName(road: road.id), standard.text == name {
+            let standard = try db.names.standardName(road: stored.roadID)
+            if event.status == .replaced, let standard {
                 current = (standard.text, standard.sign) // a replacement plate shows the current name
+            }
+            // A plate set up in the field shows the road's current standard name, or it is not set up.
+            if event.status == .installed || event.status == .replaced {
+                try Self.requireCurrentName(stored, standard: standard, replacing: event.status == .replaced)
             }
             let before = stored.status
             let sign = try stored.moved(to: event.status, currentName: current)
@@ -197,9 +237,29 @@ public struct SignService: Sendable {
             var details = ["date": DeadlineRules.dayString(event.date), "status": event.status.rawValue]
             details["photo"] = event.photo
             details["notes"] = event.notes
+            if let position = event.position {
+                details["position"] = String(format: "%.7f,%.7f", position.lon, position.lat)
+                details["distance"] = String(format: "%.1f", Geodesy.distance(position, stored.position))
+            }
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "sign.\(event.status.rawValue)", entityKind: "sign",
                                                entityID: sign.id.description, before: JSON.string(["status": before.rawValue]), after: JSON.string(details)))
             return sign
+        }
+    }
+
+    /// Refuses to set up a plate that does not show the road's current standard name (a name just
+    /// retired or replaced, or no standard name at all): `replacing` plates get the current name, so
+    /// only a road without one refuses them.
+    static func requireCurrentName(_ sign: Sign, standard: RegisteredName?, replacing: Bool) throws {
+        guard let standard else {
+            throw ProcedureViolation.notReady(what: "NO_STANDARD_NAME",
+                                              en: "sign \(sign.code): road \(sign.roadID) has no current standard name, so no plate may be set up (\(sign.text) is not one)",
+                                              zh: "标志\(sign.code)：道路\(sign.roadID)目前没有标准地名，牌面“\(sign.text)”不能安装。")
+        }
+        guard replacing || standard.text == sign.text else {
+            throw ProcedureViolation.notReady(what: "NOT_CURRENT_NAME",
+                                              en: "sign \(sign.code) shows \(sign.text), but the road's current standard name is \(standard.text): order a plate with the current name (signs replace)",
+                                              zh: "标志\(sign.code)的牌面是“\(sign.text)”，而道路现行标准地名是“\(standard.text)”：不能安装，请按现行名称更换牌面。")
         }
     }
 
