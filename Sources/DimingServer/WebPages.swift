@@ -16,7 +16,7 @@ struct WebPages: Sendable {
         for (name, text) in [("layout", Templates.layout), ("login", Templates.login), ("dashboard", Templates.dashboard), ("backlog", Templates.backlog),
                              ("road", Templates.road), ("cases", Templates.cases), ("case", Templates.caseDetail), ("map", Templates.map),
                              ("batches", Templates.batches), ("batch", Templates.batch), ("pois", Templates.pois),
-                             ("home", Templates.home), ("error", Templates.error), ("paging", Templates.paging)] {
+                             ("home", Templates.home), ("error", Templates.error), ("paging", Templates.paging)] + Templates.admin {
             try library.register(text, named: name)
         }
         self.library = library
@@ -49,7 +49,9 @@ struct WebPages: Sendable {
         var layout: [String: Any] = ["title": title, "content": content, "nonce": request.nonce]
         if leaflet { layout["leaflet"] = true }
         if let user = request.user {
-            layout["user"] = ["displayName": user.displayName, "roleName": user.role.chinese, "csrf": request.csrf ?? ""]
+            var values: [String: Any] = ["displayName": user.displayName, "roleName": user.role.chinese, "csrf": request.csrf ?? ""]
+            if user.role == .admin { values["isAdmin"] = true }
+            layout["user"] = values
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: library.render(layout, withTemplate: "layout") ?? "")))
@@ -96,6 +98,7 @@ struct WebPages: Sendable {
         registerHome(on: router)
         registerLists(on: router)
         registerProcedure(on: router)
+        registerAdmin(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
             let form = try await request.form()

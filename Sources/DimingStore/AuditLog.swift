@@ -52,11 +52,37 @@ public enum AuditLog {
         if let action { conditions.append("action = ?"); arguments += [action] }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         arguments += [limit]
-        return try Row.fetchAll(db, sql: "SELECT * FROM audit_event\(filter) ORDER BY id LIMIT ?", arguments: arguments).map { row in
-            AuditEvent(id: row["id"], at: Timestamp.date(row["at"]) ?? .distantPast, actor: row["actor"],
-                       action: row["action"], entityKind: row["entity_kind"], entityID: row["entity_id"],
-                       before: row["before"], after: row["after"], document: row["document"])
+        return try Row.fetchAll(db, sql: "SELECT * FROM audit_event\(filter) ORDER BY id LIMIT ?", arguments: arguments).map(decode)
+    }
+
+    /// One page of the events `filter` selects, newest first, and their number.
+    public static func search(_ db: Database, _ filter: AuditFilter, offset: Int, limit: Int) throws -> (events: [AuditEvent], total: Int) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let actor = filter.actor { conditions.append("actor = ?"); arguments += [actor] }
+        if let kind = filter.entityKind { conditions.append("entity_kind = ?"); arguments += [kind] }
+        if let prefix = filter.actionPrefix { conditions.append("substr(action, 1, ?) = ?"); arguments += [prefix.count, prefix] }
+        if let from = filter.from { conditions.append("at >= ?"); arguments += [Timestamp.string(from)] }
+        if let to = filter.to { conditions.append("at < ?"); arguments += [Timestamp.string(to)] }
+        if let county = filter.county {
+            let actors = filter.countyActors
+            let placeholders = Array(repeating: "?", count: actors.count).joined(separator: ", ")
+            conditions.append("(substr(entity_id, 1, 6) = ?" + (actors.isEmpty ? "" : " OR actor IN (\(placeholders))") + ")")
+            arguments += [county]
+            for actor in actors { arguments += [actor] }
         }
+        let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event" + clause, arguments: arguments) ?? 0
+        var page = arguments
+        page += [limit, offset]
+        let events = try Row.fetchAll(db, sql: "SELECT * FROM audit_event\(clause) ORDER BY id DESC LIMIT ? OFFSET ?", arguments: page).map(decode)
+        return (events, total)
+    }
+
+    static func decode(_ row: Row) -> AuditEvent {
+        AuditEvent(id: row["id"], at: Timestamp.date(row["at"]) ?? .distantPast, actor: row["actor"],
+                   action: row["action"], entityKind: row["entity_kind"], entityID: row["entity_id"],
+                   before: row["before"], after: row["after"], document: row["document"])
     }
 
     /// The id of the newest event: every write to the registry appends one, so this is a cheap

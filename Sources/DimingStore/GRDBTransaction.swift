@@ -45,6 +45,9 @@ final class GRDBAudit: AuditRepository {
     func events(entityKind: String?, entityID: String?, action: String?, limit: Int) throws -> [AuditEvent] {
         try AuditLog.events(db, entityKind: entityKind, entityID: entityID, action: action, limit: limit)
     }
+    func search(_ filter: AuditFilter, offset: Int, limit: Int) throws -> (events: [AuditEvent], total: Int) {
+        try AuditLog.search(db, filter, offset: offset, limit: limit)
+    }
     func latestID() throws -> Int64 { try AuditLog.latestID(db) }
     func count() throws -> Int { try AuditLog.count(db) }
     func verifyChain() throws -> AuditChainReport { try AuditLog.verifyChain(db) }
@@ -201,6 +204,7 @@ struct GRDBUsers: UserRepository {
     let db: Database
     func insert(_ user: UserAccount, passwordHash: String, at date: Date) throws { try UserTable.insert(db, user, passwordHash: passwordHash, at: date) }
     func setPassword(username: String, hash: String) throws { try UserTable.setPassword(db, username: username, hash: hash) }
+    func update(_ user: UserAccount) throws { try UserTable.update(db, user) }
     func find(username: String) throws -> (UserAccount, String)? { try UserTable.find(db, username: username) }
     func list() throws -> [UserAccount] { try UserTable.list(db) }
     func createSession(tokenDigest: String, username: String, csrf: String, expires: Date, now: Date) throws {

@@ -313,6 +313,10 @@ public enum RegistryMigrations {
                     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
                 """)
         }
+        // Accounts an administrator disabled (停用) keep their history but cannot sign in.
+        migrator.registerMigration("v11-account-disabled") { db in
+            try db.execute(sql: "ALTER TABLE user ADD COLUMN disabled_at TEXT")
+        }
         return migrator
     }
 }

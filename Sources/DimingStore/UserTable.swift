@@ -15,6 +15,14 @@ public enum UserTable {
         try db.execute(sql: "DELETE FROM session WHERE username = ?", arguments: [username])
     }
 
+    /// Saves an account's name, role, scope and disabled time; disabling it ends its sessions.
+    public static func update(_ db: Database, _ user: UserAccount) throws {
+        try db.execute(sql: "UPDATE user SET display_name = ?, role = ?, county_code = ?, town_code = ?, disabled_at = ? WHERE username = ?",
+                       arguments: [user.displayName, user.role.rawValue, user.countyCode?.rawValue, user.townCode?.rawValue,
+                                   user.disabledAt.map(Timestamp.string), user.username])
+        if user.disabledAt != nil { try db.execute(sql: "DELETE FROM session WHERE username = ?", arguments: [user.username]) }
+    }
+
     public static func find(_ db: Database, username: String) throws -> (UserAccount, String)? {
         try Row.fetchOne(db, sql: "SELECT * FROM user WHERE username = ?", arguments: [username]).map { (try decode($0), $0["password_hash"]) }
     }
@@ -32,7 +40,7 @@ public enum UserTable {
     /// The user and CSRF token of a live session.
     public static func session(_ db: Database, tokenDigest: String, now: Date) throws -> (UserAccount, String)? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT u.*, s.csrf, s.expires_at FROM session s JOIN user u ON u.username = s.username WHERE s.token_sha256 = ?
+            SELECT u.*, s.csrf, s.expires_at FROM session s JOIN user u ON u.username = s.username WHERE s.token_sha256 = ? AND u.disabled_at IS NULL
             """, arguments: [tokenDigest]),
               let expires = Timestamp.date(row["expires_at"]), expires > now else { return nil }
         return (try decode(row), row["csrf"])
@@ -45,7 +53,9 @@ public enum UserTable {
     static func decode(_ row: Row) throws -> UserAccount {
         let role: String = row["role"], county: String? = row["county_code"], town: String? = row["town_code"]
         guard let value = UserAccount.Role(rawValue: role) else { throw DatabaseError(message: "corrupt user role \(role)") }
+        let disabled: String? = row["disabled_at"]
         return UserAccount(username: row["username"], displayName: row["display_name"], role: value,
-                           countyCode: county.flatMap(DivisionCode.init), townCode: town.flatMap(DivisionCode.init))
+                           countyCode: county.flatMap(DivisionCode.init), townCode: town.flatMap(DivisionCode.init),
+                           disabledAt: disabled.flatMap { Timestamp.date($0) })
     }
 }

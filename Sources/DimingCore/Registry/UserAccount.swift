@@ -16,12 +16,15 @@ public struct UserAccount: Codable, Sendable, Hashable {
     public var role: Role
     public var countyCode: DivisionCode?
     public var townCode: DivisionCode?
+    /// When an administrator disabled the account (停用); a disabled account cannot sign in.
+    public var disabledAt: Date?
 
-    public init(username: String, displayName: String, role: Role, countyCode: DivisionCode?, townCode: DivisionCode?) {
+    public init(username: String, displayName: String, role: Role, countyCode: DivisionCode?, townCode: DivisionCode?, disabledAt: Date? = nil) {
         self.username = username
         self.displayName = displayName
         self.role = role
         self.countyCode = countyCode
         self.townCode = townCode
+        self.disabledAt = disabledAt
     }
 }

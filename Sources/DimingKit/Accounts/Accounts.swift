@@ -21,7 +21,7 @@ public struct Accounts: Sendable {
         guard password.count >= 8 else { throw InputError(field: "password", "at least 8 characters") }
         if user.role == .clerk && user.townCode == nil { throw InputError(field: "--town", "a clerk works in one town: give --town") }
         if user.role == .reviewer && user.countyCode == nil { throw InputError(field: "--county", "a reviewer works in one county: give --county") }
-        try Policy.require(actor, .manageUsers, in: user.countyCode.map { .of(town: user.townCode, county: $0) } ?? user.townCode.map { .town($0) } ?? .registry)
+        try Policy.require(actor, .manageUsers, in: user.accountScope)
         let now = clock.now()
         try registry.write { db in
             if try db.users.find(username: user.username) != nil { throw InputError(field: "username", "\(user.username) already exists") }
@@ -38,9 +38,47 @@ public struct Accounts: Sendable {
         let now = clock.now()
         try registry.write { db in
             guard let (user, _) = try db.users.find(username: username) else { throw RegistryError.notFound(kind: "user", key: username) }
-            try Policy.require(actor, .manageUsers, in: user.countyCode.map { .of(town: user.townCode, county: $0) } ?? .registry)
+            try Policy.require(actor, .manageUsers, in: user.accountScope)
             try db.users.setPassword(username: username, hash: PasswordHasher.hash(password))
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "user.password", entityKind: "user", entityID: username))
+        }
+    }
+
+    /// The accounts `actor` administers: all of them for a registry administrator, the county's for a county's.
+    public func list(actor: UserAccount) throws -> [UserAccount] {
+        try Policy.require(actor, .manageUsers, in: actor.ownScope)
+        return try list().filter { actor.countyCode == nil || $0.countyCode == actor.countyCode }
+    }
+
+    /// Changes an account's display name, role and scope, or disables (停用) or enables it, audited
+    /// before and after. The actor must administer the account where it is and where it goes; nobody
+    /// disables their own account or takes away their own administration.
+    @discardableResult
+    public func update(_ username: String, actor: UserAccount, _ edit: (inout UserAccount) -> Void) throws -> UserAccount {
+        let now = clock.now()
+        return try registry.write { db in
+            guard let (before, _) = try db.users.find(username: username) else { throw RegistryError.notFound(kind: "user", key: username) }
+            try Policy.require(actor, .manageUsers, in: before.accountScope)
+            var user = before
+            edit(&user)
+            user.username = before.username
+            user.displayName = user.displayName.trimmingCharacters(in: .whitespaces)
+            if user.displayName.isEmpty { throw InputError(field: "displayName", "give the person's name") }
+            user.countyCode = user.countyCode?.ancestor(at: .county) ?? user.townCode?.ancestor(at: .county)
+            if user.role == .clerk && user.townCode == nil { throw InputError(field: "town", "a clerk works in one town: give the town") }
+            if user.role == .reviewer && user.countyCode == nil { throw InputError(field: "county", "a reviewer works in one county: give the county") }
+            if user.role != .clerk { user.townCode = nil }
+            if username == actor.username && (user.disabledAt != nil || user.role != before.role || user.countyCode != before.countyCode) {
+                throw InputError(field: "username", "you cannot disable your own account or change your own role or county")
+            }
+            try Policy.require(actor, .manageUsers, in: user.accountScope)
+            guard user != before else { return user }
+            try db.users.update(user)
+            let action = before.disabledAt == nil && user.disabledAt != nil ? "user.disabled"
+                : before.disabledAt != nil && user.disabledAt == nil ? "user.enabled" : "user.updated"
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: action, entityKind: "user", entityID: username,
+                                           before: JSON.string(before.auditFields), after: JSON.string(user.auditFields)))
+            return user
         }
     }
 
@@ -66,7 +104,7 @@ public struct Accounts: Sendable {
         let locks = good ? false : throttle?.failed(username: username, address: address, now: now) ?? false
         if good { throttle?.succeeded(username: username) }
         return try registry.write { db in
-            guard good, let (user, _) = found else {
+            guard good, let (user, _) = found, user.disabledAt == nil else {
                 try db.audit.append(AuditEvent(at: now, actor: username, action: "user.sign-in-failed", entityKind: "user", entityID: username,
                                                after: address.map { JSON.string(["address": $0]) }))
                 if locks, let lockFor = throttle?.limits.lockFor {
@@ -97,5 +135,18 @@ public struct Accounts: Sendable {
             try db.users.deleteSession(tokenDigest: digest)
             try db.audit.append(AuditEvent(at: now, actor: user?.username ?? "-", action: "user.signed-out", entityKind: "user", entityID: user?.username ?? "-"))
         }
+    }
+}
+
+extension UserAccount {
+    /// Where the account lies, for the policy: its town, its county, or the whole registry.
+    var accountScope: AccessScope {
+        countyCode.map { .of(town: townCode, county: $0) } ?? townCode.map { .town($0) } ?? .registry
+    }
+
+    /// What the audit trail records of an account.
+    var auditFields: [String: String] {
+        ["displayName": displayName, "role": role.rawValue, "county": countyCode?.rawValue ?? "", "town": townCode?.rawValue ?? "",
+         "disabled": disabledAt == nil ? "no" : "yes"]
     }
 }

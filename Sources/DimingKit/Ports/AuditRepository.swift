@@ -9,6 +9,8 @@ public protocol AuditRepository {
     var appendedInTransaction: Int { get }
     /// Events, oldest first, optionally for one record or one action.
     func events(entityKind: String?, entityID: String?, action: String?, limit: Int) throws -> [AuditEvent]
+    /// One page of the events `filter` selects, newest first, and how many it selects in all.
+    func search(_ filter: AuditFilter, offset: Int, limit: Int) throws -> (events: [AuditEvent], total: Int)
     func latestID() throws -> Int64
     func count() throws -> Int
     /// Recomputes the hash chain over every event (``AuditChain``).

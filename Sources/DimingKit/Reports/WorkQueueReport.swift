@@ -71,6 +71,7 @@ public struct WorkQueueReport: Codable, Sendable {
                 let accounts = try registry.read { try $0.users.list() }
                 sections.append(WorkSection(key: "admin", title: "系统管理", items: [
                     WorkItem(title: "账户", detail: "\(accounts.count) 个账户", link: "/admin/users", daysLeft: nil),
+                    WorkItem(title: "县级设置", detail: "期限、路牌、天地图密钥、公开访问地址", link: "/admin/settings", daysLeft: nil),
                     WorkItem(title: "操作记录", detail: "审计日志", link: "/admin/audit", daysLeft: nil),
                 ]))
             }

@@ -12,8 +12,8 @@ public enum AuditLabels {
         "divisions.imported": "导入行政区划", "boundaries.imported": "导入边界", "characters.imported": "导入字表",
         "sign.planned": "规划路牌", "sign.replanned": "重新规划路牌", "sign.ordered": "订制路牌", "pois.imported": "导入兴趣点",
         "delivery.made": "生成交付", "delivery.acknowledged": "交付回执",
-        "settings.deadlines": "修改期限设置", "settings.signs": "修改路牌设置", "settings.demo": "演示数据",
-        "user.added": "新增账户", "user.password": "重置密码", "user.signed-in": "登录", "user.signed-out": "退出",
+        "settings.deadlines": "修改期限设置", "settings.signs": "修改路牌设置", "settings.demo": "演示数据", "settings.site": "修改网站设置",
+        "user.added": "新增账户", "user.updated": "修改账户", "user.disabled": "停用账户", "user.enabled": "启用账户", "user.password": "重置密码", "user.signed-in": "登录", "user.signed-out": "退出",
         "user.sign-in-failed": "登录失败", "user.locked-out": "账户锁定", "registry.restored": "从备份恢复",
     ]
 
