@@ -118,6 +118,11 @@ public enum GeoJSONReader {
             guard values.count >= 2 else { throw fail("geometry.coordinates", "a position needs a longitude and a latitude") }
             let point = Coordinate(lon: values[values.startIndex], lat: values[values.startIndex + 1])
             guard point.isValid else {
+                if SourceCRS.looksProjected(x: point.lon, y: point.lat) {
+                    let zone = SourceCRS.cgcs2000GaussKrugerZone(easting: point.lon).map { ", EPSG:\($0) fits an easting of \(Int(point.lon))" } ?? ""
+                    throw fail("geometry.coordinates", "[\(point.lon), \(point.lat)] looks projected (metres), not longitude and latitude, and the file "
+                        + "declares no coordinate system (a \"crs\" member): pass it with --crs EPSG:NNNN (e.g. EPSG:4527, CGCS2000 3-degree zone 39\(zone))")
+                }
                 throw fail("geometry.coordinates", "not a valid [longitude, latitude] position: [\(point.lon), \(point.lat)]")
             }
             return crs.toWGS84(point)

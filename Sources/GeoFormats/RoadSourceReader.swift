@@ -5,6 +5,8 @@ import Foundation
 public struct RoadSource: Sendable {
     public enum Format: String, Sendable, Codable {
         case osm, geojson, kml, kmz, gpx
+        /// Through GDAL (``GDALRoadReader``): `.shp`, `.gpkg`, a `.gdb` folder.
+        case shapefile, geopackage, filegdb
     }
 
     /// What a streamed read saw besides the features it handed out.
@@ -14,6 +16,8 @@ public struct RoadSource: Sendable {
         public var skipped: [String: Int] = [:]
         /// All records read (ways, features, placemarks, tracks).
         public var records = 0
+        /// The coordinate systems the file was read in, when GDAL read it (one a layer).
+        public var systems: [String] = []
 
         public init(format: Format) {
             self.format = format
@@ -46,7 +50,13 @@ public struct RoadSource: Sendable {
         if lower.hasSuffix(".kml") { return .kml }
         if lower.hasSuffix(".kmz") { return .kmz }
         if lower.hasSuffix(".gpx") { return .gpx }
-        throw InputError(file: path, "unknown format: expected .osm, .osm.gz, .geojson, .json, .kml, .kmz or .gpx")
+        switch GDALRoadReader.driver(for: path) {
+        case .shapefile?: return .shapefile
+        case .geopackage?: return .geopackage
+        case .fileGeodatabase?: return .filegdb
+        default: break
+        }
+        throw InputError(file: path, "unknown format: expected .osm, .osm.gz, .geojson, .json, .kml, .kmz, .gpx, .shp, .gpkg or a .gdb folder")
     }
 
     /// Reads `path`, handing each road feature to `each` as soon as it is read (OSM ways and GeoJSON
@@ -55,7 +65,27 @@ public struct RoadSource: Sendable {
                                limits: InputLimits = .standard,
                                progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in },
                                each: @escaping (RoadFeature) throws -> Void) throws -> Summary {
+        try forEach(path: path, system: .builtin(crs), classKeys: classKeys, skipFailures: skipFailures, limits: limits, progress: progress, each: each)
+    }
+
+    /// The same, for a system given as an EPSG code too (`--crs EPSG:4527`): Shapefile, GeoPackage and
+    /// File Geodatabase are read through GDAL, and so is GeoJSON in an EPSG system (given, or declared in
+    /// its `crs` member); `encoding` is a Shapefile's `.dbf` text encoding when it has no `.cpg`.
+    public static func forEach(path: String, system: SourceCRS, classKeys: Set<String>, skipFailures: Bool = false,
+                               encoding: String? = nil, limits: InputLimits = .standard,
+                               progress: @escaping (Int, Int, Int) -> Void = { _, _, _ in },
+                               each: @escaping (RoadFeature) throws -> Void) throws -> Summary {
         let format = try format(of: path)
+        if let driver = try gdalDriver(format: format, path: path, system: system) {
+            let reader = GDALRoadReader(path: path, driver: driver, crs: system, encoding: encoding, limits: limits)
+            try reader.read(progress: { progress($0, max($1, 1), $0) }, each: each)
+            var summary = Summary(format: format)
+            summary.records = reader.records
+            summary.skipped = reader.skipped
+            summary.systems = reader.systems
+            return summary
+        }
+        guard case let .builtin(crs) = system else { throw InputError(file: path, field: "--crs", "\(system) applies to files GDAL reads") }
         let total = try {
             let handle = try InputFile.open(path)
             defer { try? handle.close() }
@@ -93,7 +123,24 @@ public struct RoadSource: Sendable {
             try reader.lines.forEach(each)
             summary.skipped = reader.points.isEmpty ? [:] : ["waypoint": reader.points.count]
             summary.records = reader.lines.count + reader.points.count
+        case .shapefile, .geopackage, .filegdb:
+            break // read through GDAL above
         }
         return summary
+    }
+
+    /// The GDAL driver that reads `path`: always for Shapefile, GeoPackage and File Geodatabase; for
+    /// GeoJSON when it is in an EPSG system, given or declared.
+    static func gdalDriver(format: Format, path: String, system: SourceCRS) throws -> GDALRoadReader.Driver? {
+        switch format {
+        case .shapefile: return .shapefile
+        case .geopackage: return .geopackage
+        case .filegdb: return .fileGeodatabase
+        case .geojson:
+            if case .epsg = system { return .geojson }
+            if case .epsg? = try GeoJSONReader.declaredSystem(path: path) { return .geojson }
+            return nil
+        default: return nil
+        }
     }
 }
