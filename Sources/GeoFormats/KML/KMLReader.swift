@@ -1,6 +1,5 @@
 import DimingCore
 import Foundation
-import ZIPFoundation
 
 /// A point placemark or waypoint: a name, properties and a location (WGS-84).
 public struct PointFeature: Sendable {
@@ -47,14 +46,9 @@ public final class KMLReader: XMLEventHandler {
     public func read() throws {
         let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
         if path.lowercased().hasSuffix(".kmz") {
-            try InputFile.requireRegular(path)
-            let archive: Archive
-            do {
-                archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-            } catch {
-                throw InputError(file: path, "not a KMZ (ZIP) archive (\(error))")
-            }
-            try KMZInput(archive: archive, name: path, limits: limits).parse(with: parser)
+            let handle = try InputFile.open(path)
+            defer { try? handle.close() }
+            try KMZInput(source: .file(handle), name: path, limits: limits).parse(with: parser)
         } else {
             try parser.parse(path: path)
         }
@@ -65,18 +59,7 @@ public final class KMLReader: XMLEventHandler {
     public func read(data: Data, zipped: Bool) throws {
         let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
         if zipped {
-            // Through a file, as imports read it: ZIPFoundation's in-memory archive traps on some
-            // malformed archives (Fuzz/regressions/kmz) where the file-backed one throws.
-            let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("diming-\(UUID().uuidString).kmz")
-            try data.write(to: temporary)
-            defer { try? FileManager.default.removeItem(at: temporary) }
-            let archive: Archive
-            do {
-                archive = try Archive(url: temporary, accessMode: .read)
-            } catch {
-                throw InputError(file: path, "not a KMZ (ZIP) archive (\(error))")
-            }
-            try KMZInput(archive: archive, name: path, limits: limits).parse(with: parser)
+            try KMZInput(source: .memory(data), name: path, limits: limits).parse(with: parser)
         } else {
             var chunks = [data]
             try parser.parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
