@@ -9,6 +9,8 @@ public struct CollectedPOI: Codable, Sendable, Hashable {
     public var possibleDuplicates: [FeatureID]
     public var mergedInto: FeatureID?
     public var reviewNote: String?
+    /// What a villager submitted with it, when it came from the public page.
+    public var submission: VillagerSubmission?
 
     public init(poi: PointOfInterest, countyCode: DivisionCode, source: String, sourceRef: String, possibleDuplicates: [FeatureID] = []) {
         self.poi = poi

@@ -82,6 +82,14 @@ public struct SignService: Sendable {
 
     public func setSettings(_ settings: SignSettings, county: DivisionCode) throws {
         try Policy.require(actor, .manageSettings, in: .county(county))
+        var settings = settings
+        if let base = settings.publicBaseURL {
+            settings.publicBaseURL = PublicAddress.normalized(base).isEmpty ? nil : PublicAddress.normalized(base)
+            if settings.publicBaseURL != nil { try PublicAddress.check(base) }
+        }
+        guard settings.positionTolerance.isFinite, settings.positionTolerance > 0 else {
+            throw InputError(field: "positionTolerance", "the position tolerance is a number of metres above 0")
+        }
         let now = clock.now()
         try registry.write { db in
             let before = try db.settings.get(Self.settingsKey(county))
@@ -263,7 +271,9 @@ public struct SignService: Sendable {
         }
     }
 
+    /// The signs the actor may see: their county's (a township clerk's too), never another county's.
     public func list(road: FeatureID? = nil, county: DivisionCode? = nil, status: SignStatus? = nil) throws -> [Sign] {
         try registry.read { try $0.signs.list(road: road, county: county, status: status) }
+            .filter { sign in DivisionCode(sign.id.county).map { Policy.allows(actor, .viewRegistry, in: .county($0)) } ?? false }
     }
 }
