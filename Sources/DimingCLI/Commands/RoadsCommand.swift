@@ -5,17 +5,20 @@ import DimingKit
 struct RoadsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "roads",
-        abstract: "Road networks: import OSM XML, GeoJSON, KML/KMZ or GPX; list and show roads.",
-        subcommands: [RoadsImport.self, RoadsList.self, RoadsShow.self])
+        abstract: "Road networks: import OSM XML, GeoJSON, KML/KMZ, GPX, Shapefile, GeoPackage or File Geodatabase; list and show roads.",
+        subcommands: [RoadsImport.self, RoadsList.self, RoadsShow.self, RoadsProfile.self, RoadsPriority.self])
 }
 
 struct RoadsImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import road segments from an OSM XML, GeoJSON, KML/KMZ or GPX file.",
+        abstract: "Import road segments from an OSM XML, GeoJSON, KML/KMZ, GPX, Shapefile (.shp), GeoPackage (.gpkg) or File Geodatabase (.gdb) file.",
         discussion: """
             The format follows the extension. Re-importing the same source updates the segments the file mentions (keeping their ids) and keeps the others; --replace removes the others too (refused while they belong to roads with open cases). A file with no roads or a repeated id changes nothing.
-            Road classes default to OSM highway values (motorway … track, road, and their _links).
+            Road classes default to OSM highway values (motorway … track, road, and their _links); --profile rural-roads reads a 农村公路 layer (技术等级, 路线编码, 名称, 路面宽度, 路面类型).
+            Coordinates: a Shapefile's .prj, a GeoPackage's or a GeoJSON crs member is honoured; --crs EPSG:4527 gives (or overrides) it. A file with no system must be longitude/latitude.
+            Roads of other sources already in the registry are matched by geometry and merged under the county's source priority (diming roads priority) instead of added twice.
+            An import that stores nothing exits 1; roads wholly outside the county are refused unless --allow-outside; one bad feature rejects the file unless --skip-failures, which writes the rejects to a CSV.
             """)
 
     @OptionGroup var registry: RegistryOptions
@@ -23,28 +26,50 @@ struct RoadsImport: ParsableCommand {
 
     @Argument(help: "The file.") var file: String
     @Option(help: "Mint ids in this county (default: the county whose boundary holds each road).") var county: DivisionCode?
-    @Option(help: "The file's coordinate system (sources from Chinese map apps are often gcj02 or bd09).") var crs: CoordinateSystem = .wgs84
+    @Option(help: "The file's coordinate system: wgs84 (= cgcs2000 geographic), gcj02, bd09 (Chinese map apps), or EPSG:NNNN (e.g. EPSG:4527, CGCS2000 3-degree zone 39; Xi'an 80, Beijing 54 too).")
+    var crs: SourceCRS = .builtin(.wgs84)
+    @Option(help: "An import profile: osm, rural-roads, the county's own, or a JSON file (field and value mapping).") var profile: String?
+    @Option(help: "A Shapefile's .dbf encoding when it has no .cpg (e.g. GBK; default: UTF-8, else GB18030).") var encoding: String?
+    @Flag(help: "Report what would be imported, by class, and what would be skipped and why; change nothing.") var dryRun = false
+    @Flag(help: "Import roads lying wholly outside the county's boundary (otherwise refused and listed).") var allowOutside = false
+    @Option(help: "With --skip-failures: where to write the rejected features and their reasons (default: NAME.rejects.csv).") var rejects: String?
+    @Flag(help: "Add every road, without matching roads of other sources already in the registry.") var noConflation = false
     @Option(help: "A label for this source (default: file:NAME); re-importing a label updates it.") var source: String?
     @Flag(help: "Remove the source's segments that the file no longer mentions (the next survey retires their roads).") var replace = false
     @Option(help: "Property naming the road's name (repeatable; default: name, name:zh, 名称, 路名).") var nameKey: [String] = []
     @Option(help: "Property naming the road class (repeatable; default: highway, fclass, class, 等级).") var classKey: [String] = []
     @Option(help: "Property naming the route code (repeatable; default: ref, 路线编号).") var refKey: [String] = []
     @Option(help: "Class for records without a class property (GPX and KML default: road).") var defaultClass: String?
-    @Flag(help: "Keep OSM ways that refer to nodes missing from the file, clipped to the part that is there (counted), instead of failing.")
+    @Flag(help: "Import the good features and write the bad ones with their reasons to a CSV (--rejects); OSM ways missing nodes are clipped to the part that is there.")
     var skipFailures = false
 
     func run() throws {
-        var classification = RoadClassification()
+        let store = try registry.open()
+        var classification = try profile.map { try ImportProfiles(registry: store, actor: registry.actor).resolve($0, county: county).classification() }
+            ?? RoadClassification()
         if !nameKey.isEmpty { classification.nameKeys = nameKey }
         if !classKey.isEmpty { classification.classKeys = classKey }
         if !refKey.isEmpty { classification.refKeys = refKey }
-        classification.defaultClass = defaultClass
-        let report = try RoadFileImport(registry: registry.open(), actor: registry.actor, classification: classification,
+        if let defaultClass { classification.defaultClass = defaultClass }
+        var options = RoadFileImportOptions()
+        options.crs = crs
+        options.encoding = encoding
+        options.county = county
+        options.source = source
+        options.replace = replace
+        options.skipFailures = skipFailures
+        options.rejectsPath = rejects
+        options.allowOutside = allowOutside
+        options.dryRun = dryRun
+        options.conflate = !noConflation
+        let report = try RoadFileImport(registry: store, actor: registry.actor, classification: classification,
                                         progress: TerminalProgress.reporter(json: output.json))
-            .run(path: file, crs: crs, county: county, source: source, replace: replace, skipFailures: skipFailures)
+            .run(path: file, options: options)
         if output.json { return try Output.json(report) }
-        Output.line("Imported \(file) as \(report.source): \(Output.count(report.features)) records read, \(Output.count(report.segments)) road segments "
+        Output.line((dryRun ? "Dry run (nothing changed): would import \(file) as \(report.source): " : "Imported \(file) as \(report.source): ")
+            + "\(Output.count(report.features)) records read, \(Output.count(report.segments)) road segments "
             + "(\(Output.count(report.namedSegments)) named, \(Output.count(report.unnamedSegments)) unnamed).")
+        for system in report.systems { Output.line("  coordinates: \(system) → WGS-84") }
         for (roadClass, count) in report.byClass.sorted(by: { $0.value.segments > $1.value.segments }) {
             Output.line("  \(roadClass.padding(toLength: 16, withPad: " ", startingAt: 0)) \(Output.count(count.segments)) (\(Output.count(count.unnamed)) unnamed)")
         }
@@ -56,7 +81,21 @@ struct RoadsImport: ParsableCommand {
             Output.line("  kept \(Output.count(report.kept)) segments of \(report.source) that this file does not mention (use --replace to remove them).")
         }
         if report.removed > 0 { Output.line("  removed \(Output.count(report.removed)) segments of \(report.source) that this file no longer mentions.") }
-        Output.line("Next: diming survey, to stitch segments into roads.")
+        if report.withWidth + report.withSurface > 0 {
+            Output.line("  width on \(Output.count(report.withWidth)), surface on \(Output.count(report.withSurface)) segments (read through the profile)")
+        }
+        if report.outside > 0 { Output.line("  warning: \(Output.count(report.outside)) roads lie wholly outside the county (--allow-outside)") }
+        if report.rejected > 0 {
+            Output.line("  rejected \(Output.count(report.rejected)) features" + (report.rejectsFile.map { ", reasons in \($0)" } ?? ""))
+        }
+        if let conflation = report.conflation {
+            Output.line("  conflation: \(Output.count(conflation.matched)) matched roads already in the registry (merged, not added), "
+                + "\(Output.count(conflation.new)) new, \(Output.count(conflation.conflicting)) with conflicting attributes")
+            for match in conflation.matches where !match.conflicts.isEmpty {
+                Output.line("    \(match.segment) (\(match.existingSource)) ~ \(match.sourceRef): " + match.conflicts.joined(separator: "; "))
+            }
+        }
+        if !dryRun { Output.line("Next: diming survey, to stitch segments into roads.") }
     }
 }
 

@@ -53,5 +53,12 @@ struct SurveyReportCommand: ParsableCommand {
         }
         let roads = towns.reduce(0) { $0 + $1.roads }, unnamed = towns.reduce(0) { $0 + $1.unnamedRoads }
         Output.line("total: \(Output.count(roads)) roads, \(Output.count(unnamed)) unnamed")
+        for (countyCode, summaries) in try ConflationLedger.report(registry.open(), county: county).sorted(by: { $0.key < $1.key }) {
+            Output.line("sources matched against the registry (county \(countyCode)):")
+            for summary in summaries {
+                Output.line("  \(summary.source): \(Output.count(summary.matched)) matched, \(Output.count(summary.new)) new, "
+                    + "\(Output.count(summary.conflicting)) conflicting segments")
+            }
+        }
     }
 }

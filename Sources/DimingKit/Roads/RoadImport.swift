@@ -26,6 +26,20 @@ public struct RoadImportReport: Codable, Sendable {
     public var kept = 0
     /// Segments of an earlier import that the file no longer mentions, removed by `--replace`.
     public var removed = 0
+    /// Nothing was stored: `--dry-run` shows what the import would do (issue 16; RoadFileImport fills the rest).
+    public var dryRun = false
+    /// The coordinate systems the file was read in (formats read through GDAL).
+    public var systems: [String] = []
+    /// Roads lying wholly outside the county's boundary (stored only with `--allow-outside`).
+    public var outside = 0
+    /// Features refused under `--skip-failures`, and the file their reasons went to.
+    public var rejected = 0
+    public var rejectsFile: String?
+    /// Segments whose width or surface the profile found.
+    public var withWidth = 0
+    public var withSurface = 0
+    /// Segments matched to roads of other sources already in the registry, and how they merged.
+    public var conflation: ConflationSummary?
 }
 
 /// Imports road features as segments in one transaction, written in batches as they are read.
@@ -125,7 +139,8 @@ public struct RoadImport {
             }
             try flush()
             guard report.segments > 0 else {
-                throw InputError(file: file, "no road segments in the file (\(report.features) records read); nothing was changed")
+                throw InputError(file: file, "no road segments in the file (\(report.features) records read"
+                    + report.skipped.sorted { $0.value > $1.value }.prefix(5).map { "; \($0.value) skipped: \($0.key)" }.joined() + "); nothing was changed")
             }
             let dropped = previous.filter { !seen.contains($0.key) }.map(\.value)
             if replace && !dropped.isEmpty {
