@@ -28,7 +28,8 @@ extension WebPages {
                 "noticeDays": deadlines.noticeDays, "filingDays": deadlines.filingDays, "announcementDays": deadlines.announcementDays,
                 "spacing": String(format: "%.0f", signs.spacing), "eastWestColour": signs.eastWestColour, "northSouthColour": signs.northSouthColour,
                 "material": signs.material, "funding": signs.funding,
-                "tiandituKey": site.tiandituKey ?? "", "publicBaseURL": site.publicBaseURL ?? "",
+                "tiandituKey": site.tiandituKey ?? "", "publicBaseURL": signs.publicBaseURL ?? "",
+                "positionTolerance": String(format: "%.0f", signs.positionTolerance),
             ]
             if deadlines.workingDays { values["workingDays"] = true }
             if !counties.isEmpty {
@@ -86,13 +87,19 @@ extension WebPages {
                 settings.northSouthColour = form["northSouthColour"]!.uppercased()
                 settings.material = form["material"] ?? settings.material
                 settings.funding = form["funding"] ?? settings.funding
+                guard let tolerance = Double(form["positionTolerance"] ?? ""), tolerance >= 1, tolerance <= 1000 else {
+                    throw InputError(field: "positionTolerance", "安装位置允许偏差应为 1–1000 米")
+                }
+                settings.positionTolerance = tolerance
+                let base = (form["publicBaseURL"] ?? "").trimmingCharacters(in: .whitespaces)
+                if !base.isEmpty { try PublicAddress.check(base) }
+                settings.publicBaseURL = base.isEmpty ? nil : base
                 try service.setSettings(settings, county: code)
             }
         }
         router.post("/admin/settings/site") { request, context in
             try await save(request, context) { user, code, form in
-                try SiteSettings.update(services.registry, county: code, actor: user, clock: services.clock,
-                                        SiteSettings(tiandituKey: form["tiandituKey"], publicBaseURL: form["publicBaseURL"]))
+                try SiteSettings.update(services.registry, county: code, actor: user, clock: services.clock, SiteSettings(tiandituKey: form["tiandituKey"]))
             }
         }
     }

@@ -62,14 +62,15 @@ extension Templates {
         <p><label>设牌间距 <input name="spacing" value="{{spacing}}" size="6" inputmode="numeric"> 米</label>
         <label>东西向底色 <input name="eastWestColour" value="{{eastWestColour}}" size="8"></label>
         <label>南北向底色 <input name="northSouthColour" value="{{northSouthColour}}" size="8"></label></p>
-        <p><label>材质 <input name="material" value="{{material}}"></label> <label>资金来源 <input name="funding" value="{{funding}}"></label></p>
+        <p><label>材质 <input name="material" value="{{material}}"></label> <label>资金来源 <input name="funding" value="{{funding}}"></label>
+        <label>安装位置允许偏差 <input name="positionTolerance" value="{{positionTolerance}}" size="4" inputmode="numeric"> 米</label></p>
+        <p><label>公开访问地址 <input name="publicBaseURL" id="public-base-url" value="{{publicBaseURL}}" size="34" placeholder="https://dm.example.gov.cn" inputmode="url"></label>
+        <span class="muted">路牌二维码指向此地址下的地名公开页；不设置则路牌不印二维码。</span></p>
         <p><button id="save-signs">保存路牌设置</button></p></form>
-        <h2>地图与公开页面</h2>
+        <h2>地图</h2>
         <form method="post" action="/admin/settings/site" id="site-settings"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="county" value="{{county}}">
         <p><label>天地图密钥 <input name="tiandituKey" id="tianditu-key" value="{{tiandituKey}}" size="34" autocomplete="off"></label>
         <span class="muted">设置后地图以天地图为底图（CGCS2000，与登记簿坐标一致）；不设置则只显示登记簿图层，离线可用。</span></p>
-        <p><label>公开访问地址 <input name="publicBaseURL" id="public-base-url" value="{{publicBaseURL}}" size="34" placeholder="https://dm.example.gov.cn" inputmode="url"></label>
-        <span class="muted">路牌二维码指向此地址下的地名公开页。</span></p>
         <p><button id="save-site">保存</button></p></form>
         """
 

@@ -16,6 +16,10 @@ public struct ServerServices: Sendable {
     let reads: ReadCache
     /// Failed sign-ins per account and address (in memory: throttling never writes).
     let throttle: SignInThrottle
+    /// Imports started from the browser, with their progress.
+    let uploads = UploadJobs()
+    /// Where deliveries made from the browser are written (`Exports`, as on the command line).
+    public var exportsRoot = "Exports"
 
     public init(registry: any RegistryStore, resources: NamingResources, categories: POICategories, clock: any Clock = SystemClock(),
                 publicURL: URL? = nil, throttle: SignInThrottle = SignInThrottle()) {

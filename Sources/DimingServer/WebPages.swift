@@ -16,7 +16,7 @@ struct WebPages: Sendable {
         for (name, text) in [("layout", Templates.layout), ("login", Templates.login), ("dashboard", Templates.dashboard), ("backlog", Templates.backlog),
                              ("road", Templates.road), ("cases", Templates.cases), ("case", Templates.caseDetail), ("map", Templates.map),
                              ("batches", Templates.batches), ("batch", Templates.batch), ("pois", Templates.pois),
-                             ("home", Templates.home), ("error", Templates.error), ("paging", Templates.paging)] + Templates.admin {
+                             ("home", Templates.home), ("error", Templates.error), ("paging", Templates.paging)] + Templates.admin + Templates.data {
             try library.register(text, named: name)
         }
         self.library = library
@@ -99,6 +99,7 @@ struct WebPages: Sendable {
         registerLists(on: router)
         registerProcedure(on: router)
         registerAdmin(on: router)
+        registerData(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
             let form = try await request.form()
