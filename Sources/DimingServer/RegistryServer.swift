@@ -33,6 +33,7 @@ public struct RegistryServer: Sendable {
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: document)))
         }
         pages.register(on: router)
+        try FieldSite(pages: pages).register(on: router)
         Assets.register(on: router)
         return router
     }

@@ -47,7 +47,7 @@ enum Templates {
 
     static let road = """
         <h1>{{title}}</h1><p>{{span}}；{{direction}}走向，长 {{length}} 米。{{#villages}}途经：{{villages}}{{/villages}}</p>
-        {{#bbox}}<div class="minimap" data-bbox="{{bbox}}" data-road="{{id}}" role="region" aria-label="道路位置图"></div>{{/bbox}}
+        {{#bbox}}<div class="minimap" data-bbox="{{bbox}}" data-road="{{id}}"{{#tiles}} data-tiles="{{tiles}}"{{/tiles}} role="region" aria-label="道路位置图"></div>{{/bbox}}
         {{#canPropose}}<h2>拟定名称</h2>
         <form method="post" action="/roads/{{id}}/propose" id="propose" data-road="{{id}}"><input type="hidden" name="csrf" value="{{csrf}}">
         {{#hasSuggestions}}<p>推荐名称：{{#suggestions}}<button type="button" class="suggestion" data-name="{{name}}">{{name}}</button> {{/suggestions}}</p>{{/hasSuggestions}}
@@ -75,7 +75,7 @@ enum Templates {
           for (const f of c.findings) shown.push(node('div', 'finding ' + f.severity, '【' + (levels[f.severity] || f.severity) + '】' + f.message));
           out.replaceChildren(...shown); }, 250); });
         </script>{{/canPropose}}
-        <p><a href="/signs/preview?name={{previewName}}">路牌样式预览</a></p>
+        <p><a href="/signs/preview?name={{previewName}}&amp;road={{id}}">路牌样式预览</a></p>
         {{#cases}}<h2>案卷</h2><ul>{{#list}}<li><a href="/cases/{{id}}">{{id}}</a> {{name}}（{{state}}）</li>{{/list}}</ul>{{/cases}}
         """
 
@@ -157,6 +157,6 @@ enum Templates {
         <div class="filters"><label>乡镇 <select id="map-town"><option value="">全部</option>{{#towns}}<option value="{{code}}">{{name}}</option>{{/towns}}</select></label>
         {{#statuses}}<label><input type="checkbox" name="status" value="{{value}}" checked> <span style="color:{{colour}}">■</span> {{label}}</label> {{/statuses}}</div>
         <p class="legend muted"><span>○ 村庄</span><span style="color:#1d4f9c">● 地名标志</span><span style="color:#8e44ad">● 兴趣点</span><span style="color:#7a5c99">┅ 乡镇界</span><span>点击道路打开详情</span></p>
-        {{#bbox}}<div id="map" data-bbox="{{bbox}}" role="region" aria-label="道路地图"></div>{{/bbox}}{{^bbox}}<p>尚无道路数据。</p>{{/bbox}}<p id="map-note" class="muted" aria-live="polite"></p>
+        {{#bbox}}<div id="map" data-bbox="{{bbox}}"{{#tiles}} data-tiles="{{tiles}}"{{/tiles}} role="region" aria-label="道路地图"></div>{{/bbox}}{{^bbox}}<p>尚无道路数据。</p>{{/bbox}}<p id="map-note" class="muted" aria-live="polite"></p>
         """
 }

@@ -4,7 +4,7 @@ import Foundation
 import GeoFormats
 import Hummingbird
 
-/// Batch pages with their documents, sign previews, and the POI review queue.
+/// Batch pages with their documents and sign previews (the POI review queue is in POIReviewPages).
 extension WebPages {
     func registerWork(on router: Router<AppContext>) {
         router.get("/batches") { request, context in
@@ -83,31 +83,20 @@ extension WebPages {
             _ = try context.requireUser()
             guard let name = request.uri.queryParameters.get("name"), !name.isEmpty else { throw InputError(field: "name", "give name=") }
             let romanization = services.resources.romanizer.romanize(name)
-            let direction: RoadDirection = request.uri.queryParameters.get("direction") == "ns" ? .northSouth : .eastWest
+            var direction: RoadDirection = request.uri.queryParameters.get("direction") == "ns" ? .northSouth : .eastWest
+            var settings = SignSettings()
+            // A road's preview takes the road's direction and its county's colours, as its ordered faces do.
+            if let road = request.uri.queryParameters.get("road").flatMap(FeatureID.init), road.kind == .road,
+               let found = try? await blocking({ try services.registry.read { try $0.roads.find(id: road) } }) {
+                direction = found.direction
+                settings = (try? await blocking { try SignService(registry: services.registry, actor: .commandLine("preview")).settings(county: found.countyCode) }) ?? settings
+            }
             // SignFaceSVG escapes the name and the pinyin it places into the SVG.
-            let (svg, _) = SignFaceSVG.render(SignFace(text: name, pinyin: romanization.sign, background: SignFace.colour(direction: direction),
+            let (svg, _) = SignFaceSVG.render(SignFace(text: name, pinyin: romanization.sign,
+                                                       background: SignFace.colour(direction: direction, eastWest: settings.eastWestColour, northSouth: settings.northSouthColour),
                                                        back: .continues, forward: .continues))
             return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"],
                             body: .init(byteBuffer: ByteBuffer(string: svg)))
-        }
-        router.get("/pois") { _, context in
-            let review = POIReview(registry: services.registry, actor: try context.requireUser())
-            let queue = try await blocking { try review.pending() }
-            let names = Dictionary(services.categories.all.map { ($0.key, $0.name) }, uniquingKeysWith: { a, _ in a })
-            return page("pois", title: "兴趣点审核", ["count": queue.count, "items": queue.map {
-                ["id": $0.poi.id.description, "name": $0.poi.name, "category": names[$0.poi.category] ?? $0.poi.category, "source": "\($0.source):\($0.sourceRef)",
-                 "duplicates": $0.possibleDuplicates.map(\.description).joined(separator: ", "), "csrf": context.csrf ?? ""]
-            }], request: context)
-        }
-        router.post("/pois/:id/review") { request, context in
-            let user = try context.requireUser()
-            let form = try await request.form()
-            try context.checkCSRF(form["csrf"])
-            guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a POI id") }
-            let decision: POIReview.Decision = form["decision"] == "accept" ? .accept : .reject(reason: form["reason"] ?? "")
-            let review = POIReview(registry: services.registry, actor: user, clock: services.clock)
-            _ = try await blocking { try review.decide(id, decision) }
-            return Self.redirect("/pois")
         }
     }
 }
