@@ -31,7 +31,9 @@ extension FieldSite {
             if let current = found.current { values["current"] = true; values["currentID"] = current.id.description; values["currentText"] = current.text }
             values["hasHistory"] = found.history.count > 1
             values["history"] = found.history.map { entry -> [String: Any] in
-                ["text": entry.text, "id": entry.id.description, "span": entry.span, "link": entry.id != id, "former": entry.status != .standard]
+                var row: [String: Any] = ["text": entry.text, "id": entry.id.description, "link": entry.id != id, "former": entry.status != .standard]
+                if !entry.span.isEmpty { row["span"] = entry.span }
+                return row
             }
             if !found.line.isEmpty {
                 values["hasLine"] = true

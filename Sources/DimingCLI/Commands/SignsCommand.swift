@@ -230,6 +230,8 @@ struct SignsSettings: ParsableCommand {
     @Option(help: "North–south colour.") var northSouth: String?
     @Option(help: "Default funding source.") var funding: String?
     @Option(help: "Default material.") var material: String?
+    @Option(help: "The county's public web address (https://…): plates' QR codes open the name's page under it.") var publicUrl: String?
+    @Option(help: "How far a sign may stand from its planned point before the crew is warned, metres.") var tolerance: Double?
 
     func run() throws {
         let service = try signService(registry)
@@ -240,6 +242,8 @@ struct SignsSettings: ParsableCommand {
         if let northSouth { settings.northSouthColour = northSouth }
         if let funding { settings.funding = funding }
         if let material { settings.material = material }
+        if let publicUrl { settings.publicBaseURL = publicUrl }
+        if let tolerance { settings.positionTolerance = tolerance }
         try service.setSettings(settings, county: county)
         try Output.json(settings)
     }
