@@ -54,6 +54,12 @@ enum Assets {
         .clock.overdue { background: var(--red); color: #fff; } .clock.soon { background: #f6c343; color: #3b2a00; } .clock.later { background: #e7ecf3; }
         .sections { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 16px; }
         .section { border: 1px solid #dde1e6; border-radius: 6px; padding: 10px 14px; }
+        section.section + section.section { margin-top: 12px; }
+        main form label { display: inline-block; margin: 0 8px 6px 0; } main input, main select { max-width: 100%; }
+        fieldset.inline { display: inline; border: none; padding: 0; margin: 0; } fieldset.inline legend { display: inline; float: left; margin-right: 6px; }
+        nav.tabs { display: flex; gap: 4px; flex-wrap: wrap; margin: 0 0 12px; border-bottom: 1px solid #dde1e6; }
+        nav.tabs a { padding: 6px 14px; text-decoration: none; border: 1px solid #dde1e6; border-bottom: none; border-radius: 6px 6px 0 0; background: #f4f6f8; }
+        form.upload progress { width: 100%; height: 14px; } td.detail { font-size: 0.85em; color: #555; word-break: break-all; }
         .section h2 { font-size: 1.1em; margin: 0 0 6px; } .section ul { list-style: none; padding: 0; margin: 0; } .section li { padding: 4px 0; border-top: 1px solid #eee; }
         .count { display: inline-block; min-width: 1.6em; text-align: center; background: var(--blue); color: #fff; border-radius: 10px; font-size: .85em; }
         .filters { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 8px 0 12px; }

@@ -34,6 +34,7 @@ extension WebPages {
                                          "statuses": MapLayersReport.RoadStatus.allCases.map { ["value": $0.rawValue, "label": $0.chinese, "colour": Self.statusColours[$0]!] },
                                          "leaflet": true]
             if let extent { values["bbox"] = Self.bbox(extent) }
+            if let tiles = try await tiandituTiles(county: user.countyCode) { values["tiles"] = tiles }
             return page("map", title: "地图", values, request: context)
         }
     }

@@ -11,7 +11,8 @@ enum MapScript {
             const box = el.dataset.bbox.split(',').map(Number), focus = el.dataset.road || '';
             const map = L.map(el, { preferCanvas: true, zoomSnap: 0.5 });
             map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { padding: [10, 10] });
-            if (el.dataset.tiles) L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: '天地图' }).addTo(map);
+            // 天地图: a vector layer and its labels, one URL template each, space-separated.
+            if (el.dataset.tiles) for (const url of el.dataset.tiles.split(' ')) L.tileLayer(url, { subdomains: '01234567', maxZoom: 18, attribution: '天地图' }).addTo(map);
             const layer = L.layerGroup().addTo(map), note = document.getElementById('map-note');
             let pending = null;
             async function load() {

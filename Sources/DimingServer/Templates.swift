@@ -155,7 +155,7 @@ enum Templates {
     static let map = """
         <h1>{{county}} 道路地图</h1>
         <div class="filters"><label>乡镇 <select id="map-town"><option value="">全部</option>{{#towns}}<option value="{{code}}">{{name}}</option>{{/towns}}</select></label>
-        {{#statuses}}<label><input type="checkbox" name="status" value="{{value}}" checked> <span style="color:{{colour}}">■</span> {{label}}</label> {{/statuses}}</div>
+        <fieldset class="inline" role="group" aria-label="道路状态"><legend>状态</legend>{{#statuses}}<label><input type="checkbox" name="status" value="{{value}}" checked> <span style="color:{{colour}}">■</span> {{label}}</label> {{/statuses}}</fieldset></div>
         <p class="legend muted"><span>○ 村庄</span><span style="color:#1d4f9c">● 地名标志</span><span style="color:#8e44ad">● 兴趣点</span><span style="color:#7a5c99">┅ 乡镇界</span><span>点击道路打开详情</span></p>
         {{#bbox}}<div id="map" data-bbox="{{bbox}}"{{#tiles}} data-tiles="{{tiles}}"{{/tiles}} role="region" aria-label="道路地图"></div>{{/bbox}}{{^bbox}}<p>尚无道路数据。</p>{{/bbox}}<p id="map-note" class="muted" aria-live="polite"></p>
         """

@@ -197,6 +197,7 @@ struct WebPages: Sendable {
             let margin = max(box.maxLon - box.minLon, box.maxLat - box.minLat) * 0.3 + 0.002
             values["bbox"] = Self.bbox(BoundingBox(minLon: box.minLon - margin, minLat: box.minLat - margin, maxLon: box.maxLon + margin, maxLat: box.maxLat + margin))
             values["leaflet"] = true
+            if let tiles = try await tiandituTiles(county: DivisionCode(id.county)) { values["tiles"] = tiles }
         }
         if !cases.isEmpty { values["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
         for key in ["name", "meaning", "origin", "reasons", "applicant"] { if let text = typed[key], !text.isEmpty { values["typed_" + key] = text } }

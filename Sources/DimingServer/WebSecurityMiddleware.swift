@@ -28,7 +28,7 @@ struct WebSecurityMiddleware: RouterMiddleware {
 
     static func secure(_ response: inout Response, nonce: String) {
         response.headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'self' 'nonce-\(nonce)'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            + "img-src 'self' data: blob: https://*.tianditu.gov.cn; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.init("X-Frame-Options")!] = "DENY"
         response.headers[.init("Referrer-Policy")!] = "same-origin"

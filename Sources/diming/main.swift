@@ -8,8 +8,9 @@ import Foundation
 // command line can start the web server.
 DimingCommand.openRegistry = SQLiteRegistry.opener
 DimingCommand.serveRegistry = { request in
-    let services = ServerServices(registry: request.store, resources: try .load(), categories: try .load(), clock: request.clock,
+    var services = ServerServices(registry: request.store, resources: try .load(), categories: try .load(), clock: request.clock,
                                   publicURL: request.publicURL)
+    services.exportsRoot = request.exportsRoot
     try await RegistryServer(services: services).run(host: request.host, port: request.port) { request.onListening($0) }
 }
 exit(await DimingCommand.run(Array(CommandLine.arguments.dropFirst())))

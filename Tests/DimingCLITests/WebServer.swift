@@ -26,7 +26,7 @@ final class WebServer: @unchecked Sendable {
             guard try CLI.run(["demo", "--db", db]).status == 0 else { throw CocoaError(.fileReadUnknown) }
         }
         process.executableURL = CLI.executable
-        process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.arguments = ["serve", "--db", db, "--port", "0", "--exports", folder.path("Exports")]
         process.environment = ProcessInfo.processInfo.environment.merging(["DIMING_TODAY": today]) { _, day in day }
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -156,5 +156,28 @@ struct WebServerTests {
         }
     }
 
+    @Test("browser: an administrator adds a clerk who signs in; a data officer uploads OSM and GeoJSON, surveys, delivers to Amap and downloads the zip; axe-core finds no critical violation (desk and phone)",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && WebServerTests.hasSelenium,
+                   "skipped: chromium-driver and the PyPI package selenium are not installed"),
+          arguments: ["desk", "phone"])
+    func office(size: String) throws {
+        let server = try WebServer()
+        try withExtendedLifetime(server) {
+            let artifacts = SharedData.packageRoot.appendingPathComponent(".build/test-artifacts/browser").path
+            try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", SharedData.packageRoot.appendingPathComponent("Tests/Browser/office_test.py").path, server.base, artifacts, size]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(output)")
+            #expect(FileManager.default.fileExists(atPath: artifacts + "/\(size)-office-4-delivered.png"))
+        }
+    }
+
     static var hasSelenium: Bool { (try? Tool.python(["-c", "import selenium"]).status) == 0 }
 }

@@ -12,6 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "The address users reach the registry at, behind a proxy (https://… makes the session cookie Secure).")
     var publicURL: String?
+    @Option(help: "Where deliveries made in the browser are written.") var exports = "Exports"
 
     func run() async throws {
         let store = try registry.open()
@@ -27,7 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             url = parsed
         }
-        try await serve(ServeRequest(store: store, host: host, port: port, clock: try CLIClock.current(), publicURL: url) { bound in
+        try await serve(ServeRequest(store: store, host: host, port: port, clock: try CLIClock.current(), publicURL: url,
+                                     exportsRoot: exports) { bound in
             FileHandle.standardOutput.write(Data("Diming web registry on http://\(host):\(bound) (registry \(path)); stop with Ctrl-C.\n".utf8))
         })
     }
@@ -41,6 +43,8 @@ public struct ServeRequest: Sendable {
     public var clock: any Clock
     /// Where users reach the server (`serve --public-url`).
     public var publicURL: URL?
+    /// Where deliveries made in the browser are written (`serve --exports`).
+    public var exportsRoot = "Exports"
     /// Called with the bound port once the server listens.
     public var onListening: @Sendable (Int) -> Void
 }
