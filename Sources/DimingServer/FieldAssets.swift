@@ -87,7 +87,7 @@ enum FieldAssets {
         .actions { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; } .actions input { flex: 1 1 140px; }
         form.report label { display: block; margin: 8px 0; } form.report input:not([type=hidden]), form.report select { display: block; width: 100%; margin-top: 2px; padding: 8px; }
         .notice { padding: 10px 12px; border-radius: 6px; background: #e7ecf3; margin: 10px 0; } .notice.ok { background: #d9f2e1; } .notice.warn { background: #fff3cd; }
-        .public h1 { font-size: 2em; margin-bottom: 0; } .signform { letter-spacing: .12em; color: #444; margin-top: 0; }
+        .public h1 { font-size: 2em; margin-bottom: 0; } .public .pinyin { font-family: "DejaVu Sans", "Noto Sans", sans-serif; } .signform { letter-spacing: .12em; color: #444; margin-top: 0; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; } dl.facts dt { color: #666; } dl.facts dd { margin: 0; }
         .review { border: 1px solid #dde1e6; border-radius: 8px; padding: 10px 14px; margin: 12px 0; }
         .review-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; } .storefront { max-width: 100%; max-height: 200px; border-radius: 4px; }

@@ -1,0 +1,126 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import TestSupport
+import Testing
+
+/// The field and public pages of #13 against a served demo registry: the plate's QR code decodes
+/// to the name's public page, which answers without a session; names in procedure are not found;
+/// the 101st submission from one address is refused; the whole journey in Chromium at phone and
+/// desk size, ending in the next Amap delivery.
+@Suite("Field, public and review pages", .serialized)
+struct FieldWebTests {
+    /// A served demo registry with two standard names on roads of 七级镇 (clerk2's town), their
+    /// signs planned and ordered with QR codes under the server's address; 富民路's road then gets
+    /// another standard name, so its plates show a name that is no longer current.
+    struct Fixture {
+        let server: WebServer
+        let db: String
+        let order: String
+        var publicPage: String { server.base + "/n/379901-N-000001" }
+    }
+
+    static func fixture() throws -> Fixture {
+        let server = try WebServer()
+        let db = server.folder.path("web.sqlite"), order = server.folder.path("order")
+        for arguments in [["names", "add", "柳园路", "--road", "379901-R-000008"], ["names", "add", "富民路", "--road", "379901-R-000007"],
+                          ["signs", "settings", "--county", "379901", "--public-url", server.base, "--tolerance", "25"],
+                          ["signs", "plan", "379901-R-000008"], ["signs", "plan", "379901-R-000007"],
+                          ["signs", "order", "--road", "379901-R-000008", "--out", order], ["signs", "order", "--road", "379901-R-000007", "--out", order],
+                          ["names", "add", "富强路", "--road", "379901-R-000007", "--force"],
+                          ["names", "add", "兴旺路", "--county", "379901", "--status", "inProcedure"]] {
+            let result = try CLI.run(arguments + ["--db", db])
+            guard result.status == 0 else { throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "\(arguments): \(result.stdout)"]) }
+        }
+        return Fixture(server: server, db: db, order: order)
+    }
+
+    static let hasZbar = FileManager.default.isExecutableFile(atPath: "/usr/bin/zbarimg") && FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert")
+
+    @Test("the QR code on a rendered face decodes to the public page, which answers 200 without a session; a name in procedure is 404",
+          .enabled(if: FieldWebTests.hasZbar, "skipped: zbar-tools (zbarimg) or librsvg2-bin (rsvg-convert) is not installed"))
+    func qrCode() throws {
+        let f = try Self.fixture()
+        try withExtendedLifetime(f.server) {
+            let csv = try String(contentsOfFile: f.order + "/order-379901-R-000008.csv", encoding: .utf8)
+            #expect(csv.contains("二维码网址") && csv.contains(f.publicPage))
+            let png = f.order + "/face.png"
+            #expect(try Tool.run("/usr/bin/rsvg-convert", ["-w", "1200", "-o", png, f.order + "/faces/379901-00001.svg"]).status == 0)
+            let decoded = try Tool.run("/usr/bin/zbarimg", ["-q", "--raw", png])
+            #expect(decoded.output.trimmingCharacters(in: .whitespacesAndNewlines) == f.publicPage)
+            let anonymous = WebServer.Client(f.server)
+            let page = try anonymous.request("GET", "/n/379901-N-000001")
+            #expect(page.status == 200 && page.text.contains("柳园路") && page.text.contains("LIUYUAN LU"))
+            #expect(!page.text.contains("申请人") && !page.text.contains("理由"))
+            #expect(try anonymous.request("GET", "/n/379901-N-000004").status == 404, "a name in procedure has no public page")
+            #expect(try anonymous.request("GET", "/n/379901-N-999999").status == 404)
+            #expect(try anonymous.request("GET", "/field").status == 303, "the crew's pages need a sign-in")
+        }
+    }
+
+    @Test("the 101st submission within the window from one address is refused (429), and a forged receipt is a 404 in Chinese")
+    func flood() throws {
+        let f = try Self.fixture()
+        try withExtendedLifetime(f.server) {
+            let client = WebServer.Client(f.server)
+            let boundary = "diming-test-boundary"
+            var body = ""
+            for (name, value) in [("category", "快递点"), ("name", "测试点"), ("lon", "116.0"), ("lat", "36.25"), ("crs", "wgs84"), ("token", "1.2.3.x"), ("answer", "5")] {
+                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            }
+            body += "--\(boundary)--\r\n"
+            var statuses: [Int] = []
+            for _ in 0..<101 {
+                statuses.append(try client.raw("POST", "/n/379901-N-000001/add", body: Data(body.utf8), type: "multipart/form-data; boundary=\(boundary)").status)
+            }
+            #expect(statuses.prefix(100).allSatisfy { $0 == 400 }, "a wrong challenge is refused: \(Set(statuses))")
+            #expect(statuses.last == 429)
+            let forged = try client.request("GET", "/receipts/379901-P-000001-AAAAAAAA")
+            #expect(forged.status == 404 && forged.text.contains("回执号不存在"))
+            #expect(try client.request("GET", "/receipts?number=%3Cscript%3E").text.contains("&lt;script&gt;"))
+        }
+    }
+
+    @Test("browser: the crew installs with photo and position, a former name is refused, a villager adds a 快递点 from the QR address, a reviewer accepts it, the Amap delivery carries it",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && WebServerTests.hasSelenium,
+                   "skipped: chromium-driver and the PyPI package selenium are not installed"),
+          arguments: ["phone", "desk"])
+    func journey(size: String) throws {
+        let f = try Self.fixture()
+        try withExtendedLifetime(f.server) {
+            let artifacts = SharedData.packageRoot.appendingPathComponent(".build/test-artifacts/browser").path
+            try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+            let run = try Tool.python([SharedData.packageRoot.appendingPathComponent("Tests/Browser/field_test.py").path, f.server.base, f.publicPage,
+                                       "379901-G-000001", "379901-G-000018", "-", artifacts, size], mergeErrors: true)
+            #expect(run.status == 0, "\(run.output)")
+            guard run.status == 0 else { return }
+            let exports = f.server.folder.path("exports")
+            let export = try CLI.run(["export", "--profile", "amap", "--out", exports, "--db", f.db])
+            #expect(export.status == 0, "\(export.stdout)")
+            let csv = try FileManager.default.subpathsOfDirectory(atPath: exports).filter { $0.hasSuffix(".csv") }
+                .map { try String(contentsOfFile: exports + "/" + $0, encoding: .utf8) }.joined()
+            #expect(csv.contains("柳园村快递服务站"), "the accepted place is in the Amap delivery")
+        }
+    }
+}
+
+extension WebServer.Client {
+    /// A request with a raw body of `type` (a multipart form), with the session's cookie.
+    func raw(_ method: String, _ path: String, body: Data, type: String) throws -> WebServer.Reply {
+        var request = URLRequest(url: URL(string: server.base + path)!)
+        request.httpMethod = method
+        request.httpBody = body
+        request.setValue(type, forHTTPHeaderField: "Content-Type")
+        if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
+        let semaphore = DispatchSemaphore(value: 0)
+        final class Box: @unchecked Sendable { var reply = WebServer.Reply(status: 0, body: Data()) }
+        let box = Box()
+        URLSession(configuration: .ephemeral).dataTask(with: request) { data, response, _ in
+            box.reply = WebServer.Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data ?? Data())
+            semaphore.signal()
+        }.resume()
+        semaphore.wait()
+        return box.reply
+    }
+}
