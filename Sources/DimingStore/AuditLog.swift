@@ -6,9 +6,11 @@ import GRDB
 /// The append-only audit trail. The table refuses updates and deletes (triggers).
 public enum AuditLog {
     @discardableResult
-    public static func append(_ db: Database, _ event: AuditEvent) throws -> Int64 {
+    /// Appends `event`, stamped with the wall-clock time of writing: `event.at` is the use case's
+    /// clock, which a rehearsal (`DIMING_TODAY`) or a test may set to another day; an audit time never follows it.
+    public static func append(_ db: Database, _ event: AuditEvent, wallClock: any Clock = SystemClock()) throws -> Int64 {
         let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1") ?? AuditChain.genesis
-        let fields: [String?] = [Timestamp.string(event.at), event.actor, event.action, event.entityKind, event.entityID, event.before, event.after, event.document]
+        let fields: [String?] = [Timestamp.string(wallClock.now()), event.actor, event.action, event.entityKind, event.entityID, event.before, event.after, event.document]
         try db.execute(sql: """
             INSERT INTO audit_event (at, actor, action, entity_kind, entity_id, before, after, document, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -3,6 +3,8 @@ import Foundation
 
 /// The append-only audit trail (审计记录).
 public protocol AuditRepository {
+    /// Appends `event`. The store records the wall-clock time it is written, not `event.at`: the
+    /// audit time is the real clock's, never a day set for rehearsing or testing deadlines.
     @discardableResult
     func append(_ event: AuditEvent) throws -> Int64
     /// How many events this transaction has appended so far.
