@@ -8,6 +8,7 @@ struct NamesCLITests {
     func romanize() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
+            #expect(try CLI.run(["init", "--db", folder.path("r.sqlite")]).status == 0)
             let result = try CLI.run(["names", "romanize", "王庄东路", "西安路", "幸福一路", "--json", "--db", folder.path("r.sqlite")])
             #expect(result.status == 0, "\(result.stderr)")
             let list = try #require(try CLI.json(result) as? [[String: Any]])
@@ -53,10 +54,10 @@ struct NamesCLITests {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             let db = ["--db", folder.path("d.sqlite")]
+            #expect(try CLI.run(["demo"] + db).status == 0) // read commands need a registry that exists
             let result = try CLI.run(["names", "romanize", "安乐路", "三马路", "花儿市大街", "王庄后街", "--json"] + db)
             let list = try #require(try CLI.json(result) as? [[String: Any]])
             #expect(list.compactMap { $0["sign"] as? String } == ["ANLE LU", "3 MALU", "HUARSHI DAJIE", "WANGZHUANG HOUJIE"])
-            #expect(try CLI.run(["demo"] + db).status == 0)
             #expect(try CLI.run(["names", "check", "华为路", "--county", "379901"] + db).status == 1)
             #expect(try CLI.run(["names", "waive", "华为路", "--county", "379901", "--code", "ENTERPRISE_NAME", "--reason", "合作社历史名称"] + db).status == 0)
             #expect(try CLI.run(["names", "check", "华为路", "--county", "379901"] + db).status == 0)

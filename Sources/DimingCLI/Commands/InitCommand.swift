@@ -8,7 +8,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var registry: RegistryOptions
 
     func run() throws {
-        let store = try registry.open()
+        let store = try registry.openCreating()
         Output.line("Registry ready at \(store.location).")
     }
 }

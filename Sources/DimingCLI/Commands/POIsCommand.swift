@@ -22,7 +22,7 @@ struct POIsImport: ParsableCommand {
     @Option(help: "Category for records without one.") var category: String?
 
     func run() throws {
-        let report = try POIImport(registry: registry.open(), categories: .load(), actor: registry.actor, clock: CLIClock.current())
+        let report = try POIImport(registry: registry.openCreating(), categories: .load(), actor: registry.actor, clock: CLIClock.current())
             .run(path: file, county: county, crs: crs, defaultCategory: category)
         if output.json { return try Output.json(report) }
         Output.line("Imported \(report.imported) POIs into review (\(report.possibleDuplicates) may be duplicates). Next: diming pois review")

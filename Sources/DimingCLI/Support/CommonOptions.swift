@@ -23,7 +23,16 @@ struct RegistryOptions: ParsableArguments {
     /// The person at the command line, acting as the registry's administrator.
     var actor: UserAccount { .commandLine(actorName) }
 
+    /// Opens the registry, which must exist: a mistyped `--db` is an error, never a new empty registry.
     func open() throws -> any RegistryStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure("no registry at \(path): check --db (or $DIMING_DB); `diming init --db \(path)` creates an empty one, `diming demo` a demo")
+        }
+        return try DimingCommand.openRegistry(path)
+    }
+
+    /// Opens the registry, creating it when missing: for `init` and the imports that fill a new one.
+    func openCreating() throws -> any RegistryStore {
         try DimingCommand.openRegistry(path)
     }
 }
