@@ -26,7 +26,7 @@ struct DivisionsImport: ParsableCommand {
     var crs: CoordinateSystem = .wgs84
 
     func run() throws {
-        let report = try DivisionImport(registry: registry.open(), actor: registry.actor,
+        let report = try DivisionImport(registry: registry.openCreating(), actor: registry.actor,
                                         progress: TerminalProgress.reporter(json: output.json)).run(path: file, crs: crs)
         if output.json { return try Output.json(report) }
         let levels = DivisionLevel.allCases.compactMap { level -> String? in
@@ -70,14 +70,18 @@ struct DivisionsBoundaries: ParsableCommand {
     @Flag(help: "Leave out (and count) boundaries of divisions the registry does not have, instead of failing.")
     var skipFailures = false
 
+    @Flag(help: "Replace the boundaries divisions already have (listed in the audit trail); without it, such a file is refused.")
+    var replace = false
+
     func run() throws {
-        let report = try BoundaryImport(registry: registry.open(), actor: registry.actor).run(path: file, crs: crs, skipUnknown: skipFailures)
+        let report = try BoundaryImport(registry: registry.open(), actor: registry.actor).run(path: file, crs: crs, skipUnknown: skipFailures, replace: replace)
         if output.json { return try Output.json(report) }
         let levels = report.byLevel.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         Output.line("Attached \(report.boundaries) boundaries (\(levels)) from \(file), converted from \(report.crs) to WGS-84.")
         if report.skippedUnknown > 0 {
             Output.line("  warning: skipped \(report.skippedUnknown) boundaries of divisions not in the registry (--skip-failures).")
         }
+        if !report.replaced.isEmpty { Output.line("  replaced the earlier boundaries of \(report.replaced.count) divisions (--replace).") }
     }
 }
 

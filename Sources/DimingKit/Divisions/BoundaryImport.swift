@@ -12,11 +12,14 @@ public struct BoundaryImportReport: Codable, Sendable {
     public var matchedDivisions: Int
     /// Features for divisions the registry does not have, left out (only with `skipUnknown`).
     public var skippedUnknown: Int = 0
+    /// Divisions whose earlier boundary this import replaced (only with `replace`).
+    public var replaced: [String] = []
 }
 
 /// Attaches division boundaries from a GeoJSON file: one (Multi)Polygon feature per division with a
 /// 6- or 12-digit `adcode` (or `code`) and a `name`. Coordinates are converted from `crs` to WGS-84
-/// vertex by vertex. A re-import replaces the boundaries it lists.
+/// vertex by vertex. A division that already has a boundary keeps it unless `replace` is given: then
+/// the import replaces it and its audit event lists every boundary it replaced.
 ///
 /// The whole file is checked before anything is stored, and every problem is reported with its
 /// feature and line: a missing or malformed code, a code listed twice, a name with control
@@ -33,7 +36,7 @@ public struct BoundaryImport {
         self.clock = clock
     }
 
-    public func run(path: String, crs: CoordinateSystem, skipUnknown: Bool = false) throws -> BoundaryImportReport {
+    public func run(path: String, crs: CoordinateSystem, skipUnknown: Bool = false, replace: Bool = false) throws -> BoundaryImportReport {
         try Policy.require(actor, .importData, in: .registry)
         var boundaries: [(boundary: DivisionBoundary, line: Int?, index: Int)] = []
         var errors: [InputError] = []
@@ -84,6 +87,16 @@ public struct BoundaryImport {
             guard !known.isEmpty else { throw InputError(file: path, "none of the file's \(boundaries.count) boundaries is for a division in the registry; nothing was changed") }
             var report = BoundaryImportReport(file: path, crs: crs.rawValue, boundaries: known.count, byLevel: [:], matchedDivisions: 0,
                                               skippedUnknown: unknown.count)
+            var existing: [InputError] = []
+            for (boundary, line, index) in boundaries where try db.boundaries.find(code: boundary.code) != nil {
+                guard replace else {
+                    existing.append(InputError(file: path, line: line, field: "features[\(index)].properties.adcode",
+                                               "division \(boundary.code) (\(boundary.name)) already has a boundary: pass --replace to replace it"))
+                    continue
+                }
+                report.replaced.append(boundary.code.rawValue)
+            }
+            if !existing.isEmpty { throw InputErrors(Array(existing.prefix(50)), total: existing.count) }
             for boundary in known {
                 try db.boundaries.replace(boundary, source: URL(fileURLWithPath: path).lastPathComponent)
                 report.byLevel[boundary.level.name, default: 0] += 1
