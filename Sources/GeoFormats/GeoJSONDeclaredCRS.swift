@@ -11,16 +11,13 @@ extension GeoJSONReader {
         defer { try? file.close() }
         let head = String(decoding: try file.read(upToCount: 64 << 10) ?? Data(), as: UTF8.self)
         guard let crs = head.range(of: "\"crs\"") else { return nil }
-        let rest = head[crs.upperBound...].prefix(600)
-        for key in ["\"name\"", "\"code\""] {
-            guard let found = rest.range(of: key) else { continue }
-            let value = rest[found.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-            let text = value.hasPrefix("\"") ? value.dropFirst().prefix { $0 != "\"" } : value.prefix { $0.isNumber }
-            if key == "\"code\"", let code = Int(text) { return SourceCRS(epsg: code) }
-            if text.uppercased().hasSuffix("CRS84") { return nil }
-            if let system = SourceCRS(name: String(text)) { return system }
-            throw InputError(file: path, field: "crs", "the declared coordinate system \(text) is not one Diming reads: give an EPSG code (urn:ogc:def:crs:EPSG::4527)")
-        }
+        let rest = String(head[crs.upperBound...].prefix(600))
+        if let match = rest.firstMatch(of: /"code"\s*:\s*([0-9]+)/), let code = Int(match.1) { return SourceCRS(epsg: code) }
+        guard let match = rest.firstMatch(of: /"name"\s*:\s*"([^"]*)"/) else { return nil }
+        let text = String(match.1)
+        if text.uppercased().hasSuffix("CRS84") { return nil }
+        if let system = SourceCRS(name: text) { return system }
+        throw InputError(file: path, field: "crs", "the declared coordinate system \(text) is not one Diming reads: give an EPSG code (urn:ogc:def:crs:EPSG::4527)")
         return nil
     }
 }

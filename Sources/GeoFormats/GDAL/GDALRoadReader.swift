@@ -91,22 +91,25 @@ public final class GDALRoadReader {
         }
     }
 
-    /// A Shapefile with no `.cpg` and no code page in its `.dbf` is read raw and decoded here
-    /// (UTF-8, else GB18030) instead of GDAL's default ISO-8859-1, which garbles Chinese text.
-    private var decodesRaw: Bool {
-        guard driver == .shapefile, encoding == nil, ProcessInfo.processInfo.environment["SHAPE_ENCODING"] == nil else { return false }
+    /// The encoding of a Shapefile with no `.cpg` and no code page in its `.dbf` (where GDAL would
+    /// assume ISO-8859-1 and garble Chinese text): UTF-8 when the first 4 MB of the `.dbf` are valid
+    /// UTF-8, else GB18030 (a superset of GBK, what Chinese Windows GIS software writes). Decided for
+    /// the whole file: GBK text is sometimes valid UTF-8 by chance (砂石 reads ɰʯ), a file is not.
+    private var guessedEncoding: String? {
+        guard driver == .shapefile, encoding == nil, ProcessInfo.processInfo.environment["SHAPE_ENCODING"] == nil else { return nil }
         let base = (path as NSString).deletingPathExtension
-        if ["cpg", "CPG"].contains(where: { FileManager.default.fileExists(atPath: base + "." + $0) }) { return false }
-        guard let dbf = FileHandle(forReadingAtPath: base + ".dbf") ?? FileHandle(forReadingAtPath: base + ".DBF") else { return true }
+        if ["cpg", "CPG"].contains(where: { FileManager.default.fileExists(atPath: base + "." + $0) }) { return nil }
+        guard let dbf = FileHandle(forReadingAtPath: base + ".dbf") ?? FileHandle(forReadingAtPath: base + ".DBF") else { return nil }
         defer { try? dbf.close() }
-        let header = (try? dbf.read(upToCount: 32)) ?? Data()
-        return header.count < 32 || header[header.startIndex + 29] == 0 // language driver id: none
+        var data = (try? dbf.read(upToCount: 4 << 20)) ?? Data()
+        guard data.count >= 32, data[data.startIndex + 29] == 0 else { return nil } // a language driver id GDAL honours
+        while let last = data.last, last >= 0x80 { data.removeLast() } // a character cut at the end of the sample
+        return String(data: data, encoding: .utf8) == nil ? "GB18030" : "UTF-8"
     }
 
     private func openOptions() -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
-        guard driver == .shapefile else { return nil }
-        if let encoding { return CSLAddString(nil, "ENCODING=\(encoding)") }
-        return decodesRaw ? CSLAddString(nil, "ENCODING=") : nil
+        guard driver == .shapefile, let chosen = encoding ?? guessedEncoding else { return nil }
+        return CSLAddString(nil, "ENCODING=\(chosen)")
     }
 
     private func text(_ pointer: UnsafePointer<CChar>?) -> String {
