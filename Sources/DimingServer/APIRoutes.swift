@@ -68,6 +68,14 @@ extension StepEvidence {
     }
 }
 
+/// A reading confirmed while proposing a name (确认多音字读音).
+struct ReadingBody: Decodable {
+    var name: String
+    var character: String
+    var pinyin: String
+    var road: String
+}
+
 enum APIRoutes {
     /// A JSON request body; anything else is bad input.
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
@@ -172,6 +180,26 @@ enum APIRoutes {
                 let session = try await services.cached(key) { try desk.session(at: site) }
                 // The answer for a name at a site is kept too: clerks check the same names again and again.
                 return JSONResponse.make(json: try await services.cached(key + "|" + name) { try JSON.encoder().encode(session.check(name)) })
+            },
+            APIRoute(method: .get, path: "/api/names/readings", summary: "The readings of each polyphonic character of a name (name=)", signedIn: true) { request, _ in
+                guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
+                let dictionary = services.resources.romanizer.dictionary
+                var readings: [String: [String]] = [:]
+                for character in name where dictionary.isPolyphonic(character) { readings[String(character)] = dictionary.characters[character] ?? [] }
+                return try JSONResponse.make(readings)
+            },
+            APIRoute(method: .post, path: "/api/names/readings", summary: "Confirm the reading of a character in a name proposed for a road (name, character, pinyin, road)",
+                     signedIn: true) { request, context in
+                let user = try context.requireUser()
+                try context.checkCSRF(request)
+                let body = try await decode(ReadingBody.self, request)
+                guard let road = FeatureID(body.road), road.kind == .road else { throw InputError(field: "road", "not a road id: \(body.road)") }
+                let desk = services.desk(user)
+                let changed = try await blocking { () throws -> Int in
+                    let town = try RoadQueries(registry: services.registry).show(road).townCode.flatMap(DivisionCode.init)
+                    return try desk.confirmReading(body.character, pinyin: body.pinyin, name: body.name, place: town).count
+                }
+                return try JSONResponse.make(["confirmed": body.character + " " + body.pinyin, "renamed": "\(changed)"])
             },
             APIRoute(method: .get, path: "/api/names/suggest", summary: "Ranked names for a road (road=)", signedIn: true) { request, context in
                 guard let road = try id(request, "road", .road) else { throw InputError(field: "road", "give road=") }

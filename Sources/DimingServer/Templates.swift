@@ -73,7 +73,30 @@ enum Templates {
           const shown = [parts, node('p', 'pinyin', c.romanization.toned + ' · ' + c.romanization.sign)];
           if (c.findings.length == 0) shown.push(node('p', 'ok', '符合全部命名规则'));
           for (const f of c.findings) shown.push(node('div', 'finding ' + f.severity, '【' + (levels[f.severity] || f.severity) + '】' + f.message));
+          if (c.findings.some(f => f.code === 'READING_REVIEW')) shown.push(await readingChoices(name));
           out.replaceChildren(...shown); }, 250); });
+        // Polyphonic characters: pick the reading and confirm it for this name (kept in the registry).
+        async function readingChoices(name) {
+          const box = node('form', 'readings'), r = await fetch('/api/names/readings?name=' + encodeURIComponent(name)), readings = await r.json();
+          box.id = 'readings';
+          for (const [character, options] of Object.entries(readings)) {
+            if (options.length < 2) continue;
+            const label = node('label', '', character + ' 读 '), select = node('select'), button = node('button', '', '确认读音');
+            select.name = 'reading-' + character;
+            for (const o of options) { const option = node('option', '', o); option.value = o; select.append(option); }
+            button.type = 'button'; button.className = 'confirm-reading';
+            button.addEventListener('click', async () => {
+              const csrf = document.querySelector('#propose input[name=csrf]').value;
+              const answer = await fetch('/api/names/readings', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+                body: JSON.stringify({ name: name, character: character, pinyin: select.value, road: road }) });
+              const result = await answer.json();
+              if (!answer.ok) { box.append(node('p', 'error', result.error.message)); return; }
+              box.dispatchEvent(new Event('confirmed')); document.getElementById('name').dispatchEvent(new Event('input'));
+            });
+            label.append(select); box.append(label, button, node('span', '', ' '));
+          }
+          return box;
+        }
         </script>{{/canPropose}}
         <p><a href="/signs/preview?name={{previewName}}&amp;road={{id}}">路牌样式预览</a></p>
         {{#cases}}<h2>案卷</h2><ul>{{#list}}<li><a href="/cases/{{id}}">{{id}}</a> {{name}}（{{state}}）</li>{{/list}}</ul>{{/cases}}
@@ -101,7 +124,16 @@ enum Templates {
         {{#expertReview}}<tr><th>专家论证</th><td>{{experts}}：{{conclusion}}</td></tr>{{/expertReview}}
         {{#assessmentDone}}<tr><th>综合评估</th><td>{{assessmentDone}}</td></tr>{{/assessmentDone}}
         {{#noticeDone}}<tr><th>公示</th><td>{{channel}}，{{start}} 至 {{end}}</td></tr>{{/noticeDone}}
-        {{#hasAttachments}}<tr><th>附件</th><td>{{#attachments}}{{name}}（{{step}}，{{sha}}）<br>{{/attachments}}</td></tr>{{/hasAttachments}}</table>
+        {{#hasAttachments}}<tr><th>附件</th><td>{{#attachments}}<a href="/cases/{{caseID}}/attachments/{{sha256}}">{{name}}</a>（{{step}}，{{sha}}）<br>{{/attachments}}</td></tr>{{/hasAttachments}}
+        {{#hasBreaches}}<tr><th>逾期</th><td class="error" id="breaches">{{#breaches}}{{kind}}应于 {{due}} 前完成，{{done}} 办理，逾期 {{days}} 天<br>{{/breaches}}</td></tr>{{/hasBreaches}}</table>
+        <p class="muted">文书：{{#documents}}<a href="/batches/{{owner}}/documents/{{kind}}">{{label}}</a>（<a href="/batches/{{owner}}/documents/{{kind}}.pdf">PDF</a>） {{/documents}}</p>
+        {{#canAttach}}<form method="post" action="/cases/{{caseID}}/attachments" enctype="multipart/form-data" class="filters" id="attach-form"><input type="hidden" name="csrf" value="{{csrf}}"><b>上传附件</b>
+        <label>材料 <select name="step">{{#steps}}<option>{{.}}</option>{{/steps}}</select></label> <label>文件 <input type="file" name="file" id="attachment-file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" required></label>
+        <button id="attach">上传</button> <span class="muted">PDF、JPEG 或 PNG，不超过 20 MB</span></form>{{/canAttach}}
+        {{#canAmend}}<details id="amend"><summary>补正申请内容</summary><form method="post" action="/cases/{{caseID}}/amend"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label>含义 <input name="meaning" value="{{meaning}}" size="40"></label></p><p><label>来历 <input name="origin" value="{{origin}}" size="40"></label></p>
+        <p><label>理由 <input name="reasons" value="{{reasons}}" size="40"></label></p><p><label>位置描述 <input name="location" value="{{location}}" size="40"></label></p>
+        <p><button id="do-amend">保存补正</button></p></form></details>{{/canAmend}}
         {{#noticeDone}}{{#hasObjections}}<h2>公示异议</h2><ul class="plain">{{#objections}}<li id="objection-{{number}}">第 {{number}} 条 · {{raised}} · {{from}}：{{text}}
         {{^open}}<br><span class="ok">已处理：{{handling}}</span>{{/open}}{{#open}}<form method="post" action="/cases/{{caseID}}/objections/{{number}}" class="filters"><input type="hidden" name="csrf" value="{{csrf}}">
         <label>处理意见 <input name="handling" required size="30"></label> <label><input type="checkbox" name="upheld" value="1"> 异议成立（退回拟名）</label> <button>答复</button></form>{{/open}}</li>{{/objections}}</ul>{{/hasObjections}}{{/noticeDone}}

@@ -100,6 +100,7 @@ struct WebPages: Sendable {
         registerProcedure(on: router)
         registerAdmin(on: router)
         registerData(on: router)
+        registerCaseFiles(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
             let form = try await request.form()
@@ -242,6 +243,13 @@ struct WebPages: Sendable {
         if let approval = c.approval { values["approval"] = "\(approval.authority) \(approval.documentNumber) \(DeadlineRules.dayString(approval.date))" }
         if let message { values["message"] = message }
         values.merge(Self.dossier(c, context: context)) { a, _ in a }
+        values["caseID"] = c.id.description
+        values["csrf"] = context.csrf ?? ""
+        if let user = context.user, !c.state.isFinal, Policy.allows(user, .draftCase, in: c.accessScope) {
+            values["canAttach"] = true
+            values["steps"] = ["征求意见表", "专家论证意见", "综合评估报告", "公示照片", "批复扫描件", "其他材料"]
+            if [.drafted, .consulted, .returned].contains(c.state) { values["canAmend"] = true }
+        }
         if let heritage = detail.heritage {
             values["heritage"] = "\(heritage.name) 列入\(heritage.level.chinese)地名文化遗产保护名录（\(DeadlineRules.dayString(heritage.listedOn))）：\(heritage.reason)"
         }
@@ -273,8 +281,21 @@ extension WebPages {
         }
         if !c.attachments.isEmpty {
             values["hasAttachments"] = true
-            values["attachments"] = c.attachments.map { ["name": ($0.path as NSString).lastPathComponent, "step": $0.step, "sha": String($0.sha256.prefix(12))] }
+            values["attachments"] = c.attachments.map {
+                ["name": ($0.path as NSString).lastPathComponent, "step": $0.step, "sha": String($0.sha256.prefix(12)), "sha256": $0.sha256, "caseID": c.id.description]
+            }
         }
+        if !c.breaches.isEmpty {
+            values["hasBreaches"] = true
+            values["breaches"] = c.breaches.map { ["kind": $0.kind.chinese, "due": DeadlineRules.dayString($0.due), "done": DeadlineRules.dayString($0.done), "days": $0.days] }
+        }
+        // The documents of the case (its application) and of its batch once it has one.
+        var documents: [[String: Any]] = [["owner": c.id.description, "kind": ProcedureDocuments.Kind.application.rawValue, "label": "申请书"]]
+        if let batch = c.batchID {
+            let kinds: [ProcedureDocuments.Kind] = c.approval == nil ? [.notice, .request, .reply] : [.notice, .request, .reply, .announcement, .filingReport, .filing]
+            documents += kinds.map { ["owner": batch.description, "kind": $0.rawValue, "label": $0.chinese] }
+        }
+        values["documents"] = documents
         return values
     }
 }

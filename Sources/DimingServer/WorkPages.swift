@@ -73,7 +73,11 @@ extension WebPages {
         router.get("/batches/:id/documents/:kind") { _, context in
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init) else { throw InputError(field: "id", "not a batch or case id") }
-            guard let kind = context.parameters.get("kind").flatMap(ProcedureDocuments.Kind.init(rawValue:)) else {
+            let asked = context.parameters.get("kind") ?? ""
+            if asked.hasSuffix(".pdf"), let kind = ProcedureDocuments.Kind(rawValue: String(asked.dropLast(4))) {
+                return try await documentPDF(kind, id: id, user: user)
+            }
+            guard let kind = ProcedureDocuments.Kind(rawValue: asked) else {
                 throw InputError(field: "kind", "notice, announcement or filing")
             }
             let html = try await blocking { try ProcedureDocuments(registry: services.registry, actor: user).html(kind, id: id) }

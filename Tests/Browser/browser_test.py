@@ -8,7 +8,9 @@ at LATER_URL), the reviewer creates a batch, ticks the case into it, approves th
 files and announces it and opens the 公告. Screenshots go to the artifacts folder, prefixed with the
 window size's name. Usage: browser_test.py BASE_URL ARTIFACTS_DIR LATER_URL LATER_DAY [desk|phone]
 """
+import os
 import sys
+import tempfile
 import time
 
 from selenium import webdriver
@@ -16,7 +18,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, artifacts, later, later_day = sys.argv[1:5]
 size = sys.argv[5] if len(sys.argv) > 5 else "desk"
@@ -55,6 +57,14 @@ try:
     proposal = homophone[target[0]] + target[1:]
     driver.get(base + "/roads/" + road)
     box = driver.find_element(By.ID, "name")
+    # A polyphonic character asks for its reading; the clerk confirms 朝 as zhāo and the pinyin follows.
+    box.send_keys("朝阳路")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#readings select"))
+    Select(driver.find_element(By.CSS_SELECTOR, "#readings select")).select_by_value("zhāo")
+    driver.find_element(By.CSS_SELECTOR, "button.confirm-reading").click()
+    wait.until(lambda d: "Zhāoyáng Lù" in d.find_element(By.ID, "check").text)
+    driver.save_screenshot(artifacts + "/%s-0-reading-confirmed.png" % size)
+    box.clear()
     box.send_keys(proposal)
     driver.find_element(By.ID, "meaning").send_keys("以村庄命名")
     driver.find_element(By.ID, "reasons").send_keys("方便出行")
@@ -65,6 +75,17 @@ try:
     driver.find_element(By.ID, "submit-name").click()
     wait.until(EC.presence_of_element_located((By.ID, "state")))
     case_url = driver.current_url
+    # Evidence into the registry: a scanned 征求意见表 as PDF, listed and downloadable.
+    scan = os.path.join(tempfile.mkdtemp(), "征求意见表.pdf")
+    with open(scan, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    driver.find_element(By.ID, "attachment-file").send_keys(scan)
+    driver.find_element(By.ID, "attach").click()
+    link = wait.until(EC.presence_of_element_located((By.PARTIAL_LINK_TEXT, "征求意见表.pdf")))
+    fetched = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text().then(t => done([r.status, t.slice(0, 5)])))",
+        link.get_attribute("href"))
+    assert fetched == [200, "%PDF-"], fetched
     for step in ["consulted", "submitted"]:
         driver.find_element(By.ID, "do-" + step).click()
         wait.until(EC.presence_of_element_located((By.ID, "state")))

@@ -139,7 +139,7 @@ public struct NamingDesk: Sendable {
     }
 
     /// Keeps a confirmed reading: for one name (`name:幸福路`), for a place's names (`place:371522`), or
-    /// everywhere. In the same transaction every current name it applies to is romanised again (toned
+    /// everywhere. A township clerk may confirm the reading of a name proposed in their town. In the same transaction every current name it applies to is romanised again (toned
     /// and sign forms, homophone keys, search entry), and each change is audited.
     @discardableResult
     public func confirmReading(_ phrase: String, pinyin: String, name: String? = nil, place: DivisionCode? = nil) throws -> [RegisteredName] {
@@ -149,7 +149,13 @@ public struct NamingDesk: Sendable {
         }
         let prefix = place.map { String($0.prefix(at: $0.structuralLevel)) }
         let scope = name.map { "name:\($0)" } ?? prefix.map { "place:\($0)" } ?? "global"
-        try Policy.require(actor, .manageNames, in: place.map { .county($0) } ?? .registry)
+        // The reading of one proposed name in a town is the township's to confirm (拟名时确认读音);
+        // wider readings are the county's naming staff's.
+        if name != nil, let place, place.structuralLevel == .town {
+            try Policy.require(actor, .draftCase, in: .town(place))
+        } else {
+            try Policy.require(actor, .manageNames, in: place.map { .county($0) } ?? .registry)
+        }
         let now = clock.now()
         return try registry.write { db in
             try db.names.confirmReading(scope: scope, phrase: phrase, syllables: syllables, actor: actor.username, at: now)
