@@ -36,6 +36,13 @@ let package = Package(
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         // libqrencode, for the QR code on sign faces (the name's public page).
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // OSM PBF through libosmium (Debian libosmium2-dev, header-only C++) behind a small C interface:
+        // blocks decoded on libosmium's threads, node locations in its FlexMem index. Optimised in debug too.
+        .target(
+            name: "COSMPBF",
+            cxxSettings: [.unsafeFlags(["-std=c++17", "-O2"])],
+            linkerSettings: [.linkedLibrary("z"), .linkedLibrary("pthread"), .linkedLibrary("stdc++")]
+        ),
         // Domain types, geometry, coordinate systems, ids: no I/O.
         .target(name: "DimingCore"),
         // Names: parsing (专名/通名), romanisation, the naming rules, suggestions. No I/O.
@@ -44,7 +51,7 @@ let package = Package(
         .target(
             name: "GeoFormats",
             dependencies: [
-                "DimingCore", "CLibXML2", "CGzip", "CArchive", "CQREncode", "CGDAL",
+                "DimingCore", "CLibXML2", "CGzip", "CArchive", "CQREncode", "CGDAL", "COSMPBF",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -9,12 +9,29 @@ public struct RoadFeature: Sendable {
     public var sourceRef: String
     public var tags: [String: String]
     public var lines: [LineString]
+    /// The OSM way this record is (OSM XML and PBF only), so a delivery can modify it in place.
+    public var osm: OSMIdentity?
 
-    public init(location: String, sourceRef: String, tags: [String: String], lines: [LineString]) {
+    public init(location: String, sourceRef: String, tags: [String: String], lines: [LineString], osm: OSMIdentity? = nil) {
         self.location = location
         self.sourceRef = sourceRef
         self.tags = tags
         self.lines = lines
+        self.osm = osm
+    }
+}
+
+/// An OSM way's identity: its id, version and node ids (in the order of the stored line).
+public struct OSMIdentity: Sendable, Hashable, Codable {
+    public var way: Int64
+    /// The way's version in the file (nil when the file has none, as in files made by hand).
+    public var version: Int?
+    public var nodes: [Int64]
+
+    public init(way: Int64, version: Int?, nodes: [Int64]) {
+        self.way = way
+        self.version = version
+        self.nodes = nodes
     }
 }
 

@@ -5,6 +5,8 @@ import Foundation
 public struct RoadSource: Sendable {
     public enum Format: String, Sendable, Codable {
         case osm, geojson, kml, kmz, gpx
+        /// OSM PBF (`.osm.pbf`, `.pbf`), through libosmium (``OSMPBFReader``).
+        case pbf
         /// Through GDAL (``GDALRoadReader``): `.shp`, `.gpkg`, a `.gdb` folder.
         case shapefile, geopackage, filegdb
     }
@@ -45,6 +47,7 @@ public struct RoadSource: Sendable {
     /// The format of `path`, from its extension.
     public static func format(of path: String) throws -> Format {
         let lower = path.lowercased()
+        if lower.hasSuffix(".pbf") { return .pbf }
         if lower.hasSuffix(".osm") || lower.hasSuffix(".osm.xml") || lower.hasSuffix(".osm.gz") { return .osm }
         if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") { return .geojson }
         if lower.hasSuffix(".kml") { return .kml }
@@ -56,7 +59,7 @@ public struct RoadSource: Sendable {
         case .fileGeodatabase?: return .filegdb
         default: break
         }
-        throw InputError(file: path, "unknown format: expected .osm, .osm.gz, .geojson, .json, .kml, .kmz, .gpx, .shp, .gpkg or a .gdb folder")
+        throw InputError(file: path, "unknown format: expected .osm, .osm.gz, .osm.pbf, .geojson, .json, .kml, .kmz, .gpx, .shp, .gpkg or a .gdb folder")
     }
 
     /// Reads `path`, handing each road feature to `each` as soon as it is read (OSM ways and GeoJSON
@@ -95,6 +98,11 @@ public struct RoadSource: Sendable {
         switch format {
         case .osm:
             let reader = OSMRoadReader(path: path, crs: crs, classKeys: classKeys, limits: limits, skipFailures: skipFailures)
+            try reader.read(progress: { progress($0, total, $1) }, each: each)
+            summary.skipped = reader.statistics.skipped
+            summary.records = reader.statistics.ways
+        case .pbf:
+            let reader = OSMPBFReader(path: path, crs: crs, classKeys: classKeys, skipFailures: skipFailures)
             try reader.read(progress: { progress($0, total, $1) }, each: each)
             summary.skipped = reader.statistics.skipped
             summary.records = reader.statistics.ways

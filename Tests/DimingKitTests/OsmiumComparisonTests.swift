@@ -5,7 +5,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The import's counts by class must equal what osmium counts in the same file.
+/// The import's counts by class must equal what osmium counts in the same file, read as OSM XML and
+/// as OSM PBF (made from it with `osmium cat`).
 @Suite("Import counts agree with osmium", .enabled(if: SharedData.available, "needs ../shared/data"),
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/osmium"), "skipped: osmium-tool is not installed (apt-get install osmium-tool)"))
 struct OsmiumComparisonTests {
@@ -34,16 +35,27 @@ struct OsmiumComparisonTests {
         let expected = try osmiumCounts(path)
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
-            try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: SharedData.packageRoot.appendingPathComponent("GeoData/demo/divisions.csv").path)
+            // Each format into its own registry (a second source of the same roads would be conflated).
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite")), pbfRegistry = try SQLiteRegistry(path: folder.path("pbf.sqlite"))
+            for registry in [registry, pbfRegistry] {
+                try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: SharedData.packageRoot.appendingPathComponent("GeoData/demo/divisions.csv").path)
+            }
+            let pbf = folder.path(file + ".pbf")
+            _ = try Tool.run("/usr/bin/osmium", ["cat", "-O", "-o", pbf, path])
             let report = try RoadFileImport(registry: registry, actor: .commandLine("t")).run(path: path, crs: .wgs84, county: DivisionCode("379901"), source: nil)
+            let pbfReport = try RoadFileImport(registry: pbfRegistry, actor: .commandLine("t")).run(path: pbf, crs: .wgs84, county: DivisionCode("379901"), source: nil)
+            #expect(pbfReport.format == "pbf")
             let classes = RoadClassification().roadClasses
             let roadClasses = expected.filter { classes.contains($0.key.hasSuffix("_link") ? String($0.key.dropLast(5)) : $0.key) }
             #expect(roadClasses.count >= 5)
             #expect(Set(report.byClass.keys) == Set(roadClasses.keys))
+            #expect(Set(pbfReport.byClass.keys) == Set(roadClasses.keys))
+            #expect(pbfReport.features == report.features && pbfReport.segments == report.segments && pbfReport.skipped == report.skipped)
             for (roadClass, count) in roadClasses {
-                #expect(report.byClass[roadClass]?.segments == count.ways, "\(file) \(roadClass)")
-                #expect(report.byClass[roadClass]?.unnamed == count.unnamed, "\(file) \(roadClass) unnamed")
+                for (format, counts) in [("xml", report), ("pbf", pbfReport)] {
+                    #expect(counts.byClass[roadClass]?.segments == count.ways, "\(file) \(format) \(roadClass)")
+                    #expect(counts.byClass[roadClass]?.unnamed == count.unnamed, "\(file) \(format) \(roadClass) unnamed")
+                }
             }
         }
     }

@@ -31,8 +31,8 @@ struct NodeLocationIndex {
         sorted = true
     }
 
-    /// The location of node `id` in degrees, or nil if the file does not have it.
-    func location(_ id: Int64) -> (lon: Double, lat: Double)? {
+    /// The location of node `id` in fixed point (1e-7°), or nil if the file does not have it.
+    func location(_ id: Int64) -> (lon: Int32, lat: Int32)? {
         var low = 0, high = ids.count - 1
         while low <= high {
             let middle = (low + high) >> 1
@@ -40,7 +40,7 @@ struct NodeLocationIndex {
             if value == id {
                 var match = middle
                 while match + 1 < ids.count && ids[match + 1] == id { match += 1 }
-                return (Double(lons[match]) / 1e7, Double(lats[match]) / 1e7)
+                return (lons[match], lats[match])
             }
             if value < id { low = middle + 1 } else { high = middle - 1 }
         }

@@ -36,7 +36,9 @@ public final class OSMRoadReader: XMLEventHandler {
     private var sawRoot = false
     private var inWay = false
     private var wayID: Int64 = 0
+    private var wayVersion: Int?
     private var wayLine = 0
+    private var assembly: OSMWayAssembly { OSMWayAssembly(crs: crs, skipFailures: skipFailures) }
     private var refs: [Int64] = []
     private var tags: [String: String] = [:]
 
@@ -126,6 +128,7 @@ public final class OSMRoadReader: XMLEventHandler {
             guard let id = attributes["id"]?.int64 else { return parser.fail(field: "way id", "a way without a valid id") }
             inWay = true
             wayID = id
+            wayVersion = attributes["version"]?.int64.map { Int($0) }
             wayLine = parser.line
             refs.removeAll(keepingCapacity: true)
             tags.removeAll(keepingCapacity: true)
@@ -142,47 +145,25 @@ public final class OSMRoadReader: XMLEventHandler {
             statistics.skipped["no road class", default: 0] += 1
             return
         }
-        guard !refs.isEmpty else { return parser.fail(field: "way \(wayID)", "a road with no nodes (empty geometry)") }
         if !indexPrepared {
             index.prepare()
             indexPrepared = true
         }
-        // The longest run of nodes the file has; any gap is an error unless failures are skipped.
-        var best: Range<Int> = 0..<0
-        var runStart = 0
-        var missing: Int64?
-        var locations: [(lon: Double, lat: Double)?] = refs.map { index.location($0) }
-        for (i, location) in locations.enumerated() where location == nil {
-            if missing == nil { missing = refs[i] }
-            if i - runStart > best.count { best = runStart..<i }
-            runStart = i + 1
-        }
-        if locations.count - runStart > best.count { best = runStart..<locations.count }
-        if let missing {
-            guard skipFailures else {
-                return parser.fail(field: "way \(wayID)", "the way (line \(wayLine)) refers to node \(missing), which is not in the file "
-                    + "(\(refs.count - locations.compactMap { $0 }.count) of its \(refs.count) nodes are missing); "
-                    + "use --skip-failures to keep the part that is there")
+        let locations = refs.map { index.location($0) }
+        switch assembly.assemble(wayID: wayID, version: wayVersion, place: "line \(wayLine)", refs: refs, locations: locations, tags: tags,
+                                 statistics: &statistics) {
+        case let .feature(feature):
+            do {
+                try emit(feature)
+                emitted += 1
+            } catch {
+                emitError = error
+                parser.fail("stopped: \(error)")
             }
-            locations = Array(locations[best])
-            statistics.skipped[best.count >= 2 ? "ways clipped: nodes missing from the extract" : "nodes missing from the extract", default: 0] += 1
-        }
-        var points: [Coordinate] = []
-        points.reserveCapacity(locations.count)
-        for case let location? in locations {
-            let point = Coordinate(lon: location.lon, lat: location.lat)
-            points.append(crs == .wgs84 ? point : crs.toWGS84(point))
-        }
-        guard points.count >= 2 else {
-            if missing == nil { statistics.skipped["a way with a single node", default: 0] += 1 }
-            return
-        }
-        do {
-            try emit(RoadFeature(location: "way \(wayID) (line \(wayLine))", sourceRef: "w\(wayID)", tags: tags, lines: [LineString(points)]))
-            emitted += 1
-        } catch {
-            emitError = error
-            parser.fail("stopped: \(error)")
+        case .skipped:
+            break
+        case let .failure(field, message):
+            parser.fail(field: field, message)
         }
     }
 
