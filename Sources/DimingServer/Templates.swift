@@ -161,7 +161,7 @@ enum Templates {
 
     static let batch = """
         <h1>{{title}}</h1><p>批次 {{id}} · {{approval}}</p>{{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
-        <p>文书：{{#documents}}<a href="/batches/{{id}}/documents/{{kind}}">{{label}}</a> {{/documents}}</p>
+        <p>文书：{{#documents}}<a href="/batches/{{id}}/documents/{{kind}}">{{label}}</a>（<a href="/batches/{{id}}/documents/{{kind}}.pdf">PDF</a>） {{/documents}}</p>
         <table><tr><th>案卷</th><th>名称</th><th>状态</th></tr>{{#cases}}<tr><td><a href="/cases/{{id}}">{{id}}</a></td><td>{{name}}</td><td>{{state}}</td></tr>{{/cases}}</table>
         {{#hasCandidates}}<h2>编入案卷</h2><form method="post" action="/batches/{{id}}/cases" id="add-cases"><input type="hidden" name="csrf" value="{{csrf}}">
         <ul class="plain">{{#candidates}}<li><label><input type="checkbox" name="case" value="{{id}}"> {{name}}（{{id}}） <span class="muted">{{notice}}</span> <span class="error">{{objections}}</span></label></li>{{/candidates}}</ul>

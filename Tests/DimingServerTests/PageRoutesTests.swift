@@ -19,7 +19,9 @@ struct PageRoutesTests {
         let batch = try f.batches.create(county: ServerFixture.county, title: "第一批")
         let routes = ["/", "/map", "/backlog", "/backlog?page=2&q=cun&min=100", "/cases", "/cases?state=publicNotice&q=lu", "/batches",
                       "/batches/\(batch.id)", "/batches/\(batch.id)/documents/notice", "/roads/\(road)", "/cases/\(namingCase.id)", "/pois",
-                      "/signs/preview?name=%E5%B9%B8%E7%A6%8F%E8%B7%AF", "/no-such-page", "/roads/xyz", "/cases/379901-C-999999", "/login"]
+                      "/signs/preview?name=%E5%B9%B8%E7%A6%8F%E8%B7%AF", "/no-such-page", "/roads/xyz", "/cases/379901-C-999999", "/login",
+                      "/admin/users", "/admin/users/clerk", "/admin/users/nobody", "/admin/settings", "/admin/audit", "/admin/audit?actor=clerk&from=2026-01-01&kind=case",
+                      "/admin/audit?from=bad", "/data"]
         try await f.test { client in
             for username in ["clerk", "reviewer", "admin", nil] as [String?] {
                 var session: Session?
