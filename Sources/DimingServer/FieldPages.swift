@@ -22,7 +22,7 @@ extension FieldSite {
             }
             let signs = shown.prefix(500).map { entry -> [String: Any] in
                 ["id": entry.sign.id.description, "code": entry.sign.code, "text": entry.sign.text, "road": entry.roadName,
-                 "cross": entry.sign.crossRoad.map { "与\($0)交叉" } ?? (entry.sign.deadEnd ? "道路尽头" : "道路端点"),
+                 "cross": entry.sign.crossRoad.map { "与\($0)交叉" } ?? (entry.sign.deadEnd ? "道路尽头" : "沿线"),
                  "status": entry.sign.status.rawValue, "statusLabel": entry.sign.status.chinese]
             }
             return page("field-list", title: "我的路牌", ["scope": user.displayName, "total": all.count, "statuses": statuses, "signs": signs,

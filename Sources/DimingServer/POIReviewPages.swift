@@ -21,7 +21,7 @@ extension FieldSite {
                     "lon": String(format: "%.7f", item.poi.location.lon), "lat": String(format: "%.7f", item.poi.location.lat),
                     "source": item.source == "villager" ? "群众上报（\(item.sourceRef.split(separator: "-").prefix(3).joined(separator: "-"))）" : "\(item.source):\(item.sourceRef)",
                     "computed": entry.computedAddress, "csrf": context.csrf ?? "",
-                    "near": "[]",
+                    "near": Self.jsonText(entry.duplicates.map { ["name": $0.name, "lon": $0.location.lon, "lat": $0.location.lat] as [String: Any] }),
                     "hasDuplicates": !entry.duplicates.isEmpty,
                     "duplicates": entry.duplicates.map { ["id": $0.id.description, "poi": id, "name": $0.name, "distance": String(format: "%.0f", $0.distance),
                                                           "status": statusNames[$0.status] ?? $0.status.rawValue, "csrf": context.csrf ?? ""] },

@@ -8,7 +8,7 @@ extension POIReview {
     public struct QueueItem: Sendable {
         public var item: CollectedPOI
         public var computedAddress: String
-        public var duplicates: [(id: FeatureID, name: String, distance: Double, status: POIStatus)]
+        public var duplicates: [(id: FeatureID, name: String, distance: Double, status: POIStatus, location: Coordinate)]
     }
 
     /// The pending places the actor may review, with computed addresses and nearby duplicates.
@@ -22,12 +22,12 @@ extension POIReview {
                     byCounty[item.countyCode] = try db.pois.list(county: item.countyCode, status: nil).filter { [.pending, .accepted].contains($0.poi.status) }
                 }
                 let listed = Set(item.possibleDuplicates)
-                let near = byCounty[item.countyCode]!.compactMap { other -> (FeatureID, String, Double, POIStatus)? in
+                let near = byCounty[item.countyCode]!.compactMap { other -> (FeatureID, String, Double, POIStatus, Coordinate)? in
                     guard other.poi.id != item.poi.id else { return nil }
                     let distance = Geodesy.distance(other.poi.location, item.poi.location)
                     guard listed.contains(other.poi.id) || (distance <= 150 && (POIImport.similar(other.poi.name, item.poi.name) || other.poi.category == item.poi.category))
                     else { return nil }
-                    return (other.poi.id, other.poi.name, distance, other.poi.status)
+                    return (other.poi.id, other.poi.name, distance, other.poi.status, other.poi.location)
                 }.sorted { $0.2 < $1.2 }
                 return QueueItem(item: item, computedAddress: try address(db, item), duplicates: Array(near.prefix(5)))
             }
