@@ -48,7 +48,7 @@ struct RoadCLITests {
             let db = folder.path("r.sqlite")
             #expect(try CLI.run(["demo", "--db", db]).status == 0)
             let roads = SharedData.packageRoot.appendingPathComponent("GeoData/demo/roads.geojson").path
-            let result = try CLI.run(["roads", "import", roads, "--source", "again", "--json", "--db", db])
+            let result = try CLI.run(["roads", "import", roads, "--source", "again", "--no-conflation", "--json", "--db", db])
             #expect(result.stderr.isEmpty)
             let report = try #require(try CLI.json(result) as? [String: Any])
             let byClass = try #require(report["byClass"] as? [String: [String: Int]])
@@ -122,7 +122,7 @@ struct ProgressTests {
             func underTerminal(_ extra: String) throws -> String {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-                process.arguments = ["-qec", "\(CLI.executable.path) roads import \(osm) --county 379901 --db \(db) \(extra)", "/dev/null"]
+                process.arguments = ["-qec", "\(CLI.executable.path) roads import \(osm) --county 379901 --allow-outside --db \(db) \(extra)", "/dev/null"]
                 let pipe = Pipe()
                 process.standardOutput = pipe
                 process.standardInput = Pipe()

@@ -89,7 +89,7 @@ struct GDALRoadReaderTests {
         try Self.expectRoundTrip(try Self.read(shp, driver: .shapefile, crs: .epsg(4527)).1)
     }
 
-    @Test("the same in GeoPackage, and in a File Geodatabase-free GeoJSON with a crs member",
+    @Test("the same in GeoPackage and File Geodatabase, and in a projected GeoJSON with a crs member",
           .enabled(if: hasOgr2ogr, "needs ogr2ogr (gdal-bin)"))
     func geopackageAndProjectedGeoJSON() throws {
         let folder = try TemporaryDirectory()
@@ -97,6 +97,11 @@ struct GDALRoadReaderTests {
         let gpkg = folder.path("roads.gpkg")
         try Self.convert(["-f", "GPKG", "-t_srs", "EPSG:4527", gpkg, geojson])
         try Self.expectRoundTrip(try Self.read(gpkg, driver: .geopackage).1)
+        // File Geodatabase (a folder), as GDAL 3.6 writes it with OpenFileGDB.
+        let gdb = folder.path("roads.gdb")
+        try Self.convert(["-f", "OpenFileGDB", "-t_srs", "EPSG:4527", "-nlt", "MULTILINESTRING", "-where", "OGR_GEOMETRY <> 'POINT'", gdb, geojson])
+        #expect(try RoadSource.format(of: gdb + "/") == .filegdb)
+        try Self.expectRoundTrip(try Self.read(gdb, driver: .fileGeodatabase).1)
 
         // Projected CGCS2000 GeoJSON (ogr2ogr writes the crs member): read through GDAL by RoadSource.
         let projected = folder.path("projected.geojson")

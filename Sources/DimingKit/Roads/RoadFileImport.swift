@@ -140,17 +140,14 @@ public struct RoadFileImport {
                     }
                     progress.done()
                 }
-            } catch let error as InputError where forwarded == 0 && (conflator?.summary.matched ?? 0) > 0 {
+            } catch let error as InputError {
+                guard outside.isEmpty || options.allowOutside else { throw outsideError(outside, boundary, path) }
                 // Every road of the file is already in the registry: the import stores no new segment but merges.
-                _ = error
+                guard forwarded == 0 && (conflator?.summary.matched ?? 0) > 0 else { throw error }
                 result = RoadImportReport(file: path, source: label)
                 result.features = summary.records
             }
-            if !outside.isEmpty && !options.allowOutside {
-                throw InputError(file: path, "\(outside.count) road\(outside.count == 1 ? " lies" : "s lie") wholly outside the boundary of "
-                    + "\(boundary?.name ?? "the county") (\(outside.prefix(5).joined(separator: ", "))\(outside.count > 5 ? " …" : "")): "
-                    + "check the coordinate system (--crs) and the county, or pass --allow-outside to import them anyway; nothing was changed")
-            }
+            if !outside.isEmpty && !options.allowOutside { throw outsideError(outside, boundary, path) }
             result.outside = outside.count
             result.withWidth = withWidth
             result.withSurface = withSurface
@@ -181,6 +178,13 @@ public struct RoadFileImport {
             report.rejectsFile = target
         }
         return report
+    }
+
+    /// The refusal of roads outside the county, naming the first few.
+    func outsideError(_ outside: [String], _ boundary: DivisionBoundary?, _ path: String) -> InputError {
+        InputError(file: path, "\(outside.count) road\(outside.count == 1 ? " lies" : "s lie") wholly outside the boundary of "
+            + "\(boundary?.name ?? "the county") (\(outside.prefix(5).joined(separator: ", "))\(outside.count > 5 ? " …" : "")): "
+            + "check the coordinate system (--crs) and the county, or pass --allow-outside to import them anyway; nothing was changed")
     }
 
     /// The rejected features as CSV (UTF-8 with BOM, as Excel opens it): location, source id, reason.
