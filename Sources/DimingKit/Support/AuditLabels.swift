@@ -9,6 +9,7 @@ public enum AuditLabels {
         "name.reromanized": "按确认读音重注拼音", "settings.names": "修改命名地方规则",
         "heritage.listed": "列入地名文化遗产保护名录", "heritage.edited": "修改保护名录条目", "heritage.assessed": "保护地名更名评估",
         "road.retired": "道路注销", "roads.imported": "导入道路", "survey.run": "道路摸排",
+        "roads.conflated": "合并重复路段", "settings.import-profile": "修改导入方案", "settings.source-priority": "修改来源优先级",
         "divisions.imported": "导入行政区划", "boundaries.imported": "导入边界", "characters.imported": "导入字表",
         "sign.planned": "规划路牌", "sign.replanned": "重新规划路牌", "sign.ordered": "订制路牌", "pois.imported": "导入兴趣点",
         "delivery.made": "生成交付", "delivery.acknowledged": "交付回执",
