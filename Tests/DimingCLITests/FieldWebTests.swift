@@ -56,6 +56,14 @@ struct FieldWebTests {
             #expect(try anonymous.request("GET", "/n/379901-N-000004").status == 404, "a name in procedure has no public page")
             #expect(try anonymous.request("GET", "/n/379901-N-999999").status == 404)
             #expect(try anonymous.request("GET", "/field").status == 303, "the crew's pages need a sign-in")
+            // The command line refuses a plate whose name is no longer the road's standard name, as the web does.
+            let install = try CLI.run(["signs", "install", "379901-G-000018", "--db", f.db])
+            #expect(install.status == 1)
+            // The road page's preview follows the road's direction: 柳园路 runs north–south, so its plates are green.
+            let reviewer = WebServer.Client(f.server)
+            #expect(try reviewer.signIn("reviewer").status == 200)
+            let preview = try reviewer.request("GET", "/signs/preview?name=" + "柳园路".addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&road=379901-R-000008")
+            #expect(preview.text.contains("#00703C") && !preview.text.contains("#1D4F9C"))
         }
     }
 

@@ -190,6 +190,9 @@ struct FieldWorkTests {
             let old = try #require(current.history.first { $0.text == "兴业路" })
             let former = try page.page(old.id, categories: categories)
             #expect(former.status != .standard && former.current?.text == "振兴路")
+            try HeritageList(registry: f.registry, actor: .commandLine("t")).save(HeritageName(name: "振兴路", countyCode: DivisionCode("379901")!, place: "兴业村",
+                                                                                             level: .county, reason: "乡村振兴见证", listedOn: DeadlineRules.day("2026-06-01")!))
+            #expect(try page.page(proposed, categories: categories).heritage?.contains("乡村振兴见证") == true)
             let everything = "\(current) \(former)"
             #expect(!everything.contains("张三丰") && !everything.contains("内部理由"))
         }
