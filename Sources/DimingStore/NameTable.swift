@@ -43,7 +43,8 @@ public enum NameTable {
 
     /// The road's standard name, if it has one.
     public static func standardName(_ db: Database, road: FeatureID) throws -> RegisteredName? {
-        try Row.fetchOne(db, sql: "SELECT \(columns) FROM place_name WHERE road_id = ? AND status = 'standard' ORDER BY rid DESC LIMIT 1",
+        // Cached: the survey asks once per road (a fresh statement each time cost 9% of a survey in GRDB's authorizer).
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM place_name WHERE road_id = ? AND status = 'standard' ORDER BY rid DESC LIMIT 1"),
                          arguments: [road.description]).map(decode)
     }
 

@@ -40,7 +40,11 @@ public final class OSMRoadReader: XMLEventHandler {
     private var wayLine = 0
     private var assembly: OSMWayAssembly { OSMWayAssembly(crs: crs, skipFailures: skipFailures) }
     private var refs: [Int64] = []
-    private var tags: [String: String] = [:]
+    /// The way's tags as raw bytes until the way proves to be a road: most ways are buildings and
+    /// land use, whose tags never need to become strings.
+    private var tagBytes: [UInt8] = []
+    private var tagSpans: [(key: Range<Int>, value: Range<Int>)] = []
+    private let classKeyBytes: [[UInt8]]
 
     private var emit: (RoadFeature) throws -> Void = { _ in }
     private var emitted = 0
@@ -53,6 +57,7 @@ public final class OSMRoadReader: XMLEventHandler {
         self.classKeys = classKeys
         self.limits = limits
         self.skipFailures = skipFailures
+        classKeyBytes = classKeys.map { Array($0.utf8) }
     }
 
     /// Reads the whole file and returns its road features; `progress` gets (bytes read, features so far).
@@ -121,8 +126,12 @@ public final class OSMRoadReader: XMLEventHandler {
             refs.append(ref)
         } else if name.equals("tag") {
             guard inWay, let key = attributes["k"], let value = attributes["v"] else { return }
-            guard tags.count < 10_000 else { return parser.fail(field: "way \(wayID)", "more than 10,000 tags on one way") }
-            tags[key.string] = value.string
+            guard tagSpans.count < 10_000 else { return parser.fail(field: "way \(wayID)", "more than 10,000 tags on one way") }
+            let keyStart = tagBytes.count
+            tagBytes.append(contentsOf: UnsafeBufferPointer(start: key.start, count: key.count))
+            let valueStart = tagBytes.count
+            tagBytes.append(contentsOf: UnsafeBufferPointer(start: value.start, count: value.count))
+            tagSpans.append((keyStart..<valueStart, valueStart..<tagBytes.count))
         } else if name.equals("way") {
             statistics.ways += 1
             guard let id = attributes["id"]?.int64 else { return parser.fail(field: "way id", "a way without a valid id") }
@@ -131,7 +140,8 @@ public final class OSMRoadReader: XMLEventHandler {
             wayVersion = attributes["version"]?.int64.map { Int($0) }
             wayLine = parser.line
             refs.removeAll(keepingCapacity: true)
-            tags.removeAll(keepingCapacity: true)
+            tagBytes.removeAll(keepingCapacity: true)
+            tagSpans.removeAll(keepingCapacity: true)
         } else if name.equals("relation") {
             statistics.relations += 1
         }
@@ -141,7 +151,7 @@ public final class OSMRoadReader: XMLEventHandler {
         depth -= 1
         guard inWay, name.equals("way") else { return }
         inWay = false
-        guard tags.keys.contains(where: classKeys.contains) else {
+        guard tagSpans.contains(where: { isClassKey($0.key) }) else {
             statistics.skipped["no road class", default: 0] += 1
             return
         }
@@ -150,6 +160,9 @@ public final class OSMRoadReader: XMLEventHandler {
             indexPrepared = true
         }
         let locations = refs.map { index.location($0) }
+        var tags: [String: String] = [:]
+        tags.reserveCapacity(tagSpans.count)
+        for span in tagSpans { tags[text(span.key)] = text(span.value) }
         switch assembly.assemble(wayID: wayID, version: wayVersion, place: "line \(wayLine)", refs: refs, locations: locations, tags: tags,
                                  statistics: &statistics) {
         case let .feature(feature):
@@ -165,6 +178,19 @@ public final class OSMRoadReader: XMLEventHandler {
         case let .failure(field, message):
             parser.fail(field: field, message)
         }
+    }
+
+    /// Whether the tag key at `span` is a class key (compared as bytes; decoded first if it has an entity).
+    private func isClassKey(_ span: Range<Int>) -> Bool {
+        let key = tagBytes[span]
+        if key.contains(UInt8(ascii: "&")) { return classKeys.contains(text(span)) }
+        return classKeyBytes.contains { $0.elementsEqual(key) }
+    }
+
+    /// The tag text at `span`, entities decoded.
+    private func text(_ span: Range<Int>) -> String {
+        guard !span.isEmpty else { return "" }
+        return tagBytes.withUnsafeBufferPointer { XMLBytes(start: $0.baseAddress! + span.lowerBound, count: span.count).string }
     }
 
     public func characters(_ text: XMLBytes, parser: XMLStreamParser) {}

@@ -97,14 +97,34 @@ public struct XMLAttributes: Sequence {
     /// The value of the attribute `name`, if present.
     public subscript(name: StaticString) -> XMLBytes? {
         guard let raw else { return nil }
+        let length = name.utf8CodeUnitCount
         for index in 0..<count {
             let base = raw + index * 5
-            if XMLBytes(base[0]!).equals(name) {
+            // Compared in place (no strlen per attribute): the names are NUL-terminated in libxml2's dictionary.
+            let candidate = base[0]!
+            if candidate[0] == name.utf8Start[0] && strncmp(UnsafeRawPointer(candidate).assumingMemoryBound(to: CChar.self),
+                                                             UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self), length) == 0
+                && candidate[length] == 0 {
                 return XMLBytes(start: base[3]!, count: base[4]! - base[3]!)
             }
         }
         return nil
     }
+
+    /// The longest attribute value's length and its index (for limits), without building names.
+    public var longestValue: (index: Int, count: Int)? {
+        guard let raw, count > 0 else { return nil }
+        var best = (index: 0, count: -1)
+        for index in 0..<count {
+            let base = raw + index * 5
+            let length = base[4]! - base[3]!
+            if length > best.count { best = (index, length) }
+        }
+        return best
+    }
+
+    /// The name of the attribute at `index`.
+    public func name(at index: Int) -> XMLBytes { XMLBytes(raw![index * 5]!) }
 }
 
 /// Decoding of the predefined entities and numeric character references in attribute values.

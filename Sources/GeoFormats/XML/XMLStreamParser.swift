@@ -83,8 +83,9 @@ public final class XMLStreamParser {
                 return parser.fail("elements nested more than \(parser.limits.maxDepth) deep (\(InputLimits.name("maxDepth", parser.limits.maxDepth)))")
             }
             let list = XMLAttributes(attributes, count: Int(count))
-            for (name, value) in list where value.count > parser.limits.maxStringBytes {
-                return parser.fail(field: name.string, "an attribute value of \(value.count) bytes (\(InputLimits.name("maxStringBytes", parser.limits.maxStringBytes)))")
+            if let longest = list.longestValue, longest.count > parser.limits.maxStringBytes {
+                return parser.fail(field: list.name(at: longest.index).string,
+                                   "an attribute value of \(longest.count) bytes (\(InputLimits.name("maxStringBytes", parser.limits.maxStringBytes)))")
             }
             parser.handler.startElement(XMLBytes(localName), attributes: list, parser: parser)
         }
