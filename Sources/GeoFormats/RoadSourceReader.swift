@@ -20,10 +20,19 @@ public struct RoadSource: Sendable {
         public var records = 0
         /// The coordinate systems the file was read in, when GDAL read it (one a layer).
         public var systems: [String] = []
+        /// Features set aside under `skipFailures` (GDAL formats), with their reasons.
+        public var failures: [Failure] = []
 
         public init(format: Format) {
             self.format = format
         }
+    }
+
+    /// A feature that could not be read, set aside under `skipFailures`.
+    public struct Failure: Sendable {
+        public var location: String
+        public var sourceRef: String
+        public var reason: String
     }
 
     public var format: Format
@@ -80,12 +89,13 @@ public struct RoadSource: Sendable {
                                each: @escaping (RoadFeature) throws -> Void) throws -> Summary {
         let format = try format(of: path)
         if let driver = try gdalDriver(format: format, path: path, system: system) {
-            let reader = GDALRoadReader(path: path, driver: driver, crs: system, encoding: encoding, limits: limits)
+            let reader = GDALRoadReader(path: path, driver: driver, crs: system, encoding: encoding, limits: limits, skipFailures: skipFailures)
             try reader.read(progress: { progress($0, max($1, 1), $0) }, each: each)
             var summary = Summary(format: format)
             summary.records = reader.records
             summary.skipped = reader.skipped
             summary.systems = reader.systems
+            summary.failures = reader.failures
             return summary
         }
         guard case let .builtin(crs) = system else { throw InputError(file: path, field: "--crs", "\(system) applies to files GDAL reads") }

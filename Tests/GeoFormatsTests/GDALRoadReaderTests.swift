@@ -124,6 +124,24 @@ struct GDALRoadReaderTests {
         try Self.expectRoundTrip(features)
     }
 
+    @Test("a feature GDAL reads but Diming refuses fails the file, or is set aside with its reason under skipFailures",
+          .enabled(if: hasOgr2ogr, "needs ogr2ogr (gdal-bin)"))
+    func failuresSetAside() throws {
+        let folder = try TemporaryDirectory()
+        let gpkg = folder.path("roads.gpkg")
+        try Self.convert(["-f", "GPKG", gpkg, try folder.write("roads.geojson", Self.fixture)])
+        var limits = InputLimits()
+        limits.maxStringBytes = 12 // 沥青混凝土 and 水泥混凝土 (15 bytes in UTF-8) pass it; 李家胡同 and 砂石 do not
+        let strict = GDALRoadReader(path: gpkg, driver: .geopackage, limits: limits)
+        let error = #expect(throws: InputError.self) { try strict.read { _ in } }
+        #expect(error?.description.contains("maxStringBytes") == true)
+        let lenient = GDALRoadReader(path: gpkg, driver: .geopackage, limits: limits, skipFailures: true)
+        var read = 0
+        try lenient.read { _ in read += 1 }
+        #expect(read + lenient.failures.count == 3 && !lenient.failures.isEmpty)
+        #expect(lenient.failures.allSatisfy { $0.reason.contains("maxStringBytes") })
+    }
+
     @Test("Xi'an 80 and Beijing 54 Gauss–Krüger systems are read; a system on another datum is refused by name")
     func datums() throws {
         #expect(throws: Never.self) { try CRSTransform(epsg: 2362, origin: "--crs") } // Xian 1980 / 3-degree GK zone 39

@@ -152,6 +152,7 @@ public struct RoadFileImport {
             result.withWidth = withWidth
             result.withSurface = withSurface
             result.systems = summary.systems
+            rejects += summary.failures.map { Reject(location: $0.location, sourceRef: $0.sourceRef, reason: $0.reason) }
             if let conflator, conflator.summary.matched + conflator.summary.new > 0 {
                 if !merged.isEmpty {
                     _ = try db.segments.delete(ids: Array(merged.keys))

@@ -32,8 +32,20 @@ public final class GDALRoadReader {
     public private(set) var skipped: [String: Int] = [:]
     /// The coordinate system each layer was read in, for the import's report.
     public private(set) var systems: [String] = []
+    /// With `skipFailures`: features that could not be read (coordinates PROJ cannot convert, limits
+    /// passed), set aside with their reasons instead of failing the file.
+    public let skipFailures: Bool
+    public private(set) var failures: [RoadSource.Failure] = []
 
-    public init(path: String, driver: Driver, crs: SourceCRS = .builtin(.wgs84), encoding: String? = nil, limits: InputLimits = .standard) {
+    /// A feature that cannot be read; the file can go on under `skipFailures`.
+    private struct FeatureFailure: Error {
+        var field: String
+        var reason: String
+    }
+
+    public init(path: String, driver: Driver, crs: SourceCRS = .builtin(.wgs84), encoding: String? = nil, limits: InputLimits = .standard,
+                skipFailures: Bool = false) {
+        self.skipFailures = skipFailures
         self.path = path
         self.driver = driver
         self.crs = crs
@@ -148,6 +160,8 @@ public final class GDALRoadReader {
                 skipped["no geometry", default: 0] += 1
                 continue
             }
+            let ref = layerName.map { "\($0):\(fid)" } ?? String(fid)
+            do {
             var parts: [(x: [Double], y: [Double])] = []
             guard try collectLines(geometry, into: &parts, location: location) else {
                 skipped["not a line", default: 0] += 1
@@ -157,7 +171,7 @@ public final class GDALRoadReader {
             for var part in parts {
                 if let conversion {
                     guard conversion.toWGS84(x: &part.x, y: &part.y) else {
-                        throw InputError(file: path, field: location, "cannot convert its coordinates from \(conversion.name) to WGS-84")
+                        throw FeatureFailure(field: location, reason: "cannot convert its coordinates from \(conversion.name) to WGS-84")
                     }
                 } else if let index = part.x.indices.first(where: { SourceCRS.looksProjected(x: part.x[$0], y: part.y[$0]) }) {
                     throw projectedWithoutSystem(x: part.x[index], y: part.y[index], location: location)
@@ -167,7 +181,7 @@ public final class GDALRoadReader {
                 for (x, y) in zip(part.x, part.y) {
                     let point = Coordinate(lon: x, lat: y)
                     guard point.isValid else {
-                        throw InputError(file: path, field: location, "not a valid longitude and latitude after conversion: [\(x), \(y)]")
+                        throw FeatureFailure(field: location, reason: "not a valid longitude and latitude after conversion: [\(x), \(y)]")
                     }
                     points.append(offset.toWGS84(point))
                 }
@@ -177,12 +191,15 @@ public final class GDALRoadReader {
             for (index, name) in fieldNames.enumerated() where OGR_F_IsFieldSetAndNotNull(feature, Int32(index)) != 0 {
                 let value = text(OGR_F_GetFieldAsString(feature, Int32(index))).trimmingCharacters(in: .whitespaces)
                 guard value.utf8.count <= limits.maxStringBytes else {
-                    throw InputError(file: path, field: "\(location) \(name)", "the value is longer than \(InputLimits.name("maxStringBytes", limits.maxStringBytes))")
+                    throw FeatureFailure(field: "\(location) \(name)", reason: "the value is longer than \(InputLimits.name("maxStringBytes", limits.maxStringBytes))")
                 }
                 if !value.isEmpty { tags[name] = value }
             }
-            let ref = layerName.map { "\($0):\(fid)" } ?? String(fid)
             try each(RoadFeature(location: location, sourceRef: ref, tags: tags, lines: lines))
+            } catch let failure as FeatureFailure {
+                guard skipFailures else { throw InputError(file: path, field: failure.field, failure.reason) }
+                failures.append(RoadSource.Failure(location: failure.field, sourceRef: ref, reason: failure.reason))
+            }
         }
         progress(records, total)
     }
@@ -204,7 +221,7 @@ public final class GDALRoadReader {
         case wkbLineString, wkbLinearRing:
             let count = Int(OGR_G_GetPointCount(geometry))
             guard count <= limits.maxFeatureBytes / 16 else {
-                throw InputError(file: path, field: location, "a line of \(count) points is over \(InputLimits.name("maxFeatureBytes", limits.maxFeatureBytes))")
+                throw FeatureFailure(field: location, reason: "a line of \(count) points is over \(InputLimits.name("maxFeatureBytes", limits.maxFeatureBytes))")
             }
             guard count >= 2 else { return true }
             var x = [Double](repeating: 0, count: count), y = [Double](repeating: 0, count: count)
