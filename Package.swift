@@ -32,6 +32,8 @@ let package = Package(
         .systemLibrary(name: "CGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libarchive, for KMZ: entries inflated as a stream, bounded by the archive (a truncated entry is an error).
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // uchardet, to recognise a table file's encoding (GB18030 is decoded; Big5 and others are refused).
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
         // GDAL's C API: Shapefile, GeoPackage, File Geodatabase; coordinate systems through PROJ.
         .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
         // libqrencode, for the QR code on sign faces (the name's public page).
@@ -51,7 +53,7 @@ let package = Package(
         .target(
             name: "GeoFormats",
             dependencies: [
-                "DimingCore", "CLibXML2", "CGzip", "CArchive", "CQREncode", "CGDAL", "COSMPBF",
+                "DimingCore", "CLibXML2", "CGzip", "CArchive", "CUchardet", "CQREncode", "CGDAL", "COSMPBF",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

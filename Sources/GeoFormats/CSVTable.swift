@@ -5,7 +5,7 @@ import Foundation
 /// A CSV file read row by row with its header, keeping the line number of each row for errors.
 ///
 /// The file must be a regular file of at most ``InputLimits/maxTableBytes``, each record at most
-/// ``InputLimits/maxLineBytes``. UTF-8 with or without BOM, or GB18030 (as Excel and WPS save on Chinese Windows). The file is decoded whole (swift-corelibs' `InputStream` reports an
+/// ``InputLimits/maxLineBytes``. UTF-8 with or without BOM, or GB18030 (as Excel and WPS save on Chinese Windows); any other encoding is refused (``TableEncoding``). The file is decoded whole (swift-corelibs' `InputStream` reports an
 /// error at end of file, which CSV.swift's stream reader takes for a read failure). Line numbers
 /// count records: a quoted field with a line break inside shifts them.
 public final class CSVTable {
@@ -28,9 +28,7 @@ public final class CSVTable {
     public init(data: Data, name path: String, limits: InputLimits = .standard) throws {
         self.path = path
         self.limits = limits
-        guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: Self.gb18030) else {
-            throw InputError(file: path, "neither UTF-8 nor GB18030 text")
-        }
+        var text = try TableEncoding.decode(data, file: path)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)

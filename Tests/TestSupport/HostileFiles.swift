@@ -111,6 +111,14 @@ public enum HostileFiles {
         try add("nul-poi.csv", .pois, "control character", "名称,类别,经度,纬度\n李家\u{0}采摘园,采摘园,\(lon),\(lat)\n")
         try add("long-poi.csv", .pois, "maxNameCharacters", "名称,类别,经度,纬度\n\(String(repeating: "园", count: 500)),采摘园,\(lon),\(lat)\n")
         try add("empty-poi.csv", .pois, "no POIs", "名称,类别,经度,纬度\n")
+        // A Big5 table (Taiwan, Hong Kong) is refused, not decoded as GB18030 and stored garbled.
+        let big5 = directory.path("big5-poi.csv")
+        let big5Text = "名稱,類別,經度,緯度\n李家採摘園,採摘園,\(lon),\(lat)\n王莊農家樂,農家樂,\(lon),\(lat)\n"
+        FileManager.default.createFile(atPath: big5, contents: big5Text.data(using: String.Encoding(rawValue: 0x8000_0A03)))
+        cases.append(Case(name: "big5-poi.csv", importer: .pois, path: big5, expected: "BIG5"))
+        // The demo county has a boundary: a file may not replace it without --replace.
+        try add("replacing-boundary.geojson", .boundaries, "already has a boundary", feature(#""adcode":"\#(demoCounty)","name":"示范县""#,
+            #"{"type":"Polygon","coordinates":[[[115.0,36.0],[116.0,36.0],[116.0,37.0],[115.0,37.0],[115.0,36.0]]]}"#))
         return cases
     }
 
