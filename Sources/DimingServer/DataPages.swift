@@ -25,6 +25,7 @@ extension WebPages {
                 .filter { code == nil || $0.countyCode == code }.sorted { $0.created > $1.created }
             var values: [String: Any] = [
                 "csrf": context.csrf ?? "", "county": code?.countyPart ?? "",
+                "importProfiles": ImportProfiles(registry: services.registry, actor: user).shippedNames().map { ["value": $0, "label": Self.profileNames[$0] ?? $0] },
                 "profiles": Self.deliveryProfiles.map { ["value": $0.0, "label": $0.1] },
                 "deliveries": deliveries.prefix(50).map { d -> [String: Any] in
                     var row: [String: Any] = ["id": d.id.description, "profile": Self.deliveryProfiles.first { $0.0 == d.profile }?.1 ?? d.profile,
@@ -61,15 +62,31 @@ extension WebPages {
             let (code, _) = try await county(user, query.get("county"))
             // Refuse before the bytes arrive when the role cannot import at all.
             try Policy.require(user, .importData, in: kind == "roads" ? code.map { .county($0) } ?? .registry : .registry)
+            var options = RoadFileImportOptions()
+            options.county = code
+            options.source = query.get("source").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            options.dryRun = query.get("dryRun") == "1"
+            if let text = query.get("crs")?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                guard let crs = SourceCRS(name: text) else { throw InputError(field: "crs", "坐标系应写作 EPSG:4527 这样的代码，或 wgs84、gcj02、bd09：\(text)") }
+                options.crs = crs
+            }
+            var classification = RoadClassification()
+            if let profile = query.get("profile"), !profile.isEmpty, profile != "osm" {
+                classification = try ImportProfiles(registry: services.registry, actor: user, clock: services.clock)
+                    .resolve(profile, county: code).classification()
+            }
             let path = try await UploadJobs.receive(request.body, filename: query.get("filename") ?? "")
-            let source = query.get("source").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            let chosen = options, mapping = classification
             let id = services.uploads.start(kind: kind, path: path, owner: user.username) { progress in
                 if kind == "divisions" {
                     let report = try DivisionImport(registry: services.registry, actor: user, clock: services.clock, progress: progress).run(path: path)
                     return JSON.string(Self.rows(report))
                 }
-                let report = try RoadFileImport(registry: services.registry, actor: user, progress: progress)
-                    .run(path: path, crs: .wgs84, county: code, source: source)
+                // A Shapefile arrives as one ZIP of its parts.
+                let file = path.lowercased().hasSuffix(".zip") ? try ShapefileZip.extract(path, into: (path as NSString).deletingLastPathComponent) : path
+                var named = chosen
+                if named.source == nil { named.source = "file:" + (path as NSString).lastPathComponent }
+                let report = try RoadFileImport(registry: services.registry, actor: user, classification: mapping, progress: progress).run(path: file, options: named)
                 return JSON.string(Self.rows(report))
             }
             return try JSONResponse.make(["job": id], status: .accepted)
@@ -142,6 +159,9 @@ extension WebPages {
         }
     }
 
+    /// The shipped import profiles' Chinese names.
+    static let profileNames = ["osm": "OpenStreetMap 字段（highway、name）", "rural-roads": "农村公路数据（技术等级、路线编码、名称）"]
+
     /// The providers a delivery can be made for, with their Chinese names.
     static let deliveryProfiles: [(String, String)] = [("amap", "高德地图"), ("baidu", "百度地图"), ("tencent", "腾讯地图"), ("tianditu", "天地图"),
                                                        ("osm", "OpenStreetMap"), ("geojson", "GeoJSON"), ("kml", "KML")]
@@ -155,6 +175,14 @@ extension WebPages {
             rows.append(["等级：\(RoadClassNames.chinese(roadClass))", "\(count.segments) 段（无名 \(count.unnamed)）"])
         }
         for (reason, count) in report.skipped.sorted(by: { $0.key < $1.key }) { rows.append(["跳过：\(reason)", "\(count)"]) }
+        if report.dryRun { rows.insert(["试导入", "未保存任何数据，以下是保存时的结果"], at: 0) }
+        if !report.systems.isEmpty { rows.append(["坐标系", report.systems.joined(separator: "、")]) }
+        if let conflation = report.conflation {
+            rows.append(["与已有道路重合（合并）", "\(conflation.matched)"])
+            rows.append(["新增道路", "\(conflation.new)"])
+            if conflation.conflicting > 0 { rows.append(["属性不一致", "\(conflation.conflicting)"]) }
+        }
+        if report.outside > 0 { rows.append(["县界以外", "\(report.outside)"]) }
         if report.replaced > 0 { rows.append(["更新原有路段", "\(report.replaced)"]) }
         if report.kept > 0 { rows.append(["文件未提及、保留的路段", "\(report.kept)"]) }
         return rows

@@ -7,9 +7,12 @@ extension Templates {
         {{#hasCounties}}<form class="filters" method="get" action="/data"><label>县 <select name="county">{{#counties}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/counties}}</select></label><button>切换</button></form>{{/hasCounties}}
         <section class="section" id="upload-roads"><h2>导入道路</h2>
         <form class="upload" data-kind="roads" data-csrf="{{csrf}}" data-county="{{county}}">
-        <p><label>道路文件 <input type="file" name="file" required accept=".osm,.gz,.pbf,.geojson,.json,.kml,.kmz,.gpx,.gpkg"></label></p>
-        <p><label>来源名称 <input name="source" placeholder="如：县交通局农村公路2026" size="24"></label> <button>上传并导入</button></p>
-        <p class="muted">支持 OSM（.osm、.osm.gz、.osm.pbf）、GeoJSON、KML/KMZ、GPX、GeoPackage；Shapefile 请由命令行导入；同一来源再次导入时更新原有路段。</p>
+        <p><label>道路文件 <input type="file" name="file" required accept=".osm,.gz,.pbf,.geojson,.json,.kml,.kmz,.gpx,.gpkg,.zip"></label></p>
+        <p><label>来源名称 <input name="source" placeholder="如：县交通局农村公路2026" size="24"></label>
+        <label>字段方案 <select name="profile">{{#importProfiles}}<option value="{{value}}">{{label}}</option>{{/importProfiles}}</select></label>
+        <label>坐标系 <input name="crs" placeholder="文件未声明时填写，如 EPSG:4527" size="22"></label>
+        <label><input type="checkbox" name="dryRun" value="1"> 仅试导入（不保存）</label> <button>上传并导入</button></p>
+        <p class="muted">支持 OSM（.osm、.osm.gz、.osm.pbf）、GeoJSON、KML/KMZ、GPX、GeoPackage，以及打包为一个 .zip 的 Shapefile（含 .shp、.shx、.dbf、.prj，属性可为 GBK）；同一来源再次导入时更新原有路段。</p>
         <progress max="100" value="0" hidden></progress><p class="status" aria-live="polite"></p><div class="report"></div></form></section>
         <section class="section" id="survey"><h2>无名路摸排</h2>
         <form method="post" action="/data/survey"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="county" value="{{county}}">
@@ -40,6 +43,11 @@ extension Templates {
           const source = form.querySelector('input[name=source]');
           const query = new URLSearchParams({kind: form.dataset.kind, filename: file.name, county: form.dataset.county});
           if (source && source.value.trim()) query.set('source', source.value.trim());
+          const crs = form.querySelector('input[name=crs]'), dry = form.querySelector('input[name=dryRun]');
+          if (crs && crs.value.trim()) query.set('crs', crs.value.trim());
+          const profile = form.querySelector('select[name=profile]');
+          if (profile) query.set('profile', profile.value);
+          if (dry && dry.checked) query.set('dryRun', '1');
           const xhr = new XMLHttpRequest();
           xhr.open('POST', '/api/uploads?' + query.toString());
           xhr.setRequestHeader('X-CSRF-Token', form.dataset.csrf);
@@ -50,7 +58,7 @@ extension Templates {
           xhr.onload = () => {
             let answer; try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {error: {message: '服务器没有给出可读的答复（' + xhr.status + '）'}}; }
             if (xhr.status >= 400) { status.className = 'status error'; status.textContent = file.name + '：' + answer.error.message; bar.hidden = true; return; }
-            poll(answer.job, bar, status, report);
+            form.reset(); poll(answer.job, bar, status, report);
           };
           xhr.send(file);
         });

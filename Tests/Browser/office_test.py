@@ -9,15 +9,18 @@ prefixed with the window size's name. Usage: office_test.py BASE_URL ARTIFACTS_D
 """
 import json
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
+import zipfile
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base, artifacts = sys.argv[1:3]
 size = sys.argv[3] if len(sys.argv) > 3 else "desk"
@@ -44,9 +47,11 @@ def shot(name):
     driver.save_screenshot("%s/%s-office-%s.png" % (artifacts, size, name))
 
 
-def upload(section, path, source=None):
+def upload(section, path, source=None, profile=None):
     form = driver.find_element(By.CSS_SELECTOR, "#%s form.upload" % section)
     form.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(path)
+    if profile:
+        Select(form.find_element(By.NAME, "profile")).select_by_value(profile)
     if source:
         form.find_element(By.NAME, "source").send_keys(source)
     form.find_element(By.TAG_NAME, "button").click()
@@ -98,6 +103,22 @@ try:
     shot("2-osm-imported")
     report = upload("upload-roads", geojson, "网页上传GeoJSON" + suffix)
     assert "导入路段" in report, report
+    # The transport bureau's Shapefile: projected CGCS2000 (EPSG:4527), GBK attributes, zipped as a browser sends it.
+    if shutil.which("ogr2ogr"):
+        bureau = os.path.join(folder, "bureau.geojson")
+        with open(bureau, "w", encoding="utf-8") as f:
+            json.dump({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"名称": "", "技术等级": "四级公路"},
+                       "geometry": {"type": "LineString", "coordinates": [[lon + 0.004, lat - 0.004] for lon, lat in line]}}]}, f, ensure_ascii=False)
+        shp = os.path.join(folder, "农村公路.shp")
+        subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", "-t_srs", "EPSG:4527", "-lco", "ENCODING=GBK", shp, bureau], check=True)
+        archive = os.path.join(folder, "农村公路.zip")
+        with zipfile.ZipFile(archive, "w") as z:
+            for part in os.listdir(folder):
+                if part.startswith("农村公路."):
+                    z.write(os.path.join(folder, part), part)
+        report = upload("upload-roads", archive, "交通局Shapefile" + suffix, profile="rural-roads")
+        assert "导入路段" in report and "4527" in report, report
+        shot("2b-shapefile-imported")
     driver.find_element(By.ID, "run-survey").click()
     wait.until(EC.presence_of_element_located((By.ID, "survey-report")))
     shot("3-surveyed")
