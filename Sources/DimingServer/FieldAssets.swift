@@ -27,6 +27,7 @@ enum FieldAssets {
             for (const el of document.querySelectorAll('[data-point]')) {
               if (!leaflet) { el.textContent = '地图组件（libjs-leaflet）未安装。'; continue; }
               const [lon, lat] = el.dataset.point.split(',').map(Number), map = baseMap(el);
+              road(map, json(el.dataset.line), '#456');
               map.setView([lat, lon], 17);
               L.circleMarker([lat, lon], { radius: 9, color: '#b00020', fillColor: '#ff8a80', fillOpacity: 0.9 }).bindTooltip(text('规划位置')).addTo(map);
               for (const p of json(el.dataset.near)) L.circleMarker([p.lat, p.lon], { radius: 6, color: '#8e44ad' }).bindTooltip(text(p.name)).addTo(map);

@@ -80,7 +80,7 @@ extension FieldSite {
             "statusLabel": sign.status.chinese, "lon": String(format: "%.7f", sign.position.lon), "lat": String(format: "%.7f", sign.position.lat),
             "lonText": String(format: "%.6f", sign.position.lon), "latText": String(format: "%.6f", sign.position.lat),
             "facing": String(format: "%.0f", sign.facing), "tolerance": String(format: "%.0f", shown.tolerance),
-            "amap": shown.amapLink, "baidu": shown.baiduLink, "csrf": context.csrf ?? "",
+            "line": Self.jsonText(shown.line.map { [$0.lon, $0.lat] }), "amap": shown.amapLink, "baidu": shown.baiduLink, "csrf": context.csrf ?? "",
             "history": shown.history.reversed().map { event -> [String: Any] in
                 var entry: [String: Any] = ["at": Self.day(event.at), "status": event.status]
                 if let distance = event.distance { entry["distance"] = distance }

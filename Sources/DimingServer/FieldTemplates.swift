@@ -22,7 +22,7 @@ enum FieldTemplates {
         {{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
         {{#outdated}}<p class="warning" id="outdated">{{outdated}}</p>{{/outdated}}
         <img class="face" id="face" src="/field/signs/{{id}}/face.svg" alt="牌面：{{text}}">
-        <div class="pin-map" id="sign-map" data-point="{{lon}},{{lat}}" role="region" aria-label="规划位置"></div>
+        <div class="pin-map" id="sign-map" data-point="{{lon}},{{lat}}" data-line="{{line}}" role="region" aria-label="规划位置"></div>
         <p>规划位置：{{lonText}}, {{latText}}（WGS-84）· 朝向 {{facing}}° · 允许偏差 {{tolerance}} 米</p>
         <p class="nav-links"><a class="button" id="amap" href="{{amap}}" target="_blank" rel="noopener">高德导航</a> <a class="button" id="baidu" href="{{baidu}}" target="_blank" rel="noopener">百度导航</a></p>
         {{#canReport}}<form method="post" action="/field/signs/{{id}}/report" enctype="multipart/form-data" id="report" class="report">

@@ -29,6 +29,8 @@ public struct SignFieldWork: Sendable {
         public var face: String
         /// Where the field events happened: date, status, distance, photo reference.
         public var history: [FieldEvent]
+        /// The road's line (WGS-84), for the map around the sign.
+        public var line: [Coordinate] = []
 
         /// Opens Amap at the sign (its URI API takes GCJ-02 longitude,latitude).
         public var amapLink: String {
@@ -96,7 +98,7 @@ public struct SignFieldWork: Sendable {
             }
             return FieldSign(sign: sign, roadName: road?.name ?? road?.workingName ?? sign.roadID.description, townCode: road?.townCode,
                              currentName: try db.names.standardName(road: sign.roadID)?.text, tolerance: settings.positionTolerance,
-                             face: face, history: history)
+                             face: face, history: history, line: road?.geometry.points ?? [])
         }
     }
 
