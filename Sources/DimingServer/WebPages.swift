@@ -101,6 +101,7 @@ struct WebPages: Sendable {
         registerAdmin(on: router)
         registerData(on: router)
         registerCaseFiles(on: router)
+        registerExports(on: router)
         router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
         router.post("/login") { request, context in
             let form = try await request.form()

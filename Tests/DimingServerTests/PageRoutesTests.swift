@@ -43,4 +43,19 @@ struct PageRoutesTests {
             }
         }
     }
+
+    @Test("导出Excel of signs and POIs: an XLSX for those who may see them, refused for a clerk on POIs")
+    func exports() async throws {
+        let f = try ServerFixture()
+        try await f.test { client in
+            let reviewer = try await client.signIn("reviewer")
+            for route in ["/signs.xlsx", "/signs.xlsx?status=planned", "/pois.xlsx", "/pois.xlsx?status=pending", "/backlog.xlsx", "/cases.xlsx"] {
+                let file = try await client.get(route, as: reviewer)
+                #expect(file.status == .ok, "\(route): \(file.status)")
+                #expect(file.headers[.contentType]?.contains("spreadsheetml") == true && file.text.hasPrefix("PK"), "\(route)")
+            }
+            let clerk = try await client.signIn("clerk")
+            #expect(try await client.get("/pois.xlsx", as: clerk).status == .forbidden)
+        }
+    }
 }
