@@ -5,32 +5,41 @@ import Foundation
 /// weighted by the length they stand for. Distances in metres on a local plane, which at road scale
 /// (a few km) is within centimetres of the geodesic.
 public enum LineOverlap {
-    /// The fraction (0…1) of `line`'s length that lies within `tolerance` metres of `other`.
-    public static func coveredFraction(of line: LineString, by other: LineString, tolerance: Double) -> Double {
+    /// The fraction (0…1) of `line`'s length that lies within `tolerance` metres of `other`, from at
+    /// most `maxSamples` points spread evenly along `line` (at least `tolerance`/2 apart on short lines):
+    /// bounded work per pair, whatever the number of vertices.
+    public static func coveredFraction(of line: LineString, by other: LineString, tolerance: Double, maxSamples: Int = 64) -> Double {
         guard line.points.count >= 2, other.points.count >= 2, let origin = line.points.first else { return 0 }
         let plane = Plane(origin: origin)
         let target = other.points.map(plane.project)
         let source = line.points.map(plane.project)
-        var total = 0.0, covered = 0.0
-        for (a, b) in zip(source, source.dropFirst()) {
-            let length = hypot(b.x - a.x, b.y - a.y)
-            guard length > 0 else { continue }
-            // Samples at most tolerance/2 apart, at most 50 a segment piece: bounded work per line.
-            let steps = max(1, min(50, Int((length / max(tolerance / 2, 0.5)).rounded(.up))))
-            let piece = length / Double(steps)
-            for step in 0..<steps {
-                let t = (Double(step) + 0.5) / Double(steps)
-                let point = (x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
-                total += piece
-                if distance(point, to: target) <= tolerance { covered += piece }
-            }
+        var cumulative = [0.0]
+        cumulative.reserveCapacity(source.count)
+        for (a, b) in zip(source, source.dropFirst()) { cumulative.append(cumulative.last! + hypot(b.x - a.x, b.y - a.y)) }
+        let total = cumulative.last!
+        guard total > 0 else { return 0 }
+        let count = max(1, min(maxSamples, Int((total / max(tolerance / 2, 0.5)).rounded(.up))))
+        var covered = 0, piece = 0
+        for sample in 0..<count {
+            let at = (Double(sample) + 0.5) / Double(count) * total
+            while piece < source.count - 2 && cumulative[piece + 1] < at { piece += 1 }
+            let a = source[piece], b = source[piece + 1]
+            let length = cumulative[piece + 1] - cumulative[piece]
+            let t = length > 0 ? (at - cumulative[piece]) / length : 0
+            if distance((a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t), to: target) <= tolerance { covered += 1 }
         }
-        return total > 0 ? covered / total : 0
+        return Double(covered) / Double(count)
     }
 
     /// Whether two lines are the same road: each lies along the other for at least `share` of its length.
     public static func sameRoad(_ a: LineString, _ b: LineString, tolerance: Double, share: Double = 0.8) -> Bool {
         coveredFraction(of: a, by: b, tolerance: tolerance) >= share && coveredFraction(of: b, by: a, tolerance: tolerance) >= share
+    }
+
+    /// Whether lines of these lengths can be the same road at all: one much shorter than the other
+    /// cannot lie along it over `share` of the longer one (a cheap test before the sampling).
+    public static func lengthsCompatible(_ a: Double, _ b: Double, tolerance: Double, share: Double = 0.8) -> Bool {
+        min(a, b) + 2 * tolerance >= share * max(a, b)
     }
 
     /// The smallest distance from a point to a polyline, on the plane.

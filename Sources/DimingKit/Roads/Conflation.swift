@@ -77,6 +77,7 @@ struct Conflator {
     let priority: SourcePriority
     private var index = GridIndex<Int>(cellSize: 0.01)
     private(set) var segments: [RoadSegment]
+    private let lengths: [Double]
     /// Segments already matched by this import (a segment matches one feature at most).
     private var claimed = Set<Int>()
     var summary: ConflationSummary
@@ -85,6 +86,7 @@ struct Conflator {
         self.source = source
         self.priority = priority
         segments = existing.filter { $0.source != source }
+        lengths = segments.map(\.geometry.length)
         summary = ConflationSummary(source: source)
         for (position, segment) in segments.enumerated() {
             if let box = segment.geometry.boundingBox { index.insert(position, box: box) }
@@ -97,7 +99,10 @@ struct Conflator {
     mutating func match(_ line: LineString) -> Int? {
         guard !segments.isEmpty, let box = line.boundingBox else { return nil }
         let margin = priority.tolerance / 111_000 * 2
-        let candidates = index.query(box.expanded(by: margin)).filter { !claimed.contains($0) }
+        let length = line.length
+        let candidates = index.query(box.expanded(by: margin)).filter {
+            !claimed.contains($0) && LineOverlap.lengthsCompatible(length, lengths[$0], tolerance: priority.tolerance, share: priority.share)
+        }
         let hit = candidates.first { LineOverlap.sameRoad(line, segments[$0].geometry, tolerance: priority.tolerance, share: priority.share) }
         if let hit { claimed.insert(hit) }
         return hit

@@ -91,7 +91,7 @@ public struct RoadFileImport {
             }
             var merged: [FeatureID: RoadSegment] = [:]
             var outside: [String] = []
-            var forwarded = 0, withWidth = 0, withSurface = 0
+            var forwarded = 0, handed = 0, withWidth = 0, withSurface = 0
             var summary = RoadSource.Summary(format: format)
             let inner = EnclosingTransaction(tx: db, location: registry.location)
             let importer = RoadImport(registry: inner, actor: actor, classification: classification, clock: clock)
@@ -106,6 +106,7 @@ public struct RoadFileImport {
                         try RoadSource.forEach(path: path, system: options.crs, classKeys: Set(classification.classKeys),
                                                skipFailures: options.skipFailures, encoding: options.encoding,
                                                progress: { progress.bytes($0, of: $1, records: $2) }) { feature in
+                            handed += 1
                             guard case let .road(roadClass, name, ref, _) = classification.classify(feature.tags) else {
                                 return try each(feature) // counted as skipped by the import
                             }
@@ -145,7 +146,7 @@ public struct RoadFileImport {
                 // Every road of the file is already in the registry: the import stores no new segment but merges.
                 guard forwarded == 0 && (conflator?.summary.matched ?? 0) > 0 else { throw error }
                 result = RoadImportReport(file: path, source: label)
-                result.features = summary.records
+                result.features = handed
             }
             if !outside.isEmpty && !options.allowOutside { throw outsideError(outside, boundary, path) }
             result.outside = outside.count
@@ -164,7 +165,7 @@ public struct RoadFileImport {
                                                after: JSON.string(conflator.summary), document: path))
             }
             if result.segments == 0 && (conflator?.summary.matched ?? 0) == 0 {
-                throw InputError(file: path, "no road segments were stored (\(summary.records) records read"
+                throw InputError(file: path, "no road segments were stored (\(handed) records read"
                     + (rejects.isEmpty ? "" : ", \(rejects.count) rejected") + (outside.isEmpty ? "" : ", \(outside.count) outside the county")
                     + "); nothing was changed")
             }
