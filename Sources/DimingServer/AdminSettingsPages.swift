@@ -18,6 +18,9 @@ extension WebPages {
             let user = try context.requireUser()
             let (code, counties) = try await county(user, request.uri.queryParameters.get("county"))
             try Policy.require(user, .manageSettings, in: .county(code))
+            let (papers, authorities) = try await blocking {
+                try services.registry.read { db in (try DocumentSettings.load(db, county: code), try AuthoritySettings.table(db, county: code)) }
+            }
             let (deadlines, signs, site, name) = try await blocking {
                 (try services.registry.read { try DeadlineSettings.rules($0, county: code) },
                  try SignService(registry: services.registry, actor: user, clock: services.clock).settings(county: code),
@@ -32,6 +35,13 @@ extension WebPages {
                 "positionTolerance": String(format: "%.0f", signs.positionTolerance),
             ]
             if deadlines.workingDays { values["workingDays"] = true }
+            let approver = authorities.approvers["road"] ?? AuthorityRule(level: .county, body: "人民政府")
+            values["abbreviation"] = papers.abbreviation ?? ""
+            values["contact"] = papers.contact ?? ""
+            values["levels"] = AuthorityLevel.allCases.map { ["value": $0.rawValue, "label": $0.chinese, "selected": $0 == approver.level] }
+            values["approverBody"] = approver.body
+            values["filingBodies"] = authorities.filingBodies.joined(separator: "、")
+            values["announcer"] = authorities.announcer
             if !counties.isEmpty {
                 values["hasCounties"] = true
                 values["counties"] = counties.map { ["code": $0.code.countyPart, "name": $0.name, "selected": $0.code == code] }
@@ -95,6 +105,25 @@ extension WebPages {
                 if !base.isEmpty { try PublicAddress.check(base) }
                 settings.publicBaseURL = base.isEmpty ? nil : base
                 try service.setSettings(settings, county: code)
+            }
+        }
+        router.post("/admin/settings/papers") { request, context in
+            try await save(request, context) { user, code, form in
+                func text(_ name: String) -> String { (form[name] ?? "").trimmingCharacters(in: .whitespaces) }
+                guard let level = AuthorityLevel(rawValue: text("approverLevel")), !text("approverBody").isEmpty, !text("announcer").isEmpty else {
+                    throw InputError(field: "approverBody", "请填写批准机关和公告机关")
+                }
+                let filing = text("filingBodies").split(whereSeparator: { "、,，".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !filing.isEmpty else { throw InputError(field: "filingBodies", "请填写备案机关") }
+                _ = try DocumentSettings.update(services.registry, county: code, actor: user, clock: services.clock) {
+                    $0.abbreviation = text("abbreviation").isEmpty ? nil : text("abbreviation")
+                    $0.contact = text("contact").isEmpty ? nil : text("contact")
+                }
+                _ = try AuthoritySettings.update(services.registry, county: code, actor: user, clock: services.clock) {
+                    $0.approvers["road"] = AuthorityRule(level: level, body: text("approverBody"))
+                    $0.filingBodies = filing
+                    $0.announcer = text("announcer")
+                }
             }
         }
         router.post("/admin/settings/site") { request, context in

@@ -67,6 +67,16 @@ extension Templates {
         <p><label>公开访问地址 <input name="publicBaseURL" id="public-base-url" value="{{publicBaseURL}}" size="34" placeholder="https://dm.example.gov.cn" inputmode="url"></label>
         <span class="muted">路牌二维码指向此地址下的地名公开页；不设置则路牌不印二维码。</span></p>
         <p><button id="save-signs">保存路牌设置</button></p></form>
+        <h2>文书与审批权限</h2>
+        <form method="post" action="/admin/settings/papers" id="papers-settings"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="county" value="{{county}}">
+        <p><label>文号简称 <input name="abbreviation" value="{{abbreviation}}" size="6" placeholder="如：示民"></label>
+        <label>异议受理 <input name="contact" value="{{contact}}" size="34" placeholder="受理单位、电话、地址"></label></p>
+        <p><label>道路命名批准机关 <select name="approverLevel">{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/levels}}</select></label>
+        <input name="approverBody" value="{{approverBody}}" size="10" aria-label="批准机关名称（如人民政府）">
+        <label>备案机关 <input name="filingBodies" value="{{filingBodies}}" size="18" placeholder="人民政府、民政局"></label>
+        <label>公告机关 <input name="announcer" value="{{announcer}}" size="8"></label></p>
+        <p class="muted">机关名称写在区划名之后，如“人民政府”即“示范县人民政府”；备案报上一级。</p>
+        <p><button id="save-papers">保存文书设置</button></p></form>
         <h2>地图</h2>
         <form method="post" action="/admin/settings/site" id="site-settings"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="county" value="{{county}}">
         <p><label>天地图密钥 <input name="tiandituKey" id="tianditu-key" value="{{tiandituKey}}" size="34" autocomplete="off"></label>

@@ -79,6 +79,22 @@ try:
     sign_in(username, "guyun-2026-pass")
     assert "古云镇经办人" in driver.page_source and "待办" in driver.page_source
 
+    # County settings: the papers' 文号 prefix and objection contact, and a 天地图 key the map then uses.
+    sign_in("admin")
+    driver.get(base + "/admin/settings")
+    contact = driver.find_element(By.CSS_SELECTOR, "#papers-settings input[name=contact]")
+    contact.clear()
+    contact.send_keys("示范县民政局区划地名科 0635-1234567")
+    driver.find_element(By.ID, "save-papers").click()
+    wait.until(lambda d: "已保存" in d.page_source)
+    driver.find_element(By.ID, "tianditu-key").send_keys("abc123")
+    driver.find_element(By.ID, "save-site").click()
+    wait.until(lambda d: "已保存" in d.page_source)
+    assert "0635-1234567" in driver.page_source
+    shot("1b-settings")
+    driver.get(base + "/map")
+    assert "tianditu.gov.cn" in driver.find_element(By.ID, "map").get_attribute("data-tiles")
+
     # The data officer uploads an OSM file and a GeoJSON file near the demo roads.
     sign_in("admin")
     driver.get(base + "/api/roads?unnamed=1")
