@@ -3,6 +3,9 @@ import Foundation
 @testable import GeoFormats
 import TestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Shapefile, GeoPackage and projected GeoJSON made by GDAL's own ogr2ogr from a GeoJSON fixture, read
 /// back through ``GDALRoadReader`` (issue 16's acceptance: Chinese names intact, within 0.5 m).
@@ -140,6 +143,15 @@ struct GDALRoadReaderTests {
         try lenient.read { _ in read += 1 }
         #expect(read + lenient.failures.count == 3 && !lenient.failures.isEmpty)
         #expect(lenient.failures.allSatisfy { $0.reason.contains("maxStringBytes") })
+    }
+
+    @Test("a Shapefile whose .dbf is a FIFO or a folder is refused at once, naming it")
+    func companionsMustBeFiles() throws {
+        let folder = try TemporaryDirectory()
+        try Data([0, 0, 39, 10]).write(to: URL(fileURLWithPath: folder.path("roads.shp")))
+        #expect(mkfifo(folder.path("roads.dbf"), 0o600) == 0)
+        let error = #expect(throws: InputError.self) { try GDALRoadReader(path: folder.path("roads.shp"), driver: .shapefile).read { _ in } }
+        #expect(error?.description.contains("roads.dbf") == true && error?.description.contains("not a regular file") == true)
     }
 
     @Test("Xi'an 80 and Beijing 54 Gauss–Krüger systems are read; a system on another datum is refused by name")

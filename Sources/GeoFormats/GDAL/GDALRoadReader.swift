@@ -101,6 +101,14 @@ public final class GDALRoadReader {
         } else {
             try InputFile.requireRegular(path)
         }
+        if driver == .shapefile {
+            // GDAL opens the .shp's companions itself: each that exists must be a regular file too (a FIFO
+            // named x.dbf would make the read wait forever).
+            let base = (path as NSString).deletingPathExtension
+            for ext in ["shx", "dbf", "prj", "cpg", "SHX", "DBF", "PRJ", "CPG"] where FileManager.default.fileExists(atPath: base + "." + ext) {
+                try InputFile.requireRegular(base + "." + ext)
+            }
+        }
     }
 
     /// The encoding of a Shapefile with no `.cpg` and no code page in its `.dbf` (where GDAL would
