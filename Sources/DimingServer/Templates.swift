@@ -11,7 +11,7 @@ enum Templates {
         {{#leaflet}}<link rel="stylesheet" href="/assets/leaflet/leaflet.css"><script src="/assets/leaflet/leaflet.js" defer></script><script src="/assets/map.js" defer></script>{{/leaflet}}
         <script src="/assets/site.js" defer></script></head><body>
         <header><a href="/"><strong>地名登记</strong></a>{{#user}}<button class="menu-button" aria-expanded="false" aria-controls="nav">菜单</button>
-        <nav id="nav" aria-label="主导航"><a href="/">待办</a><a href="/map">地图</a><a href="/backlog">无名路</a><a href="/cases">案卷</a><a href="/batches">批次</a><a href="/pois">兴趣点</a><a href="/field">路牌</a>{{#isAdmin}}<a href="/data">数据</a><a href="/admin/users">管理</a>{{/isAdmin}}
+        <nav id="nav" aria-label="主导航"><a href="/">待办</a><a href="/map">地图</a><a href="/backlog">无名路</a><a href="/cases">案卷</a><a href="/batches">批次</a>{{#reviewsPOIs}}<a href="/pois">兴趣点</a>{{/reviewsPOIs}}<a href="/field">路牌</a>{{#isAdmin}}<a href="/data">数据</a><a href="/admin/users">管理</a>{{/isAdmin}}
         <span class="who">{{displayName}}（{{roleName}}）<form class="inline" method="post" action="/logout"><input type="hidden" name="csrf" value="{{csrf}}"><button>退出</button></form></span></nav>{{/user}}</header>
         <main>{{{content}}}</main></body></html>
         """

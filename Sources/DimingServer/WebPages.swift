@@ -51,6 +51,8 @@ struct WebPages: Sendable {
         if let user = request.user {
             var values: [String: Any] = ["displayName": user.displayName, "roleName": user.role.chinese, "csrf": request.csrf ?? ""]
             if user.role == .admin { values["isAdmin"] = true }
+            // What the role cannot do is not offered: a township clerk reviews no POIs.
+            if Policy.allows(user, .reviewPOIs, in: user.ownScope) { values["reviewsPOIs"] = true }
             layout["user"] = values
         }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
