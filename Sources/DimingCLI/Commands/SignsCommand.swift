@@ -124,11 +124,20 @@ struct SignsOrder: ParsableCommand {
     @Option(help: "The batch.") var batch: String?
     @Option(help: "Or one road.") var road: String?
     @Option(help: "Funding source (budget, or a charity project).") var funding: String?
+    @Option(help: "single or double (单面/双面).") var sides: PlateSides = .double
+    @Option(help: "post or wall (立柱式/附墙式).") var mounting: PlateMounting = .post
+    @Option(help: "The post's height in metres, for plates on posts (default 3).") var postHeight: Double?
     @Option(help: "The folder.") var out = "Exports/signs"
 
     func run() throws {
+        let plate: SignMounting
+        do {
+            plate = try SignMounting(sides: sides, mounting: mounting, postHeight: mounting == .post ? postHeight ?? 3.0 : postHeight)
+        } catch {
+            throw InputError(field: "--post-height", error.description)
+        }
         let written = try SignOrder(signs: signService(registry))
-            .write(batch: try batch.map(batchID), road: road.flatMap(FeatureID.init), funding: funding, to: out)
+            .write(batch: try batch.map(batchID), road: road.flatMap(FeatureID.init), funding: funding, mounting: plate, to: out)
         if output.json { return try Output.json(written) }
         Output.line("Ordered \(written.signs) signs: \(written.csv), \(written.xlsx) and \(written.faces.count) faces in \(out)/faces.")
         written.warnings.forEach { Output.line("  warning: \($0)") }
@@ -248,3 +257,6 @@ struct SignsSettings: ParsableCommand {
         try Output.json(settings)
     }
 }
+
+extension PlateSides: ExpressibleByArgument {}
+extension PlateMounting: ExpressibleByArgument {}

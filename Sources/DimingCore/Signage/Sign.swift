@@ -75,6 +75,8 @@ public struct Sign: Codable, Sendable, Hashable {
     public var funding: String
     public var qrPayload: String
     public var houseNumbers: String?
+    /// Sides, mounting and post height, set when the plate is ordered (nil before).
+    public var mounting: SignMounting?
 
     public init(id: FeatureID, code: String, type: SignType, status: SignStatus, roadID: FeatureID, text: String, pinyin: String,
                 position: Coordinate, roadBearing: Double, facing: Double, back: EndMarker, forward: EndMarker, deadEnd: Bool,
