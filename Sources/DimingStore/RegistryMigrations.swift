@@ -317,6 +317,15 @@ public enum RegistryMigrations {
         migrator.registerMigration("v11-account-disabled") { db in
             try db.execute(sql: "ALTER TABLE user ADD COLUMN disabled_at TEXT")
         }
+        // The OSM way a segment came from (#15: osmChange modifies or deletes that way): id, version,
+        // and node ids as little-endian 64-bit integers.
+        migrator.registerMigration("v12-segment-osm-identity") { db in
+            try db.execute(sql: """
+                ALTER TABLE road_segment ADD COLUMN osm_way INTEGER;
+                ALTER TABLE road_segment ADD COLUMN osm_version INTEGER;
+                ALTER TABLE road_segment ADD COLUMN osm_nodes BLOB;
+                """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 
 /// Road segments with an R*Tree on their bounding boxes.
 public enum SegmentTable {
-    static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry"
+    static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, osm_way, osm_version, osm_nodes"
 
     /// Deletes the segments with these ids; returns how many there were.
     public static func delete(_ db: Database, ids: [FeatureID]) throws -> Int {
@@ -48,8 +48,9 @@ public enum SegmentTable {
 
     public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
         let insert = try db.makeStatement(sql: """
-            INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length,
+                                      osm_way, osm_version, osm_nodes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let index = try db.makeStatement(sql: "INSERT INTO segment_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
         for segment in segments {
@@ -57,6 +58,7 @@ public enum SegmentTable {
             try insert.execute(arguments: [
                 segment.id.description, segment.source, segment.sourceRef, segment.roadClass, segment.name,
                 segment.ref, segment.confirmedUnnamed, WKB.encode(segment.geometry), segment.geometry.length,
+                segment.osm?.way, segment.osm?.version, segment.osm.map { nodeBlob($0.nodes) },
             ])
             try index.execute(arguments: [db.lastInsertedRowID, box.minLon, box.maxLon, box.minLat, box.maxLat])
         }
@@ -107,6 +109,24 @@ public enum SegmentTable {
         guard let id = FeatureID(idText) else { throw DatabaseError(message: "corrupt segment id \(idText)") }
         return RoadSegment(id: id, source: row["source"], sourceRef: row["source_ref"], roadClass: row["road_class"],
                            name: row["name"], ref: row["ref"], confirmedUnnamed: row["confirmed_unnamed"],
-                           geometry: try WKB.decodeLineString(row["geometry"]))
+                           geometry: try WKB.decodeLineString(row["geometry"]),
+                           osm: (row["osm_way"] as Int64?).map { OSMIdentity(way: $0, version: row["osm_version"], nodes: nodes(row["osm_nodes"])) })
+    }
+
+    /// Node ids as little-endian 64-bit integers (8 bytes a node).
+    static func nodeBlob(_ nodes: [Int64]) -> Data {
+        var data = Data(capacity: nodes.count * 8)
+        for node in nodes { withUnsafeBytes(of: node.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func nodes(_ blob: Data?) -> [Int64] {
+        guard let blob else { return [] }
+        return stride(from: 0, to: blob.count - blob.count % 8, by: 8).map { offset in
+            blob[blob.startIndex + offset..<blob.startIndex + offset + 8].reduce(into: (value: Int64(0), shift: Int64(0))) { acc, byte in
+                acc.value |= Int64(byte) << acc.shift
+                acc.shift += 8
+            }.value
+        }
     }
 }

@@ -21,20 +21,6 @@ public struct RoadFeature: Sendable {
     }
 }
 
-/// An OSM way's identity: its id, version and node ids (in the order of the stored line).
-public struct OSMIdentity: Sendable, Hashable, Codable {
-    public var way: Int64
-    /// The way's version in the file (nil when the file has none, as in files made by hand).
-    public var version: Int?
-    public var nodes: [Int64]
-
-    public init(way: Int64, version: Int?, nodes: [Int64]) {
-        self.way = way
-        self.version = version
-        self.nodes = nodes
-    }
-}
-
 extension GeoJSONReader {
     /// The line features of a GeoJSON file as road features (points and areas are left out).
     public static func roadFeatures(path: String, crs: CoordinateSystem) throws -> [RoadFeature] {

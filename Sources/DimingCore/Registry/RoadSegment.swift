@@ -16,9 +16,11 @@ public struct RoadSegment: Hashable, Codable, Sendable {
     /// `noname=yes`: the source confirms there is no name.
     public var confirmedUnnamed: Bool
     public var geometry: LineString
+    /// The OSM way the segment was imported from (OSM XML or PBF), for deliveries back to OSM.
+    public var osm: OSMIdentity?
 
     public init(id: FeatureID, source: String, sourceRef: String, roadClass: String, name: String?,
-                ref: String?, confirmedUnnamed: Bool = false, geometry: LineString) {
+                ref: String?, confirmedUnnamed: Bool = false, geometry: LineString, osm: OSMIdentity? = nil) {
         self.id = id
         self.source = source
         self.sourceRef = sourceRef
@@ -27,6 +29,7 @@ public struct RoadSegment: Hashable, Codable, Sendable {
         self.ref = ref
         self.confirmedUnnamed = confirmedUnnamed
         self.geometry = geometry
+        self.osm = osm
     }
 
     public var isNamed: Bool { !(name ?? "").isEmpty }

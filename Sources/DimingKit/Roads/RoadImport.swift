@@ -125,7 +125,8 @@ public struct RoadImport {
                         needsID.append((segments.count, countyCode))
                     }
                     segments.append(RoadSegment(id: id, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
-                                                ref: ref, confirmedUnnamed: noname, geometry: line))
+                                                ref: ref, confirmedUnnamed: noname, geometry: line,
+                                                osm: feature.lines.count == 1 ? feature.osm : nil))
                     report.segments += 1
                     report.byClass[roadClass, default: .init()].segments += 1
                     if name == nil {
