@@ -6,13 +6,10 @@ import Hummingbird
 /// The county's settings page (县级设置) and the audit-trail viewer (操作记录).
 extension WebPages {
     func registerAdminSettings(on router: Router<AppContext>) {
-        /// The county the page is about: the administrator's own, or (registry-wide) the one chosen.
         @Sendable func county(_ user: UserAccount, _ chosen: String?) async throws -> (DivisionCode, [Division]) {
-            if let own = user.countyCode { return (own, []) }
-            let counties = try await blocking { try DivisionQueries(registry: services.registry).list(parent: nil, level: .county) }
-            guard let first = counties.first else { throw InputError(field: "county", "登记簿中还没有县级区划，请先导入行政区划") }
-            let picked = chosen.flatMap(DivisionCode.init).flatMap { code in counties.first { $0.code.countyPart == code.countyPart } } ?? first
-            return (picked.code, counties)
+            let (code, counties) = try await countyChoice(user, chosen)
+            guard let code else { throw InputError(field: "county", "登记簿中还没有县级区划，请先导入行政区划") }
+            return (code, counties)
         }
         router.get("/admin/settings") { request, context in
             let user = try context.requireUser()

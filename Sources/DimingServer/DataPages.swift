@@ -10,12 +10,8 @@ import Hummingbird
 /// and writes the audit trail.
 extension WebPages {
     func registerData(on router: Router<AppContext>) {
-        /// The county the page works on: the officer's own, or (registry-wide) the one chosen.
         @Sendable func county(_ user: UserAccount, _ chosen: String?) async throws -> (DivisionCode?, [Division]) {
-            if let own = user.countyCode { return (own, []) }
-            let counties = try await blocking { try DivisionQueries(registry: services.registry).list(parent: nil, level: .county) }
-            let picked = chosen.flatMap(DivisionCode.init).flatMap { code in counties.first { $0.code.countyPart == code.countyPart } } ?? counties.first
-            return (picked?.code, counties)
+            try await countyChoice(user, chosen)
         }
         @Sendable func dataPage(_ request: Request, _ context: AppContext, survey: [SurveyReport]? = nil, message: String? = nil) async throws -> Response {
             let user = try context.requireUser()
@@ -193,5 +189,16 @@ extension WebPages {
         [["文件", (report.file as NSString).lastPathComponent], ["行数", "\(report.rows)"], ["新增", "\(report.added)"], ["变更", "\(report.changed)"],
          ["未变", "\(report.unchanged)"], ["表中未列", "\(report.notInFile)"]]
             + report.byLevel.sorted { $0.key < $1.key }.map { ["层级：\($0.key)", "\($0.value)"] }
+    }
+}
+
+extension WebPages {
+    /// The county an administrator's page works on: their own, or (a registry-wide administrator)
+    /// the one chosen, else the first; with the counties to choose from (none for a county's own).
+    func countyChoice(_ user: UserAccount, _ chosen: String?) async throws -> (DivisionCode?, [Division]) {
+        if let own = user.countyCode { return (own, []) }
+        let counties = try await blocking { try DivisionQueries(registry: services.registry).list(parent: nil, level: .county) }
+        let picked = chosen.flatMap(DivisionCode.init).flatMap { code in counties.first { $0.code.countyPart == code.countyPart } } ?? counties.first
+        return (picked?.code, counties)
     }
 }
