@@ -73,16 +73,36 @@ struct FieldWebTests {
         try withExtendedLifetime(f.server) {
             let client = WebServer.Client(f.server)
             let boundary = "diming-test-boundary"
-            var body = ""
-            for (name, value) in [("category", "快递点"), ("name", "测试点"), ("lon", "116.0"), ("lat", "36.25"), ("crs", "wgs84"), ("token", "1.2.3.x"), ("answer", "5")] {
-                body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+            func multipart(_ fields: [(String, String)], photo: Data? = nil) -> Data {
+                var body = Data()
+                for (name, value) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
+                if let photo {
+                    body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"shop.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8) + photo + Data("\r\n".utf8)
+                }
+                return body + Data("--\(boundary)--\r\n".utf8)
             }
-            body += "--\(boundary)--\r\n"
+            func post(_ body: Data) throws -> WebServer.Reply {
+                try client.raw("POST", "/n/379901-N-000001/add", body: body, type: "multipart/form-data; boundary=\(boundary)")
+            }
+            // A real challenge from the form, then: a file that is not a photo, a position that is not a number, a body over the limit.
+            let form = try client.request("GET", "/n/379901-N-000001/add").text
+            let token = try #require(form.firstMatch(of: /name="token" value="([^"]+)"/)?.1)
+            let sum = try #require(form.firstMatch(of: /(\d+) 加 (\d+)/)).output
+            let answer = String(Int(sum.1)! + Int(sum.2)!)
+            let good: [(String, String)] = [("category", "快递点"), ("name", "测试点"), ("lon", "116.0003"), ("lat", "36.2102"), ("crs", "wgs84"),
+                                            ("token", String(token)), ("answer", answer)]
+            let notPhoto = try post(multipart(good, photo: Data("<html>not a photo</html>".utf8)))
+            #expect(notPhoto.status == 400 && notPhoto.text.contains("不是 JPEG 或 PNG"), "\(notPhoto.status)")
+            let nan = try post(multipart(good.map { $0.0 == "lon" ? ("lon", "NaN") : $0 }))
+            #expect(nan.status == 400 && nan.text.contains("位置不是有效数字"))
+            let large = try post(multipart(good, photo: Data(repeating: 0xFF, count: 9 * 1024 * 1024)))
+            #expect(large.status == 413 && large.text.contains("上限"))
+            #expect(try client.request("GET", "/receipts?number=379901-P-000001-AAAAAAAA").status == 404, "nothing was stored")
+            // With the two refused attempts above, 98 more with a wrong answer fill the hour's 100; the 101st is refused.
+            let wrong = multipart([("category", "快递点"), ("name", "测试点"), ("lon", "116.0"), ("lat", "36.25"), ("crs", "wgs84"), ("token", "1.2.3.x"), ("answer", "5")])
             var statuses: [Int] = []
-            for _ in 0..<101 {
-                statuses.append(try client.raw("POST", "/n/379901-N-000001/add", body: Data(body.utf8), type: "multipart/form-data; boundary=\(boundary)").status)
-            }
-            #expect(statuses.prefix(100).allSatisfy { $0 == 400 }, "a wrong challenge is refused: \(Set(statuses))")
+            for _ in 0..<99 { statuses.append(try post(wrong).status) }
+            #expect(statuses.prefix(98).allSatisfy { $0 == 400 }, "a wrong challenge is refused: \(Set(statuses))")
             #expect(statuses.last == 429)
             let forged = try client.request("GET", "/receipts/379901-P-000001-AAAAAAAA")
             #expect(forged.status == 404 && forged.text.contains("回执号不存在"))
