@@ -32,7 +32,7 @@ def synthetic_names():
 
 
 def cli(diming, db, *args):
-    env = dict(os.environ, DIMING_DB=db, DIMING_ACTOR=os.environ.get("DIMING_ACTOR", "bench"))
+    env = dict(os.environ, DIMING_DB=db)  # DIMING_ACTOR, if set, must name an account
     done = subprocess.run([diming, *args], env=env, capture_output=True, text=True, timeout=120)
     return done.returncode, done.stdout, done.stderr
 

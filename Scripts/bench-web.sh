@@ -40,7 +40,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-export DIMING_DB=$work/web.sqlite DIMING_ACTOR=bench
+export DIMING_DB=$work/web.sqlite   # the command line acts as itself (cli:$USER) in the audit trail
 password=bench-web-password
 step() { echo "== $*" >&2; }
 

@@ -8,7 +8,7 @@ struct ProcedureCLITests {
     func flow() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
-            let db = ["--db", folder.path("d.sqlite"), "--actor", "李四"]
+            let db = ["--db", folder.path("d.sqlite"), "--actor", "admin"] // the demo's administrator account
             #expect(try CLI.run(["demo"] + db).status == 0)
             let roads = try #require(try CLI.json(CLI.run(["roads", "list", "--unnamed", "--json"] + db)) as? [[String: Any]])
             let day = ["DIMING_TODAY": "2026-03-02"]
@@ -49,7 +49,7 @@ struct ProcedureCLITests {
             }
             #expect(try CLI.run(["docs", "application", ids[0], "--out", folder.path("docs")] + db).status == 0)
             let show = try CLI.run(["cases", "show", ids[0]] + db)
-            #expect(show.stdout.contains("示政字〔2026〕12号") && show.stdout.contains("李四") && show.stdout.contains("standard"))
+            #expect(show.stdout.contains("示政字〔2026〕12号") && show.stdout.contains("admin") && show.stdout.contains("standard"))
             let road = try #require(roads.first?["id"] as? String)
             let history = try CLI.run(["names", "history", road] + db)
             #expect(history.stdout.contains("惠民路") && history.stdout.contains("standard"))

@@ -60,6 +60,26 @@ struct TrustCLITests {
         }
     }
 
+    @Test("--actor names an account whose role applies; without it the audit trail names the command line, marked cli:")
+    func actorIsAnAccount() throws {
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            let path = folder.path("d.sqlite")
+            #expect(try CLI.run(["demo", "--db", path]).status == 0)
+            let unknown = try CLI.run(["names", "add", "王庄街", "--county", "379901", "--db", path, "--actor", "张科长"])
+            #expect(unknown.status == 1 && unknown.stderr.contains("--actor") && unknown.stderr.contains("not an account"), "\(unknown.stderr)")
+            let viaEnvironment = try CLI.run(["names", "add", "王庄街", "--county", "379901", "--db", path], environment: ["DIMING_ACTOR": "nobody"])
+            #expect(viaEnvironment.status == 1 && viaEnvironment.stderr.contains("nobody"), "\(viaEnvironment.stderr)")
+            // A clerk's account keeps a clerk's rights: registering a standard name is the county's.
+            let clerk = try CLI.run(["names", "add", "王庄街", "--county", "379901", "--db", path, "--actor", "clerk"])
+            #expect(clerk.status != 0 && clerk.stderr.contains("clerk"), "\(clerk.stderr)")
+            #expect(try CLI.run(["names", "add", "王庄街", "--county", "379901", "--db", path, "--actor", "reviewer"]).status == 0)
+            #expect(try CLI.run(["names", "add", "李庄街", "--county", "379901", "--db", path], environment: ["USER": "wang"]).status == 0)
+            let actors = Array(try Self.audit(path, action: "name.added").map { $0[1] }.suffix(2))
+            #expect(actors == ["reviewer", "cli:wang"], "\(actors)")
+        }
+    }
+
     @Test("a boundary file may not replace a division's boundary without --replace, which the audit trail lists")
     func boundaryReplace() throws {
         let folder = try TemporaryDirectory()

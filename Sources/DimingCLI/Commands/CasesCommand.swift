@@ -21,7 +21,7 @@ func caseID(_ text: String) throws -> FeatureID {
 }
 
 func caseService(_ registry: RegistryOptions) throws -> CaseService {
-    CaseService(registry: try registry.open(), resources: try .load(), actor: registry.actor, clock: try CLIClock.current())
+    CaseService(registry: try registry.open(), resources: try .load(), actor: try registry.actor, clock: try CLIClock.current())
 }
 
 enum CaseOutput {

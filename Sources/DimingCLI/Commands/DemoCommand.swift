@@ -21,7 +21,7 @@ struct DemoCommand: ParsableCommand {
         guard try replace || DemoRegistry.canReplace(path: registry.path, open: DimingCommand.openRegistry) else {
             throw CommandFailure("\(registry.path) holds a registry that is not a demo; use --db OTHER.sqlite or --replace")
         }
-        let report = try DemoRegistry(geoData: geoData, actor: registry.actor, open: DimingCommand.openRegistry).build(path: registry.path)
+        let report = try DemoRegistry(geoData: geoData, actor: registry.systemActor, open: DimingCommand.openRegistry).build(path: registry.path)
         if output.json { return try Output.json(report) }
         let levels = report.divisions.byLevel
         Output.line("Built the demo registry at \(report.registry) from \(geoData)/demo:")

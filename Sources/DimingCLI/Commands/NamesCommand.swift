@@ -131,7 +131,7 @@ struct NamesWaive: ParsableCommand {
 
     func run() throws {
         try NamingDesk(registry: registry.open(), resources: .load(), actor: registry.actor).waive(name, code: code, county: county, reason: reason)
-        Output.line("Waived \(code) for \(name) in \(county) by \(registry.actorName): \(reason)")
+        Output.line("Waived \(code) for \(name) in \(county) by \(try registry.actor.username): \(reason)")
     }
 }
 
@@ -251,7 +251,7 @@ struct NamesRules: ParsableCommand {
     @Option(help: "Where duplicates and homophones are looked for by default: town, county or km:N.") var duplicateScope: String?
 
     func run() throws {
-        let settings = NamingSettings(registry: try registry.open(), actor: registry.actor)
+        let settings = NamingSettings(registry: try registry.open(), actor: try registry.actor)
         var rules = try settings.rules(county: county)
         if maxSpecificLength != nil || duplicateScope != nil {
             if let maxSpecificLength { rules.maxSpecificLength = maxSpecificLength == 0 ? nil : maxSpecificLength }

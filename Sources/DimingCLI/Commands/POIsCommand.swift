@@ -41,7 +41,7 @@ struct POIsReview: ParsableCommand {
     @Option(help: "Only this county.") var county: DivisionCode?
 
     func run() throws {
-        let review = POIReview(registry: try registry.open(), actor: registry.actor, clock: try CLIClock.current())
+        let review = POIReview(registry: try registry.open(), actor: try registry.actor, clock: try CLIClock.current())
         guard let id else {
             let queue = try review.pending(county: county)
             if output.json { return try Output.json(queue) }

@@ -19,7 +19,7 @@ struct RoadsProfile: ParsableCommand {
     @Option(help: "The county whose own version to show or set.") var county: DivisionCode?
 
     func run() throws {
-        let profiles = ImportProfiles(registry: try registry.open(), actor: registry.actor)
+        let profiles = ImportProfiles(registry: try registry.open(), actor: try registry.actor)
         switch action {
         case "show":
             let profile = try profiles.resolve(target, county: county)

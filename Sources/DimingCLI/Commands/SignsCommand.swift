@@ -16,7 +16,7 @@ struct SignsCommand: ParsableCommand {
 extension SignStatus: ExpressibleByArgument {}
 
 func signService(_ registry: RegistryOptions) throws -> SignService {
-    SignService(registry: try registry.open(), actor: registry.actor, clock: try CLIClock.current())
+    SignService(registry: try registry.open(), actor: try registry.actor, clock: try CLIClock.current())
 }
 
 func signID(_ text: String) throws -> FeatureID {

@@ -8,20 +8,25 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The registry file.", discussion: "Default: $DIMING_DB, else diming.sqlite in the working directory.", valueName: "path"))
     var db: String?
 
-    @Option(name: .customLong("actor"), help: ArgumentHelp("Who is acting, for the audit trail (default: $DIMING_ACTOR, else $USER).", valueName: "name"))
+    @Option(name: .customLong("actor"), help: ArgumentHelp("The account acting (its role and scope apply); default $DIMING_ACTOR, else the command line itself (cli:$USER, an administrator).", valueName: "username"))
     var actorOption: String?
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["DIMING_DB"] ?? "diming.sqlite"
     }
 
-    var actorName: String {
-        let environment = ProcessInfo.processInfo.environment
-        return actorOption ?? environment["DIMING_ACTOR"] ?? environment["USER"] ?? "cli"
+    /// Who acts: the account `--actor` (or `$DIMING_ACTOR`) names, which must exist in the registry,
+    /// or else the command line itself (``CommandLineActor/system(user:)``).
+    var actor: UserAccount {
+        get throws {
+            let environment = ProcessInfo.processInfo.environment
+            guard let name = actorOption ?? environment["DIMING_ACTOR"] else { return systemActor }
+            return try CommandLineActor.account(name, in: open())
+        }
     }
 
-    /// The person at the command line, acting as the registry's administrator.
-    var actor: UserAccount { .commandLine(actorName) }
+    /// The command line itself, for commands that build a registry (demo).
+    var systemActor: UserAccount { CommandLineActor.system(user: ProcessInfo.processInfo.environment["USER"]) }
 
     /// Opens the registry, which must exist: a mistyped `--db` is an error, never a new empty registry.
     func open() throws -> any RegistryStore {
