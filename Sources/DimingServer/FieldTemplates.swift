@@ -9,7 +9,7 @@ enum FieldTemplates {
         """
 
     static let fieldList = """
-        <h1>我的路牌</h1><p class="muted">{{scope}} · 共 {{total}} 块</p>
+        <h1>我的路牌</h1><p class="muted">{{scope}} · 共 {{total}} 块 · <a href="/signs.xlsx">导出Excel</a></p>
         <nav class="chips">{{#statuses}}<a href="/field?status={{value}}" class="chip{{#selected}} on{{/selected}}">{{label}} {{count}}</a>{{/statuses}}<a href="/field" class="chip{{^filtered}} on{{/filtered}}">全部</a></nav>
         <ul class="cards">{{#signs}}<li><a href="/field/signs/{{id}}"><b>{{code}}</b> {{text}}<br><span class="muted">{{road}} · {{cross}}</span> <span class="tag {{status}}">{{statusLabel}}</span></a></li>{{/signs}}</ul>
         {{^signs}}<p class="muted">暂无路牌。</p>{{/signs}}
@@ -84,7 +84,7 @@ enum FieldTemplates {
         """
 
     static let poiQueue = """
-        <h1>兴趣点审核</h1><p class="muted">{{count}} 个待审核</p>{{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
+        <h1>兴趣点审核</h1><p class="muted">{{count}} 个待审核 · <a href="/pois.xlsx">导出Excel（全部兴趣点）</a></p>{{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
         {{#items}}<section class="review" id="review-{{id}}"><h2>{{name}} <span class="muted">{{category}}</span></h2>
         <div class="review-grid"><div class="pin-map small" data-point="{{lon}},{{lat}}" data-near="{{near}}" role="region" aria-label="位置"></div>
         <div>{{#photo}}<img class="storefront" src="/pois/{{id}}/photo" alt="门头照片：{{name}}">{{/photo}}{{^photo}}<p class="muted">无照片</p>{{/photo}}</div></div>

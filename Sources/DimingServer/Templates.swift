@@ -118,6 +118,7 @@ enum Templates {
     static let caseDetail = """
         <h1>{{name}} <span class="pinyin">{{toned}}</span></h1>
         <p>案卷 {{id}} · {{kind}} · 当前状态：<b id="state">{{state}}</b> · 申请人 {{applicant}}</p><p>{{location}}</p>
+        {{#minimap}}<div class="minimap" data-bbox="{{bbox}}" data-road="{{road}}"{{#tiles}} data-tiles="{{tiles}}"{{/tiles}} role="region" aria-label="道路位置图"></div>{{/minimap}}
         {{#approval}}<p>批准：{{approval}}</p>{{/approval}}{{#heritage}}<p class="warning" id="heritage">受保护地名：{{heritage}}</p>{{/heritage}}
         <h2>卷宗</h2><table class="dossier"><tr><th>含义</th><td>{{meaning}}</td></tr><tr><th>来历</th><td>{{origin}}</td></tr><tr><th>理由</th><td>{{reasons}}</td></tr>
         {{#consultation}}<tr><th>征求意见</th><td>范围：{{scope}}{{#opinions}}<br>{{from}}：{{text}}（{{handling}}）{{/opinions}}</td></tr>{{/consultation}}

@@ -158,7 +158,8 @@ struct WebPages: Sendable {
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .namingCase else { throw InputError(field: "id", "not a case id") }
             let detail = try await blocking { try services.caseQueries(user).show(id) }
-            return casePage(detail, names: try await services.displayNames(), context, message: request.uri.queryParameters.get("message"))
+            return casePage(detail, names: try await services.displayNames(), context, message: request.uri.queryParameters.get("message"),
+                            map: try await roadMap(detail.namingCase.roadID))
         }
         router.post("/cases/:id/advance") { request, context in
             let user = try context.requireUser()
@@ -196,20 +197,31 @@ struct WebPages: Sendable {
             values["applicants"] = applicants.map { ["name": $0] }
             values["typed_applicant"] = applicants.first
         }
-        let points = road.geometry.coordinates.compactMap { $0.count == 2 ? Coordinate(lon: $0[0], lat: $0[1]) : nil }
-        if let box = BoundingBox(covering: points) {
-            let margin = max(box.maxLon - box.minLon, box.maxLat - box.minLat) * 0.3 + 0.002
-            values["bbox"] = Self.bbox(BoundingBox(minLon: box.minLon - margin, minLat: box.minLat - margin, maxLon: box.maxLon + margin, maxLat: box.maxLat + margin))
-            values["leaflet"] = true
-            if let tiles = try await tiandituTiles(county: DivisionCode(id.county)) { values["tiles"] = tiles }
-        }
+        values.merge(try await roadMap(road, id: id)) { _, map in map }
         if !cases.isEmpty { values["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
         for key in ["name", "meaning", "origin", "reasons", "applicant"] { if let text = typed[key], !text.isEmpty { values["typed_" + key] = text } }
         if let message { values["message"] = message }
         return page("road", title: road.name ?? road.workingName ?? road.id, values, request: context)
     }
 
-    func casePage(_ detail: CaseDetail, names: [String: String], _ context: AppContext, message: String?) -> Response {
+    /// The mini-map of a road (its box with a margin, and 天地图 tiles when the county has a key).
+    func roadMap(_ road: FeatureID?) async throws -> [String: Any] {
+        guard let road, let detail = try? await blocking({ try RoadQueries(registry: services.registry).show(road) }) else { return [:] }
+        return try await roadMap(detail, id: road)
+    }
+
+    func roadMap(_ detail: RoadDetail, id: FeatureID) async throws -> [String: Any] {
+        let points = detail.geometry.coordinates.compactMap { $0.count == 2 ? Coordinate(lon: $0[0], lat: $0[1]) : nil }
+        guard let box = BoundingBox(covering: points) else { return [:] }
+        let margin = max(box.maxLon - box.minLon, box.maxLat - box.minLat) * 0.3 + 0.002
+        var values: [String: Any] = ["bbox": Self.bbox(BoundingBox(minLon: box.minLon - margin, minLat: box.minLat - margin, maxLon: box.maxLon + margin,
+                                                                  maxLat: box.maxLat + margin)),
+                                     "road": id.description, "leaflet": true]
+        if let tiles = try await tiandituTiles(county: DivisionCode(id.county)) { values["tiles"] = tiles }
+        return values
+    }
+
+    func casePage(_ detail: CaseDetail, names: [String: String], _ context: AppContext, message: String?, map: [String: Any] = [:]) -> Response {
         let c = detail.namingCase
         let labels: [String: String] = ["consulted": "记录征求意见", "submitted": "申报", "underReview": "受理审查", "returned": "退件",
                                         "expertReviewed": "专家论证", "publicNotice": "开始公示", "approved": "批准", "rejected": "不予批准", "drafted": "退回拟名"]
@@ -248,6 +260,10 @@ struct WebPages: Sendable {
         values.merge(Self.dossier(c, context: context)) { a, _ in a }
         values["caseID"] = c.id.description
         values["csrf"] = context.csrf ?? ""
+        if !map.isEmpty {
+            values["minimap"] = map
+            values["leaflet"] = true
+        }
         if let user = context.user, !c.state.isFinal, Policy.allows(user, .draftCase, in: c.accessScope) {
             values["canAttach"] = true
             values["steps"] = ["征求意见表", "专家论证意见", "综合评估报告", "公示照片", "批复扫描件", "其他材料"]

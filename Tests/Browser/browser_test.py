@@ -75,6 +75,7 @@ try:
     driver.find_element(By.ID, "submit-name").click()
     wait.until(EC.presence_of_element_located((By.ID, "state")))
     case_url = driver.current_url
+    assert driver.find_elements(By.CSS_SELECTOR, ".minimap"), "the case page has its road's mini-map"
     # Evidence into the registry: a scanned 征求意见表 as PDF, listed and downloadable.
     scan = os.path.join(tempfile.mkdtemp(), "征求意见表.pdf")
     with open(scan, "wb") as f:
@@ -133,6 +134,12 @@ try:
     wait.until(lambda d: "已公告" in d.page_source)
     assert "示政字〔2026〕7号" in driver.page_source and "已备案" in driver.page_source, "approved, filed and announced"
     driver.save_screenshot(artifacts + "/%s-4-batch-announced.png" % size)
+    # Both registers print: the 公示 and the 公告 (HTML, and each as PDF).
+    notice_link = driver.find_element(By.LINK_TEXT, "公示").get_attribute("href")
+    driver.get(notice_link)
+    wait.until(lambda d: proposal in d.page_source and "公示" in d.title + d.page_source)
+    driver.back()
+    assert driver.find_elements(By.CSS_SELECTOR, "a[href$='announcement.pdf']"), "the 公告 is offered as PDF"
     driver.find_element(By.LINK_TEXT, "公告").click()
     wait.until(lambda d: proposal in d.page_source and "特此公告" in d.page_source)
     driver.save_screenshot(artifacts + "/%s-5-announcement.png" % size)
