@@ -32,7 +32,7 @@ enum SignFiles {
         guard png else { return }
         let tool = "/usr/bin/rsvg-convert"
         guard FileManager.default.isExecutableFile(atPath: tool) else {
-            throw CommandFailure("--png needs rsvg-convert: apt-get install librsvg2-bin")
+            throw CommandFailure("--png needs rsvg-convert (Debian librsvg2-bin): run make deps")
         }
         let pngPath = (path.hasSuffix(".svg") ? String(path.dropLast(4)) : path) + ".png"
         let process = Process()
