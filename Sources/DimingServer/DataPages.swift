@@ -62,6 +62,7 @@ extension WebPages {
             options.county = code
             options.source = query.get("source").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             options.dryRun = query.get("dryRun") == "1"
+            options.allowOutside = query.get("allowOutside") == "1"
             if let text = query.get("crs")?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                 guard let crs = SourceCRS(name: text) else { throw InputError(field: "crs", "坐标系应写作 EPSG:4527 这样的代码，或 wgs84、gcj02、bd09：\(text)") }
                 options.crs = crs

@@ -11,7 +11,7 @@ extension Templates {
         <p><label>来源名称 <input name="source" placeholder="如：县交通局农村公路2026" size="24"></label>
         <label>字段方案 <select name="profile">{{#importProfiles}}<option value="{{value}}">{{label}}</option>{{/importProfiles}}</select></label>
         <label>坐标系 <input name="crs" placeholder="文件未声明时填写，如 EPSG:4527" size="22"></label>
-        <label><input type="checkbox" name="dryRun" value="1"> 仅试导入（不保存）</label> <button>上传并导入</button></p>
+        <label><input type="checkbox" name="dryRun" value="1"> 仅试导入（不保存）</label> <label><input type="checkbox" name="allowOutside" value="1"> 允许县界外道路</label> <button>上传并导入</button></p>
         <p class="muted">支持 OSM（.osm、.osm.gz、.osm.pbf）、GeoJSON、KML/KMZ、GPX、GeoPackage，以及打包为一个 .zip 的 Shapefile（含 .shp、.shx、.dbf、.prj，属性可为 GBK）；同一来源再次导入时更新原有路段。</p>
         <progress max="100" value="0" hidden></progress><p class="status" aria-live="polite"></p><div class="report"></div></form></section>
         <section class="section" id="survey"><h2>无名路摸排</h2>
@@ -48,6 +48,8 @@ extension Templates {
           const profile = form.querySelector('select[name=profile]');
           if (profile) query.set('profile', profile.value);
           if (dry && dry.checked) query.set('dryRun', '1');
+          const outside = form.querySelector('input[name=allowOutside]');
+          if (outside && outside.checked) query.set('allowOutside', '1');
           const xhr = new XMLHttpRequest();
           xhr.open('POST', '/api/uploads?' + query.toString());
           xhr.setRequestHeader('X-CSRF-Token', form.dataset.csrf);

@@ -99,7 +99,8 @@ final class UploadJobs: @unchecked Sendable {
                     $0.report = report
                 case .failure(let error):
                     $0.state = "failed"
-                    $0.error = ClassifiedError.classify(error).messageZh
+                    // The private folder is the server's business: messages name the file only.
+                    $0.error = ClassifiedError.classify(error).messageZh.replacingOccurrences(of: (path as NSString).deletingLastPathComponent + "/", with: "")
                 }
             }
         }
