@@ -15,12 +15,10 @@ import struct
 import sys
 import zlib
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException
+import chrome
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+
 
 base, qr_url, sign_id, old_sign_id, photo, artifacts = sys.argv[1:7]
 size = sys.argv[7] if len(sys.argv) > 7 else "phone"
@@ -39,13 +37,7 @@ if photo == "-":
     photo = f"{artifacts}/storefront-{size}.png"
     write_png(photo)
 width, height = {"phone": (390, 844), "desk": (1400, 900)}[size]
-options = webdriver.ChromeOptions()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=zh-CN", f"--window-size={width},{height}"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-driver.set_window_size(width, height)
-wait = WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException])
+driver, wait = chrome.start(width, height, timeout=30)
 step = [0]
 
 
@@ -60,12 +52,7 @@ def geolocate(lon, lat):
 
 
 def sign_in(username):
-    driver.delete_all_cookies()
-    driver.get(base + "/login")
-    driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys("diming-demo")
-    driver.find_element(By.ID, "login").click()
-    wait.until(EC.url_to_be(base + "/"))
+    chrome.sign_in(driver, wait, base, username)
 
 
 def text(element_id):

@@ -15,32 +15,19 @@ import sys
 import tempfile
 import zipfile
 
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
+import chrome
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 base, artifacts = sys.argv[1:3]
 size = sys.argv[3] if len(sys.argv) > 3 else "desk"
-window = {"desk": "1200,900", "phone": "390,844"}[size]
-options = webdriver.ChromeOptions()
-for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=" + window, "--lang=zh-CN"]:
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-wait = WebDriverWait(driver, 60, ignored_exceptions=[StaleElementReferenceException])
+driver, wait = chrome.start(*{"desk": (1200, 900), "phone": (390, 844)}[size], timeout=60)
 suffix = "p" if size == "phone" else "d"
 
 
 def sign_in(username, password="diming-demo"):
-    driver.delete_all_cookies()
-    driver.get(base + "/login")
-    driver.find_element(By.ID, "username").send_keys(username)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "login").click()
-    wait.until(EC.url_to_be(base + "/"))
+    chrome.sign_in(driver, wait, base, username, password)
 
 
 def shot(name):

@@ -138,20 +138,10 @@ struct WebServerTests {
     func browser(size: String) throws {
         let server = try WebServer()
         try withExtendedLifetime(server) {
-            let artifacts = SharedData.packageRoot.appendingPathComponent(".build/test-artifacts/browser").path
-            try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            let artifacts = try Self.artifacts()
             let later = try WebServer(today: WebServer.afterNotice, sharing: server)
-            process.arguments = ["python3", SharedData.packageRoot.appendingPathComponent("Tests/Browser/browser_test.py").path, server.base, artifacts,
-                                 later.base, WebServer.afterNotice, size]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(output)")
+            let run = try Tool.python([Self.script("browser_test.py"), server.base, artifacts, later.base, WebServer.afterNotice, size], mergeErrors: true)
+            #expect(run.status == 0, "\(run.output)")
             #expect(FileManager.default.fileExists(atPath: artifacts + "/\(size)-5-announcement.png"))
         }
     }
@@ -163,21 +153,22 @@ struct WebServerTests {
     func office(size: String) throws {
         let server = try WebServer()
         try withExtendedLifetime(server) {
-            let artifacts = SharedData.packageRoot.appendingPathComponent(".build/test-artifacts/browser").path
-            try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", SharedData.packageRoot.appendingPathComponent("Tests/Browser/office_test.py").path, server.base, artifacts, size]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(output)")
+            let artifacts = try Self.artifacts()
+            let run = try Tool.python([Self.script("office_test.py"), server.base, artifacts, size], mergeErrors: true)
+            #expect(run.status == 0, "\(run.output)")
             #expect(FileManager.default.fileExists(atPath: artifacts + "/\(size)-office-4-delivered.png"))
         }
     }
+
+    /// Where the browser tests save their screenshots.
+    static func artifacts() throws -> String {
+        let artifacts = SharedData.packageRoot.appendingPathComponent(".build/test-artifacts/browser").path
+        try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+        return artifacts
+    }
+
+    /// A browser test script's path.
+    static func script(_ name: String) -> String { SharedData.packageRoot.appendingPathComponent("Tests/Browser/" + name).path }
 
     static var hasSelenium: Bool { (try? Tool.python(["-c", "import selenium"]).status) == 0 }
 }
