@@ -19,8 +19,7 @@ public struct DocumentSettings: Codable, Sendable, Hashable {
 
     /// The county's settings (the defaults when none are set).
     public static func load(_ db: any RegistryTransaction, county: DivisionCode) throws -> DocumentSettings {
-        guard let text = try db.settings.get(key(county)) else { return DocumentSettings() }
-        return try JSON.decoder().decode(DocumentSettings.self, from: Data(text.utf8))
+        try CountySetting.load(db, key: key(county), absent: DocumentSettings())
     }
 
     /// Changes a county's settings (an administrator's setting), audited before and after.

@@ -9,8 +9,7 @@ public enum AuthoritySettings {
 
     /// The county's table (the default when none is set).
     public static func table(_ db: any RegistryTransaction, county: DivisionCode) throws -> AuthorityTable {
-        guard let text = try db.settings.get(key(county)) else { return AuthorityTable() }
-        return try JSON.decoder().decode(AuthorityTable.self, from: Data(text.utf8))
+        try CountySetting.load(db, key: key(county), absent: AuthorityTable())
     }
 
     /// The bodies of a case in `county`, named after the county, its city and province in the registry.

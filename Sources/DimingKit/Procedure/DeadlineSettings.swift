@@ -7,8 +7,7 @@ public enum DeadlineSettings {
     static func key(_ county: DivisionCode) -> String { "deadlines.\(county.countyPart)" }
 
     public static func rules(_ db: any RegistryTransaction, county: DivisionCode) throws -> DeadlineRules {
-        guard let text = try db.settings.get(key(county)) else { return DeadlineRules() }
-        return try JSON.decoder().decode(DeadlineRules.self, from: Data(text.utf8))
+        try CountySetting.load(db, key: key(county), absent: DeadlineRules())
     }
 
     /// Changes a county's clocks (an administrator's setting), audited with the rules before and after.

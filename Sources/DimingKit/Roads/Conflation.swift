@@ -58,8 +58,7 @@ public struct SourcePriority: Codable, Sendable, Hashable {
 
     /// The county's priority (default: none listed, 15 m, 80 %).
     public static func load(_ db: any RegistryTransaction, county: DivisionCode) throws -> SourcePriority {
-        guard let text = try db.settings.get(key(county)) else { return SourcePriority() }
-        return try JSON.decoder().decode(SourcePriority.self, from: Data(text.utf8))
+        try CountySetting.load(db, key: key(county), absent: SourcePriority())
     }
 
     /// Changes a county's priority (an administrator's setting), audited before and after.
@@ -147,8 +146,7 @@ public enum ConflationLedger {
     static func key(_ county: DivisionCode) -> String { "conflation.ledger.\(county.countyPart)" }
 
     public static func load(_ db: any RegistryTransaction, county: DivisionCode) throws -> [ConflationSummary] {
-        guard let text = try db.settings.get(key(county)) else { return [] }
-        return try JSON.decoder().decode([ConflationSummary].self, from: Data(text.utf8))
+        try CountySetting.load(db, key: key(county), absent: [])
     }
 
     static func record(_ summary: ConflationSummary, county: DivisionCode, db: any RegistryTransaction) throws {

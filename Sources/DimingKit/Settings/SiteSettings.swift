@@ -19,8 +19,7 @@ public struct SiteSettings: Codable, Sendable, Hashable {
     }
 
     static func load(_ db: any RegistryTransaction, county: DivisionCode) throws -> SiteSettings {
-        guard let text = try db.settings.get(key(county)) else { return SiteSettings() }
-        return try JSON.decoder().decode(SiteSettings.self, from: Data(text.utf8))
+        try CountySetting.load(db, key: key(county), absent: SiteSettings())
     }
 
     /// Sets them (an administrator's act, audited before and after). The key is letters and digits.

@@ -76,8 +76,7 @@ public struct SignService: Sendable {
     }
 
     static func settings(_ db: any RegistryTransaction, county: DivisionCode) throws -> SignSettings {
-        guard let text = try db.settings.get(settingsKey(county)) else { return SignSettings() }
-        return try JSON.decoder().decode(SignSettings.self, from: Data(text.utf8))
+        try CountySetting.load(db, key: settingsKey(county), absent: SignSettings())
     }
 
     public func setSettings(_ settings: SignSettings, county: DivisionCode) throws {

@@ -4,6 +4,12 @@ import Foundation
 /// A county's setting kept as JSON under one settings key (deadlines, authorities, papers):
 /// changing it is an administrator's act, audited with the value before and after.
 enum CountySetting {
+    /// The value kept under `key`, or `absent` when none has been set.
+    static func load<Value: Decodable>(_ db: any RegistryTransaction, key: String, absent: @autoclosure () -> Value) throws -> Value {
+        guard let text = try db.settings.get(key) else { return absent() }
+        return try JSON.decoder().decode(Value.self, from: Data(text.utf8))
+    }
+
     static func update<Value: Codable>(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock,
                                        key: String, action: String, load: (any RegistryTransaction) throws -> Value,
                                        _ edit: (inout Value) -> Void) throws -> Value {
