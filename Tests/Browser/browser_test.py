@@ -122,11 +122,13 @@ try:
     assert "示政字〔2026〕7号" in driver.page_source and "已备案" in driver.page_source, "approved, filed and announced"
     driver.save_screenshot(artifacts + "/%s-4-batch-announced.png" % size)
     # Both registers print: the 公示 and the 公告 (HTML, and each as PDF).
+    # Pages are opened by address (not by going back), so each wait sees the page it asked for.
+    batch_url = driver.current_url
     notice_link = driver.find_element(By.LINK_TEXT, "公示").get_attribute("href")
     driver.get(notice_link)
     wait.until(lambda d: proposal in d.page_source and "公示" in d.title + d.page_source)
-    driver.back()
-    assert driver.find_elements(By.CSS_SELECTOR, "a[href$='announcement.pdf']"), "the 公告 is offered as PDF"
+    driver.get(batch_url)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "a[href$='announcement.pdf']"))
     driver.find_element(By.LINK_TEXT, "公告").click()
     wait.until(lambda d: proposal in d.page_source and "特此公告" in d.page_source)
     driver.save_screenshot(artifacts + "/%s-5-announcement.png" % size)
