@@ -185,7 +185,7 @@ struct GRDBPOIs: POIRepository {
 
 struct GRDBDeliveries: DeliveryRepository {
     let db: Database
-    func insert(_ delivery: DeliveryRecord, records: [(ref: String, fingerprint: String, osmID: Int)]) throws {
+    func insert(_ delivery: DeliveryRecord, records: [DeliveredRecord]) throws {
         try DeliveryTable.insert(db, delivery, records: records)
     }
     func latest(profile: String, county: DivisionCode) throws -> DeliveryRecord? { try DeliveryTable.latest(db, profile: profile, county: county) }
@@ -194,7 +194,7 @@ struct GRDBDeliveries: DeliveryRepository {
     }
     func find(id: FeatureID) throws -> DeliveryRecord? { try DeliveryTable.find(db, id: id) }
     func list() throws -> [DeliveryRecord] { try DeliveryTable.list(db) }
-    func records(delivery: FeatureID) throws -> [String: (fingerprint: String, osmID: Int)] { try DeliveryTable.records(db, delivery: delivery) }
+    func records(delivery: FeatureID) throws -> [String: DeliveredRecord] { try DeliveryTable.records(db, delivery: delivery) }
     func acknowledge(id: FeatureID, by: String, note: String?, at date: Date) throws {
         try DeliveryTable.acknowledge(db, id: id, by: by, note: note, at: date)
     }

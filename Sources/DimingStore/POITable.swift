@@ -30,14 +30,17 @@ public enum POITable {
     }
 }
 
-/// The delivery log and what each delivery held (ref → fingerprint, OSM id).
+/// The delivery log and what each delivery held (ref → fingerprint, OSM id, OSM ways as "id@version;…").
 public enum DeliveryTable {
-    public static func insert(_ db: Database, _ delivery: DeliveryRecord, records: [(ref: String, fingerprint: String, osmID: Int)]) throws {
+    public static func insert(_ db: Database, _ delivery: DeliveryRecord, records: [DeliveredRecord]) throws {
         try db.execute(sql: "INSERT INTO delivery (id, profile, county_code, created_at, folder, manifest) VALUES (?, ?, ?, ?, ?, ?)",
                        arguments: [delivery.id.description, delivery.profile, delivery.countyCode.rawValue, Timestamp.string(delivery.created),
                                    delivery.folder, delivery.manifest])
-        let statement = try db.makeStatement(sql: "INSERT INTO delivery_record (delivery_id, ref, fingerprint, osm_id) VALUES (?, ?, ?, ?)")
-        for record in records { try statement.execute(arguments: [delivery.id.description, record.ref, record.fingerprint, record.osmID]) }
+        let statement = try db.makeStatement(sql: "INSERT INTO delivery_record (delivery_id, ref, fingerprint, osm_id, osm_ways) VALUES (?, ?, ?, ?, ?)")
+        for record in records {
+            let ways = record.osmWays.isEmpty ? nil : record.osmWays.map { "\($0.id)@\($0.version)" }.joined(separator: ";")
+            try statement.execute(arguments: [delivery.id.description, record.ref, record.fingerprint, record.osmID, ways])
+        }
     }
 
     /// The latest delivery of a profile for a county.
@@ -60,12 +63,18 @@ public enum DeliveryTable {
         try Row.fetchAll(db, sql: "SELECT * FROM delivery ORDER BY rid").map(decode)
     }
 
-    public static func records(_ db: Database, delivery: FeatureID) throws -> [String: (fingerprint: String, osmID: Int)] {
-        var result: [String: (String, Int)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT ref, fingerprint, osm_id FROM delivery_record WHERE delivery_id = ?", arguments: [delivery.description]) {
-            result[row[0]] = (row[1], row[2])
+    public static func records(_ db: Database, delivery: FeatureID) throws -> [String: DeliveredRecord] {
+        var result: [String: DeliveredRecord] = [:]
+        let sql = "SELECT ref, fingerprint, osm_id, osm_ways FROM delivery_record WHERE delivery_id = ?"
+        for row in try Row.fetchAll(db, sql: sql, arguments: [delivery.description]) {
+            let ways = ((row[3] as String?) ?? "").split(separator: ";").compactMap { way -> DeliveredRecord.Way? in
+                let parts = way.split(separator: "@")
+                guard parts.count == 2, let id = Int64(parts[0]), let version = Int(parts[1]) else { return nil }
+                return DeliveredRecord.Way(id: id, version: version)
+            }
+            result[row[0]] = DeliveredRecord(ref: row[0], fingerprint: row[1], osmID: row[2], osmWays: ways)
         }
-        return result.mapValues { (fingerprint: $0.0, osmID: $0.1) }
+        return result
     }
 
     public static func acknowledge(_ db: Database, id: FeatureID, by: String, note: String?, at date: Date) throws {

@@ -326,6 +326,16 @@ public enum RegistryMigrations {
                 ALTER TABLE road_segment ADD COLUMN osm_nodes BLOB;
                 """)
         }
+        // The rest of the way an osmChange modifies in place (#15): its tags (JSON) and its nodes'
+        // versions (little-endian 32-bit integers); and the OSM ways each delivered record was sent
+        // as ("id@version;…"), which a later change set modifies or deletes.
+        migrator.registerMigration("v13-osm-tags-and-delivered-ways") { db in
+            try db.execute(sql: """
+                ALTER TABLE road_segment ADD COLUMN osm_tags TEXT;
+                ALTER TABLE road_segment ADD COLUMN osm_node_versions BLOB;
+                ALTER TABLE delivery_record ADD COLUMN osm_ways TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 
 /// Road segments with an R*Tree on their bounding boxes.
 public enum SegmentTable {
-    static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, osm_way, osm_version, osm_nodes"
+    static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions"
 
     /// Deletes the segments with these ids; returns how many there were.
     public static func delete(_ db: Database, ids: [FeatureID]) throws -> Int {
@@ -49,8 +49,8 @@ public enum SegmentTable {
     public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
         let insert = try db.makeStatement(sql: """
             INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length,
-                                      osm_way, osm_version, osm_nodes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let index = try db.makeStatement(sql: "INSERT INTO segment_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
         for segment in segments {
@@ -59,6 +59,7 @@ public enum SegmentTable {
                 segment.id.description, segment.source, segment.sourceRef, segment.roadClass, segment.name,
                 segment.ref, segment.confirmedUnnamed, WKB.encode(segment.geometry), segment.geometry.length,
                 segment.osm?.way, segment.osm?.version, segment.osm.map { nodeBlob($0.nodes) },
+                segment.osm.map { tagText($0.tags) }, segment.osm?.nodeVersions.map(versionBlob),
             ])
             try index.execute(arguments: [db.lastInsertedRowID, box.minLon, box.maxLon, box.minLat, box.maxLat])
         }
@@ -110,7 +111,34 @@ public enum SegmentTable {
         return RoadSegment(id: id, source: row["source"], sourceRef: row["source_ref"], roadClass: row["road_class"],
                            name: row["name"], ref: row["ref"], confirmedUnnamed: row["confirmed_unnamed"],
                            geometry: try WKB.decodeLineString(row["geometry"]),
-                           osm: (row["osm_way"] as Int64?).map { OSMIdentity(way: $0, version: row["osm_version"], nodes: nodes(row["osm_nodes"])) })
+                           osm: (row["osm_way"] as Int64?).map {
+                               OSMIdentity(way: $0, version: row["osm_version"], nodes: nodes(row["osm_nodes"]),
+                                           nodeVersions: versions(row["osm_node_versions"]), tags: tags(row["osm_tags"]))
+                           })
+    }
+
+    /// A way's tags as a JSON object.
+    static func tagText(_ tags: [String: String]) -> String {
+        (try? JSONSerialization.data(withJSONObject: tags, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func tags(_ text: String?) -> [String: String] {
+        guard let data = text?.data(using: .utf8) else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: String] ?? [:]
+    }
+
+    /// Node versions as little-endian 32-bit integers (4 bytes a node).
+    static func versionBlob(_ versions: [Int]) -> Data {
+        var data = Data(capacity: versions.count * 4)
+        for version in versions { withUnsafeBytes(of: Int32(clamping: version).littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func versions(_ blob: Data?) -> [Int]? {
+        guard let blob else { return nil }
+        return stride(from: 0, to: blob.count - blob.count % 4, by: 4).map { offset in
+            Int(blob[blob.startIndex + offset..<blob.startIndex + offset + 4].reversed().reduce(Int32(0)) { $0 << 8 | Int32($1) })
+        }
     }
 
     /// Node ids as little-endian 64-bit integers (8 bytes a node).

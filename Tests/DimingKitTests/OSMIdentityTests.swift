@@ -13,7 +13,7 @@ struct OSMIdentityTests {
     static let osm = """
         <?xml version='1.0' encoding='UTF-8'?>
         <osm version="0.6">
-        <node id="1" lat="36.1" lon="115.8"/><node id="2" lat="36.2" lon="115.9"/><node id="3" lat="36.3" lon="115.95"/>
+        <node id="1" version="3" lat="36.1" lon="115.8"/><node id="2" lat="36.2" lon="115.9"/><node id="3" lat="36.3" lon="115.95"/>
         <node id="5000000001" lat="36.35" lon="115.97"/>
         <way id="4000000007" version="12"><nd ref="1"/><nd ref="2"/><nd ref="3"/><tag k="highway" v="track"/></way>
         <way id="8"><nd ref="3"/><nd ref="5000000001"/><tag k="highway" v="residential"/><tag k="name" v="幸福路"/></way>
@@ -28,13 +28,26 @@ struct OSMIdentityTests {
         return Dictionary(uniqueKeysWithValues: segments.map { ($0.sourceRef, $0.osm) })
     }
 
-    @Test("way id, version and node ids are stored and read back")
+    @Test("way id, version, node ids (and versions where all are known) and tags are stored and read back; a clipped way has none")
     func xml() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             let stored = try identities(folder.write("a.osm", Self.osm), in: folder)
-            #expect(stored["w4000000007"] == OSMIdentity(way: 4_000_000_007, version: 12, nodes: [1, 2, 3]))
-            #expect(stored["w8"] == OSMIdentity(way: 8, version: nil, nodes: [3, 5_000_000_001]))
+            #expect(stored["w4000000007"] == OSMIdentity(way: 4_000_000_007, version: 12, nodes: [1, 2, 3], tags: ["highway": "track"]))
+            #expect(stored["w8"] == OSMIdentity(way: 8, version: nil, nodes: [3, 5_000_000_001], tags: ["highway": "residential", "name": "幸福路"]))
+            let versioned = Self.osm.replacingOccurrences(of: "<node id=\"2\"", with: "<node id=\"2\" version=\"1\"")
+                .replacingOccurrences(of: "<node id=\"3\"", with: "<node id=\"3\" version=\"7\"")
+            #expect(try identities(folder.write("v.osm", versioned), in: folder)["w4000000007"]??.nodeVersions == [3, 1, 7])
+            // Node 4 is not in the file: with --skip-failures the way keeps nodes 1–3 but no identity.
+            let clipped = Self.osm.replacingOccurrences(of: "<nd ref=\"3\"/><tag k=\"highway\" v=\"track\"/>",
+                                                        with: "<nd ref=\"3\"/><nd ref=\"4\"/><tag k=\"highway\" v=\"track\"/>")
+            let registry = try SQLiteRegistry(path: folder.path("clipped.sqlite"))
+            try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: folder.write("d.csv", Self.divisions))
+            var options = RoadFileImportOptions()
+            (options.county, options.source, options.skipFailures) = (DivisionCode("371521"), "s", true)
+            _ = try RoadFileImport(registry: registry, actor: .commandLine("t")).run(path: folder.write("c.osm", clipped), options: options)
+            let segments = try registry.read { try $0.segments.fetch(county: DivisionCode("371521")!) }
+            #expect(segments.first { $0.sourceRef == "w4000000007" }.map { $0.osm == nil && $0.geometry.points.count == 3 } == true)
         }
     }
 

@@ -26,3 +26,30 @@ public struct DeliveryRecord: Codable, Sendable {
         self.acknowledgement = acknowledgement
     }
 }
+
+/// One record as a delivery held it (一条已交付记录): its fingerprint (what a change set compares),
+/// the OSM id the registry gave it (negative: never in OSM) and the OSM ways it was sent as (a road
+/// imported from OSM, modified in place), which a later change set modifies again or deletes.
+public struct DeliveredRecord: Sendable, Hashable {
+    /// An OSM way by id and the version the delivery modified.
+    public struct Way: Sendable, Hashable {
+        public var id: Int64
+        public var version: Int
+        public init(id: Int64, version: Int) {
+            self.id = id
+            self.version = version
+        }
+    }
+
+    public var ref: String
+    public var fingerprint: String
+    public var osmID: Int
+    public var osmWays: [Way]
+
+    public init(ref: String, fingerprint: String, osmID: Int, osmWays: [Way] = []) {
+        self.ref = ref
+        self.fingerprint = fingerprint
+        self.osmID = osmID
+        self.osmWays = osmWays
+    }
+}

@@ -111,7 +111,7 @@ public struct DeliveryExport {
         let recorded = Set(try db.deliveries.list().map { StagedFolder.normalized($0.folder) })
         let folder = Self.folder(root: root, profile: profile.name, date: now, taken: recorded)
         let writer = DeliveryWriter(profile: profile, items: delivered, change: change,
-                                    retired: try retired.map { (try retiredItem(db, ref: $0), before[$0]!.osmID) },
+                                    retired: try retired.map { (try retiredItem(db, ref: $0), before[$0]!) },
                                     osmIDs: osmIDs, title: "\(county.countyPart) \(profile.provider)")
         var files: [DeliveryManifest.File] = []
         for format in profile.formats {
@@ -131,7 +131,7 @@ public struct DeliveryExport {
         let manifestText = String(decoding: try JSON.encoder(pretty: true).encode(manifest), as: UTF8.self)
         try manifestText.write(toFile: staging + "/manifest.json", atomically: true, encoding: .utf8)
         try db.deliveries.insert(DeliveryRecord(id: id, profile: profile.name, countyCode: county, created: now, folder: folder, manifest: manifestText),
-                                 records: items.map { ($0.ref, $0.fingerprint, osmIDs[$0.ref]!) })
+                                 records: items.map { DeliveredRecord(ref: $0.ref, fingerprint: $0.fingerprint, osmID: osmIDs[$0.ref]!, osmWays: $0.osmWays) })
         try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "delivery.made", entityKind: "delivery", entityID: id.description,
                                        after: JSON.string(manifest.counts)))
         return (manifest, folder)
@@ -207,7 +207,8 @@ public struct DeliveryExport {
             guard let name = try db.names.standardName(road: road.id), let c = approvedBy[name.id], let approval = c.approval else { continue }
             let former = try c.kind == .renaming ? c.oldNameID.flatMap { try db.names.find(id: $0) }?.text : nil
             if let former { renamed.append((former, name.text)) }
-            let refs = try db.segments.fetch(ids: road.segments.map(\.segment)).compactMap(\.ref)
+            let segments = try db.segments.fetch(ids: road.segments.map(\.segment))
+            let refs = segments.compactMap(\.ref)
             var item = DeliveryItem(ref: road.id.description, kind: .road, name: name.text, pinyin: name.toned, category: categories.find("road"),
                                     point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
                                     division: try division(road.townCode), routeRef: refs.first(where: RoadNature.isRouteCode))
@@ -216,6 +217,7 @@ public struct DeliveryExport {
             item.approvalNumber = approval.documentNumber
             item.approvalDate = DeadlineRules.dayString(approval.date)
             item.source = approval.authority
+            item.osmParts = Self.osmParts(segments)
             items.append(item)
         }
         for village in try db.divisions.list(within: county, level: .village) {
@@ -243,8 +245,15 @@ public struct DeliveryExport {
         return items
     }
 
+    /// A road's segments for OSM when one came from a versioned OSM way (a way without a version
+    /// cannot be modified); none otherwise.
+    static func osmParts(_ segments: [RoadSegment]) -> [DeliveryItem.OSMPart] {
+        guard segments.contains(where: { $0.osm?.version != nil }) else { return [] }
+        return segments.map { DeliveryItem.OSMPart(line: $0.geometry, way: $0.osm?.version == nil ? nil : $0.osm) }
+    }
+
     /// A retired record as the change set shows it: a road with its geometry and the name it no
-    /// longer carries; any other record by its id alone.
+    /// longer carries (and, while the road stands, the OSM ways it is); any other record by its id alone.
     func retiredItem(_ db: any RegistryTransaction, ref: String) throws -> DeliveryItem {
         guard let id = FeatureID(ref), id.kind == .road, let road = try db.roads.find(id: id), !road.geometry.points.isEmpty else {
             return DeliveryItem(ref: ref, kind: .poi, name: "", pinyin: "", category: nil, point: Coordinate(lon: 0, lat: 0), line: nil, address: nil,
@@ -255,6 +264,7 @@ public struct DeliveryExport {
                                 point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
                                 division: "", routeRef: nil)
         item.divisionCode = (road.townCode ?? road.countyCode).rawValue
+        if road.active { item.osmParts = Self.osmParts(try db.segments.fetch(ids: road.segments.map(\.segment))) }
         return item
     }
 }

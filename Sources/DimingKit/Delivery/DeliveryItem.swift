@@ -27,6 +27,21 @@ public struct DeliveryItem: Sendable {
     public var approvalDate: String?
     /// Where the record comes from: the approving authority, the statistical division table, a POI's source.
     public var source: String = ""
+    /// A road's segments as OSM gets them when one came from OSM (empty otherwise: the road is one
+    /// new way): each segment imported from a versioned OSM way is that way, modified in place; any
+    /// other is a new way.
+    public var osmParts: [OSMPart] = []
+
+    /// One segment of a road, for OSM: its line (WGS-84) and the OSM way it came from, if any.
+    public struct OSMPart: Sendable {
+        public var line: LineString
+        public var way: OSMIdentity?
+    }
+
+    /// The OSM ways (id, version) the record is sent as.
+    public var osmWays: [DeliveredRecord.Way] {
+        osmParts.compactMap { part in part.way.flatMap { way in way.version.map { DeliveredRecord.Way(id: way.way, version: $0) } } }
+    }
 
     /// What a change set compares: name, pinyin, category and geometry (to 1e-6°).
     public var fingerprint: String {

@@ -9,7 +9,7 @@ struct DeliveryWriter {
     /// ref → added / changed (empty for a full delivery)
     var change: [String: String]
     /// Records gone since the earlier delivery, with the name and geometry they had where known.
-    var retired: [(item: DeliveryItem, osmID: Int)]
+    var retired: [(item: DeliveryItem, record: DeliveredRecord)]
     var osmIDs: [String: Int]
     var title: String
 
@@ -98,54 +98,97 @@ struct DeliveryWriter {
         }, decimals: profile.decimals)
     }
 
-    /// OSM XML for a full delivery; osmChange (create, modify, delete) for a change set. Roads that
-    /// meet share their junction nodes; objects the registry numbered (negative ids, never in OSM)
-    /// are only ever created — a changed one is created afresh under its id, a retired one has
-    /// nothing to delete — and objects with OSM's own (positive) ids are modified or deleted.
+    /// OSM XML for a full delivery; osmChange (create, modify, delete) for a change set.
+    /// - A road imported from OSM is its ways, modified in place: id and version, their own nodes,
+    ///   every tag they had plus the registry's name (in the OSM XML file only where the nodes'
+    ///   versions are known, as JOSM requires; else it is drawn as a new way).
+    /// - Anything else is new: negative ids, only ever in `<create>` (a changed one is created
+    ///   afresh under its id); roads that meet share their junction nodes, OSM's own included.
+    /// - A retired road whose ways are OSM's: the ways are deleted by id and version when the road
+    ///   is gone; when only its name was cancelled (销名) they lose the name and keep it as `old_name`.
     func osm() -> String {
-        var nextNode = min((osmIDs.values.min() ?? 0), (retired.map(\.osmID).min() ?? 0)) - 1_000_000
+        let fullFile = change.isEmpty && retired.isEmpty
+        var nextID = min(osmIDs.values.min() ?? 0, retired.map(\.record.osmID).min() ?? 0) - 1_000_000
         var shared: [String: OSMDocument.Node] = [:]
+        func key(_ point: Coordinate) -> String { String(format: "%.7f,%.7f", point.lon, point.lat) }
+        func inPlace(_ part: DeliveryItem.OSMPart) -> (way: OSMIdentity, version: Int)? {
+            guard let way = part.way, let version = way.version, way.nodes.count == part.line.points.count,
+                  !fullFile || way.nodeVersions?.count == way.nodes.count else { return nil }
+            return (way, version)
+        }
+        func osmNodes(_ way: OSMIdentity, _ line: LineString) -> [OSMDocument.Node] {
+            zip(way.nodes, line.points).enumerated().map { OSMDocument.Node(id: Int($1.0), version: way.nodeVersions?[$0], point: $1.1, tags: []) }
+        }
+        // OSM's own nodes first, so that a new way meeting one at a junction joins it.
+        for item in items + retired.map(\.item) {
+            for part in item.osmParts {
+                guard let (way, _) = inPlace(part) else { continue }
+                for node in osmNodes(way, part.line) { shared[key(node.point)] = node }
+            }
+        }
         func node(_ point: Coordinate) -> OSMDocument.Node {
-            let key = String(format: "%.7f,%.7f", point.lon, point.lat)
-            if let known = shared[key] { return known }
-            defer { nextNode -= 1 }
-            let made = OSMDocument.Node(id: nextNode, point: point, tags: [])
-            shared[key] = made
+            if let known = shared[key(point)] { return known }
+            defer { nextID -= 1 }
+            let made = OSMDocument.Node(id: nextID, point: point, tags: [])
+            shared[key(point)] = made
             return made
         }
-        func tags(_ item: DeliveryItem) -> [(String, String)] {
+        func names(_ item: DeliveryItem) -> [(String, String)] {
             var tags = [("name", item.name), ("name:zh", item.name), ("name:zh_pinyin", item.pinyin)]
             if let ref = item.routeRef { tags.append(("ref", ref)) }
             if let former = item.formerName { tags.append(("old_name", former)) }
             return tags
         }
-        func document(_ items: [DeliveryItem]) -> OSMDocument {
-            var document = OSMDocument()
-            for item in items {
-                let id = osmIDs[item.ref]!
-                if let line = item.line {
-                    document.ways.append(OSMDocument.Way(id: id, nodes: line.points.map(node), tags: [("highway", "unclassified")] + tags(item)))
-                } else {
-                    let osmTags = (item.category?.codes["osm"] ?? "").split(separator: ";").compactMap { pair -> (String, String)? in
-                        let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
-                        return kv.count == 2 ? (kv[0], kv[1]) : nil
-                    }
-                    document.nodes.append(OSMDocument.Node(id: id, point: item.point, tags: osmTags + tags(item)))
+        func modified(_ way: OSMIdentity, _ item: DeliveryItem, retire: Bool) -> [(String, String)] {
+            var tags = way.tags
+            if retire {
+                for name in ["name", "name:zh", "name:zh_pinyin"] { tags[name] = nil }
+                if !item.name.isEmpty { tags["old_name"] = item.name }
+            } else {
+                for (key, value) in names(item) { tags[key] = value }
+            }
+            return tags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        /// Adds a record: new objects to `create`, OSM's ways it names (or un-names) to `modify`.
+        func add(_ item: DeliveryItem, id: Int, retire: Bool = false, create: inout OSMDocument, modify: inout OSMDocument) {
+            guard let line = item.line else {
+                let osmTags = (item.category?.codes["osm"] ?? "").split(separator: ";").compactMap { pair -> (String, String)? in
+                    let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                    return kv.count == 2 ? (kv[0], kv[1]) : nil
+                }
+                create.nodes.append(OSMDocument.Node(id: id, point: item.point, tags: osmTags + names(item)))
+                return
+            }
+            let parts = item.osmParts.isEmpty ? [DeliveryItem.OSMPart(line: line, way: nil)] : item.osmParts
+            var wayID = id
+            for part in parts {
+                if let (way, version) = inPlace(part) {
+                    modify.ways.append(OSMDocument.Way(id: Int(way.way), version: version, modified: true, nodes: osmNodes(way, part.line),
+                                                       tags: modified(way, item, retire: retire)))
+                } else if !retire {
+                    create.ways.append(OSMDocument.Way(id: wayID, nodes: part.line.points.map(node), tags: [("highway", "unclassified")] + names(item)))
+                    wayID = nextID
+                    nextID -= 1
                 }
             }
-            return document
         }
-        if change.isEmpty && retired.isEmpty { return document(items).xml() }
-        let changed = items.filter { change[$0.ref] == "changed" }
-        let create = items.filter { change[$0.ref] == "added" } + changed.filter { osmIDs[$0.ref]! < 0 }
+        var create = OSMDocument(), modify = OSMDocument()
+        if fullFile {
+            for item in items { add(item, id: osmIDs[item.ref]!, create: &create, modify: &modify) }
+            create.nodes += modify.nodes
+            create.ways = modify.ways + create.ways
+            return create.xml()
+        }
+        for item in items where change[item.ref] != nil { add(item, id: osmIDs[item.ref]!, create: &create, modify: &modify) }
         var deleted = OSMDocument()
-        for (item, id) in retired where id > 0 {
-            if item.line != nil {
-                deleted.ways.append(OSMDocument.Way(id: id, nodes: [], tags: []))
+        for (item, record) in retired {
+            if item.osmParts.isEmpty {
+                // Gone: OSM's ways are deleted; what the registry numbered was never in OSM.
+                deleted.ways += record.osmWays.map { OSMDocument.Way(id: Int($0.id), version: $0.version, nodes: [], tags: []) }
             } else {
-                deleted.nodes.append(OSMDocument.Node(id: id, point: item.point, tags: []))
+                add(item, id: record.osmID, retire: true, create: &create, modify: &modify)
             }
         }
-        return OSMDocument.change(create: document(create), modify: document(changed.filter { osmIDs[$0.ref]! > 0 }), delete: deleted)
+        return OSMDocument.change(create: create, modify: modify, delete: deleted)
     }
 }

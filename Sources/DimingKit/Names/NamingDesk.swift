@@ -166,7 +166,7 @@ public struct NamingDesk: Sendable {
                 if let name, stored.text != name { continue }
                 if let prefix, !(stored.townCode?.rawValue ?? stored.countyCode.rawValue).hasPrefix(prefix), !stored.countyCode.rawValue.hasPrefix(prefix) { continue }
                 let romanization = resources.romanizer.romanize(stored.text, overrides: try overrides(db, name: stored.text, county: stored.countyCode, town: stored.townCode))
-                var updated = RegisteredName(id: stored.id, romanization: romanization, status: stored.status, county: stored.countyCode,
+                let updated = RegisteredName(id: stored.id, romanization: romanization, status: stored.status, county: stored.countyCode,
                                              town: stored.townCode, road: stored.roadID, location: stored.location)
                 guard updated.toned != stored.toned || updated.specificToneless != stored.specificToneless else { continue }
                 try db.names.updateRomanization(updated, at: now)

@@ -12,13 +12,14 @@ extension POIRepository {
     public func list() throws -> [CollectedPOI] { try list(county: nil, status: nil) }
 }
 
-/// The delivery log and what each delivery held (ref → fingerprint, OSM id).
+/// The delivery log and what each delivery held.
 public protocol DeliveryRepository {
-    func insert(_ delivery: DeliveryRecord, records: [(ref: String, fingerprint: String, osmID: Int)]) throws
+    func insert(_ delivery: DeliveryRecord, records: [DeliveredRecord]) throws
     func latest(profile: String, county: DivisionCode) throws -> DeliveryRecord?
     func latest(profile: String, county: DivisionCode, before date: Date) throws -> DeliveryRecord?
     func find(id: FeatureID) throws -> DeliveryRecord?
     func list() throws -> [DeliveryRecord]
-    func records(delivery: FeatureID) throws -> [String: (fingerprint: String, osmID: Int)]
+    /// The records a delivery held, by ref.
+    func records(delivery: FeatureID) throws -> [String: DeliveredRecord]
     func acknowledge(id: FeatureID, by: String, note: String?, at date: Date) throws
 }

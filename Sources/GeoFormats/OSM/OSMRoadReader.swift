@@ -118,7 +118,7 @@ public final class OSMRoadReader: XMLEventHandler {
             guard lat.isFinite, lon.isFinite, (-90...90).contains(lat), (-180...180).contains(lon) else {
                 return parser.fail(field: "node \(id)", "invalid coordinates lat=\(lat) lon=\(lon)")
             }
-            index.append(id: id, lon: lon, lat: lat)
+            index.append(id: id, lon: lon, lat: lat, version: attributes["version"]?.int64.map { Int32(clamping: $0) } ?? 0)
         } else if name.equals("nd") {
             guard inWay else { return }
             guard let ref = attributes["ref"]?.int64 else { return parser.fail(field: "way \(wayID) nd", "an nd without a valid ref") }
@@ -159,11 +159,14 @@ public final class OSMRoadReader: XMLEventHandler {
             index.prepare()
             indexPrepared = true
         }
-        let locations = refs.map { index.location($0) }
+        let entries = refs.map { index.entry($0) }
+        let locations = entries.map { $0.map { (lon: $0.lon, lat: $0.lat) } }
+        let nodeVersions = entries.map { $0?.version ?? 0 }
         var tags: [String: String] = [:]
         tags.reserveCapacity(tagSpans.count)
         for span in tagSpans { tags[text(span.key)] = text(span.value) }
-        switch assembly.assemble(wayID: wayID, version: wayVersion, place: "line \(wayLine)", refs: refs, locations: locations, tags: tags,
+        switch assembly.assemble(wayID: wayID, version: wayVersion, place: "line \(wayLine)", refs: refs, locations: locations,
+                                 nodeVersions: nodeVersions, tags: tags,
                                  statistics: &statistics) {
         case let .feature(feature):
             do {

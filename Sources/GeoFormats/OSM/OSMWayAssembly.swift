@@ -16,9 +16,10 @@ struct OSMWayAssembly {
     var skipFailures: Bool
 
     /// `locations[i]` is the fixed-point location (1e-7°) of `refs[i]`, or nil when the file lacks it.
-    /// `place` says where the way is for messages (`line 12` in XML); `version` is the way's OSM version.
+    /// `place` says where the way is for messages (`line 12` in XML); `version` is the way's OSM version,
+    /// `nodeVersions[i]` that of `refs[i]` (0 when the file has none) where the reader knows them.
     func assemble(wayID: Int64, version: Int?, place: String?, refs: [Int64], locations: [(lon: Int32, lat: Int32)?],
-                  tags: [String: String], statistics: inout OSMReadStatistics) -> Outcome {
+                  nodeVersions: [Int32]? = nil, tags: [String: String], statistics: inout OSMReadStatistics) -> Outcome {
         guard !refs.isEmpty else { return .failure(field: "way \(wayID)", message: "a road with no nodes (empty geometry)") }
         var best: Range<Int> = 0..<0
         var runStart = 0
@@ -54,7 +55,11 @@ struct OSMWayAssembly {
         }
         var feature = RoadFeature(location: "way \(wayID)" + (place.map { " (\($0))" } ?? ""), sourceRef: "w\(wayID)", tags: tags,
                                   lines: [LineString(points)])
-        feature.osm = OSMIdentity(way: wayID, version: version, nodes: Array(refs[range]))
+        // A way clipped to the nodes the extract holds gets no identity: modifying it would cut it short.
+        if range.count == refs.count {
+            let known = nodeVersions.flatMap { versions in versions.allSatisfy { $0 > 0 } ? versions.map(Int.init) : nil }
+            feature.osm = OSMIdentity(way: wayID, version: version, nodes: refs, nodeVersions: known, tags: tags)
+        }
         return .feature(feature)
     }
 }
