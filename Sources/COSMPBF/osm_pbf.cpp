@@ -23,6 +23,8 @@ namespace {
 using PositiveIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
 using NegativeIndex = osmium::index::map::SparseMemArray<osmium::unsigned_object_id_type, osmium::Location>;
 using LocationHandler = osmium::handler::NodeLocationsForWays<PositiveIndex, NegativeIndex>;
+/// Node versions by id (a delivery to OSM writes a way's nodes with them, as JOSM requires).
+using VersionIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, uint32_t>;
 
 /// Thrown to unwind out of osmium::apply when the callback asks to stop.
 struct Stopped {};
@@ -32,7 +34,10 @@ public:
     RoadWayHandler(std::vector<std::string> keys, diming_pbf_way_callback callback, void *context, diming_pbf_stats &stats)
         : keys_(std::move(keys)), callback_(callback), context_(context), stats_(stats) {}
 
-    void node(const osmium::Node &) { ++stats_.nodes; }
+    void node(const osmium::Node &node) {
+        ++stats_.nodes;
+        if (node.id() > 0 && node.version() > 0) versions_.set(node.positive_id(), node.version());
+    }
     void relation(const osmium::Relation &) { ++stats_.relations; }
 
     void way(const osmium::Way &way) {
@@ -49,9 +54,10 @@ public:
             ++stats_.ways_without_class;
             return;
         }
-        ids_.clear(); lons_.clear(); lats_.clear(); keyPointers_.clear(); valuePointers_.clear();
+        ids_.clear(); lons_.clear(); lats_.clear(); nodeVersions_.clear(); keyPointers_.clear(); valuePointers_.clear();
         for (const osmium::NodeRef &ref : way.nodes()) {
             ids_.push_back(ref.ref());
+            nodeVersions_.push_back(ref.ref() > 0 ? static_cast<int32_t>(versions_.get_noexcept(ref.positive_ref())) : 0);
             const osmium::Location location = ref.location();
             if (location.valid()) {
                 lons_.push_back(location.x());
@@ -72,6 +78,7 @@ public:
         out.node_ids = ids_.data();
         out.lons = lons_.data();
         out.lats = lats_.data();
+        out.node_versions = nodeVersions_.data();
         out.tag_count = keyPointers_.size();
         out.keys = keyPointers_.data();
         out.values = valuePointers_.data();
@@ -84,7 +91,8 @@ private:
     void *context_;
     diming_pbf_stats &stats_;
     std::vector<int64_t> ids_;
-    std::vector<int32_t> lons_, lats_;
+    std::vector<int32_t> lons_, lats_, nodeVersions_;
+    VersionIndex versions_;
     std::vector<const char *> keyPointers_, valuePointers_;
 };
 

@@ -27,13 +27,21 @@ struct OSMDeliveryTests {
         """
     }
 
-    @Test("the OSM file modifies the OSM ways in place (id, version, their nodes and tags); after a rename and a road gone, the osmChange modifies and deletes those way ids")
-    func inPlace() throws {
+    @Test("the OSM file modifies the OSM ways in place (id, version, their nodes and tags); after a rename, a cancelled name and a road gone, the osmChange modifies and deletes those way ids (roads from OSM XML and from PBF)",
+          arguments: FileManager.default.isExecutableFile(atPath: "/usr/bin/osmium") ? ["osm", "pbf"] : ["osm"])
+    func inPlace(format: String) throws {
         let f = try DeliveryTests().fixture()
         try withExtendedLifetime(f.folder) {
             let county = DeliveryTests.county
             let importer = RoadFileImport(registry: f.registry, actor: .commandLine("t"))
-            _ = try importer.run(path: f.folder.write("a.osm", Self.osm(withB: true)), crs: .wgs84, county: county, source: "osm")
+            /// The file in the format under test (PBF made from the XML by osmium).
+            func file(_ name: String, withB: Bool) throws -> String {
+                let xml = try f.folder.write(name + ".osm", Self.osm(withB: withB))
+                guard format == "pbf" else { return xml }
+                _ = try Tool.run("/usr/bin/osmium", ["cat", "-O", "-o", f.folder.path(name + ".osm.pbf"), xml])
+                return f.folder.path(name + ".osm.pbf")
+            }
+            _ = try importer.run(path: file("a", withB: true), crs: .wgs84, county: county, source: "osm")
             _ = try SurveyRun(registry: f.registry, actor: .commandLine("t")).run(county: nil)
             let segments = try f.registry.read { try $0.segments.fetch(county: county) }.filter { $0.source == "osm" }
             func road(of way: Int64) throws -> FeatureID {
@@ -65,7 +73,7 @@ struct OSMDeliveryTests {
             // source (re-imported with --replace), so the survey retires it.
             try f.standardize([CaseApplication(kind: .renaming, road: a, name: "振兴路", applicant: "镇政府"),
                                CaseApplication(kind: .retirement, road: c, name: "", applicant: "镇政府")], approvalDay: "2026-04-01", document: "示政字〔2026〕9号")
-            _ = try importer.run(path: f.folder.write("b.osm", Self.osm(withB: false)), crs: .wgs84, county: county, source: "osm", replace: true)
+            _ = try importer.run(path: file("b", withB: false), crs: .wgs84, county: county, source: "osm", replace: true)
             _ = try SurveyRun(registry: f.registry, actor: .commandLine("t")).run(county: nil)
             let changes = try f.export("2026-04-10").run(profile: profile, county: county, since: .last, root: root)
             #expect(changes.changed.contains(a.description) && Set(changes.retired) == [b.description, c.description])

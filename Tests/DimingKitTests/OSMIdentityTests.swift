@@ -51,13 +51,18 @@ struct OSMIdentityTests {
         }
     }
 
-    @Test("the same from PBF", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/osmium"), "skipped: osmium-tool is not installed"))
+    @Test("the same from PBF, node versions included", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/osmium"), "skipped: osmium-tool is not installed"))
     func pbf() throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             let plain = try folder.write("a.osm", Self.osm)
             _ = try Tool.run("/usr/bin/osmium", ["cat", "-O", "-o", folder.path("a.osm.pbf"), plain])
             #expect(try identities(folder.path("a.osm.pbf"), in: folder) == identities(plain, in: folder))
+            // Node versions too, where every node of the way has one.
+            let versioned = try folder.write("v.osm", Self.osm.replacingOccurrences(of: "<node id=\"2\"", with: "<node id=\"2\" version=\"1\"")
+                .replacingOccurrences(of: "<node id=\"3\"", with: "<node id=\"3\" version=\"7\""))
+            _ = try Tool.run("/usr/bin/osmium", ["cat", "-O", "-o", folder.path("v.osm.pbf"), versioned])
+            #expect(try identities(folder.path("v.osm.pbf"), in: folder)["w4000000007"]??.nodeVersions == [3, 1, 7])
         }
     }
 

@@ -25,6 +25,8 @@ typedef struct diming_pbf_way {
     const int64_t *node_ids;
     const int32_t *lons;
     const int32_t *lats;
+    /// The nodes' versions (0 where the file has none, or for a node it lacks).
+    const int32_t *node_versions;
     size_t tag_count;
     const char *const *keys;
     const char *const *values;

@@ -6,7 +6,8 @@ import Foundation
 /// is built on; see `Sources/COSMPBF`) and yields the ways that carry a road-class key as
 /// ``RoadFeature``s, exactly as ``OSMRoadReader`` does for OSM XML: same ids, tags, geometry, missing-node
 /// rules and statistics. libosmium decodes the file's blocks on worker threads and keeps node
-/// locations in its FlexMem index (16 bytes a node while sparse, less once dense).
+/// locations in its FlexMem index (16 bytes a node while sparse, less once dense), and node versions
+/// in another (for deliveries to OSM: a JOSM file needs them).
 public final class OSMPBFReader {
     public let path: String
     public let crs: CoordinateSystem
@@ -84,8 +85,10 @@ public final class OSMPBFReader {
             let count = way.node_count
             var refs = [Int64](repeating: 0, count: count)
             var locations = [(lon: Int32, lat: Int32)?](repeating: nil, count: count)
+            var versions = [Int32](repeating: 0, count: count)
             for i in 0..<count {
                 refs[i] = way.node_ids[i]
+                versions[i] = way.node_versions[i]
                 let lon = way.lons[i], lat = way.lats[i]
                 if lon != DIMING_PBF_MISSING && lat != DIMING_PBF_MISSING { locations[i] = (lon, lat) }
             }
@@ -93,7 +96,7 @@ public final class OSMPBFReader {
             tags.reserveCapacity(way.tag_count)
             for i in 0..<way.tag_count { tags[String(cString: way.keys[i]!)] = String(cString: way.values[i]!) }
             switch assembly.assemble(wayID: way.id, version: way.version > 0 ? Int(way.version) : nil, place: nil, refs: refs,
-                                     locations: locations, tags: tags, statistics: &statistics) {
+                                     locations: locations, nodeVersions: versions, tags: tags, statistics: &statistics) {
             case let .feature(feature):
                 do {
                     try each(feature)
