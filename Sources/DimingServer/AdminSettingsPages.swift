@@ -162,7 +162,7 @@ extension WebPages {
             time.timeZone = TimeZone(identifier: "Asia/Shanghai")
             values["events"] = found.events.map { event -> [String: Any] in
                 ["at": time.string(from: event.at), "actor": names[event.actor].map { "\($0)（\(event.actor)）" } ?? event.actor,
-                 "action": AuditLabels.chinese(event.action), "entity": "\(event.entityKind) \(event.entityID)",
+                 "action": event.action.chinese, "entity": "\(event.entityKind) \(event.entityID)",
                  "detail": String((event.after ?? event.document ?? "").prefix(200))]
             }
             return page("admin-audit", title: "操作记录", values, request: context)

@@ -249,7 +249,7 @@ struct WebPages: Sendable {
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let timeline = detail.timeline.map { entry -> [String: Any] in
             ["at": formatter.string(from: entry.at).prefix(16).replacingOccurrences(of: "T", with: " "), "actor": names[entry.actor] ?? entry.actor,
-             "action": AuditLabels.chinese(entry.action),
+             "action": entry.action.chinese,
              "change": [entry.from.flatMap { Self.stateNames[$0] }, entry.to.flatMap { Self.stateNames[$0] }].compactMap { $0 }.joined(separator: " → "),
              "document": entry.document ?? ""]
         }

@@ -10,7 +10,7 @@ public enum AuditLog {
     /// clock, which a rehearsal (`DIMING_TODAY`) or a test may set to another day; an audit time never follows it.
     public static func append(_ db: Database, _ event: AuditEvent, wallClock: any Clock = SystemClock()) throws -> Int64 {
         let previous = try String.fetchOne(db, sql: "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1") ?? AuditChain.genesis
-        let fields: [String?] = [Timestamp.string(wallClock.now()), event.actor, event.action, event.entityKind, event.entityID, event.before, event.after, event.document]
+        let fields: [String?] = [Timestamp.string(wallClock.now()), event.actor, event.action.rawValue, event.entityKind, event.entityID, event.before, event.after, event.document]
         try db.execute(sql: """
             INSERT INTO audit_event (at, actor, action, entity_kind, entity_id, before, after, document, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -46,12 +46,12 @@ public enum AuditLog {
 
     /// Events, newest last, optionally for one record or one action.
     public static func events(_ db: Database, entityKind: String? = nil, entityID: String? = nil,
-                              action: String? = nil, limit: Int = 1000) throws -> [AuditEvent] {
+                              action: AuditAction? = nil, limit: Int = 1000) throws -> [AuditEvent] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let entityKind { conditions.append("entity_kind = ?"); arguments += [entityKind] }
         if let entityID { conditions.append("entity_id = ?"); arguments += [entityID] }
-        if let action { conditions.append("action = ?"); arguments += [action] }
+        if let action { conditions.append("action = ?"); arguments += [action.rawValue] }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         arguments += [limit]
         return try Row.fetchAll(db, sql: "SELECT * FROM audit_event\(filter) ORDER BY id LIMIT ?", arguments: arguments).map(decode)
@@ -81,10 +81,12 @@ public enum AuditLog {
         return (events, total)
     }
 
-    static func decode(_ row: Row) -> AuditEvent {
-        AuditEvent(id: row["id"], at: Timestamp.date(row["at"]) ?? .distantPast, actor: row["actor"],
-                   action: row["action"], entityKind: row["entity_kind"], entityID: row["entity_id"],
-                   before: row["before"], after: row["after"], document: row["document"])
+    static func decode(_ row: Row) throws -> AuditEvent {
+        let verb: String = row["action"]
+        guard let action = AuditAction(rawValue: verb) else { throw DatabaseError(message: "audit event \(row["id"] as Int64? ?? 0) has an unknown action \(verb)") }
+        return AuditEvent(id: row["id"], at: Timestamp.date(row["at"]) ?? .distantPast, actor: row["actor"],
+                          action: action, entityKind: row["entity_kind"], entityID: row["entity_id"],
+                          before: row["before"], after: row["after"], document: row["document"])
     }
 
     /// The id of the newest event: every write to the registry appends one, so this is a cheap

@@ -42,7 +42,7 @@ final class GRDBAudit: AuditRepository {
         appendedInTransaction += 1
         return id
     }
-    func events(entityKind: String?, entityID: String?, action: String?, limit: Int) throws -> [AuditEvent] {
+    func events(entityKind: String?, entityID: String?, action: AuditAction?, limit: Int) throws -> [AuditEvent] {
         try AuditLog.events(db, entityKind: entityKind, entityID: entityID, action: action, limit: limit)
     }
     func search(_ filter: AuditFilter, offset: Int, limit: Int) throws -> (events: [AuditEvent], total: Int) {

@@ -29,7 +29,7 @@ struct AdministrationTests {
             try accounts.update("clerk", actor: admin) { $0.disabledAt = nil }
             #expect(try accounts.signIn("clerk", password: DemoRegistry.password) != nil)
             let actions = try registry.read { try $0.audit.events(entityKind: "user", entityID: "clerk", action: nil) }.map(\.action)
-            #expect(actions.contains("user.disabled") && actions.contains("user.enabled") && actions.contains("user.sign-in-failed"))
+            #expect(actions.contains(.userDisabled) && actions.contains(.userEnabled) && actions.contains(.userSignInFailed))
             // Nobody disables themselves or takes away their own administration.
             #expect(throws: InputError.self) { try accounts.update("admin", actor: admin) { $0.disabledAt = Date() } }
             #expect(throws: InputError.self) { try accounts.update("admin", actor: admin) { $0.role = .reviewer } }
@@ -65,7 +65,7 @@ struct AdministrationTests {
             let all = try trail.search(AuditFilter(), page: 1, pageSize: 2, actor: .commandLine("root"))
             #expect(all.events.count == 2 && all.total > 2 && (all.events[0].id ?? 0) > (all.events[1].id ?? 0))
             let clerk = try trail.search(AuditFilter(actor: "clerk", entityKind: "user"), page: 1, actor: admin)
-            #expect(clerk.total == 2 && Set(clerk.events.map(\.action)) == ["user.signed-in", "user.sign-in-failed"])
+            #expect(clerk.total == 2 && Set(clerk.events.map(\.action)) == [.userSignedIn, .userSignInFailed])
             let future = try trail.search(AuditFilter(from: Date().addingTimeInterval(86_400)), page: 1, actor: .commandLine("root"))
             #expect(future.total == 0)
             let stranger = UserAccount(username: "other", displayName: "外县管理员", role: .admin, countyCode: DivisionCode("379902"), townCode: nil)
@@ -86,7 +86,7 @@ struct AdministrationTests {
             #expect(throws: InputError.self) { try SiteSettings.update(registry, county: county, actor: admin, SiteSettings(tiandituKey: "<script>")) }
             let reviewer = try #require(try Accounts(registry: registry).list().first { $0.username == "reviewer" })
             #expect(throws: AccessDenied.self) { try SiteSettings.update(registry, county: county, actor: reviewer, SiteSettings(tiandituKey: "x1")) }
-            #expect(try registry.read { try $0.audit.events(entityKind: "county", entityID: "379901", action: "settings.site") }.count == 1)
+            #expect(try registry.read { try $0.audit.events(entityKind: "county", entityID: "379901", action: .settingsSite) }.count == 1)
         }
     }
 

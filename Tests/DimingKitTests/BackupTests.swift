@@ -28,7 +28,7 @@ struct BackupTests {
         let fresh = try SQLiteRegistry(path: folder.path("fresh.sqlite"))
         _ = try RegistryBackup(registry: fresh, actor: Self.admin, open: SQLiteRegistry.opener).restore(from: folder.path("copy.sqlite"))
         #expect(try RoadQueries(registry: fresh).list(RoadFilter()).map(\.id) == roadsBefore)
-        #expect(try fresh.read { try $0.audit.events(action: "registry.restored") }.count == 1)
+        #expect(try fresh.read { try $0.audit.events(action: .registryRestored) }.count == 1)
         #expect(try fresh.read { try $0.audit.verifyChain() }.ok)
         // Not a registry: refused, nothing changed.
         try Data("not a database".utf8).write(to: URL(fileURLWithPath: folder.path("junk.sqlite")))

@@ -89,7 +89,7 @@ struct DivisionImportTests {
             #expect(report.changes.first?.fields == ["name"])
             let events = try registry.read { try $0.audit.events(entityKind: "division", entityID: "371521101202") }
             #expect(events.count == 1)
-            #expect(events.first?.action == "division.renamed")
+            #expect(events.first?.action == .divisionRenamed)
             #expect(events.first?.actor == "clerk")
             #expect(events.first?.before?.contains("李庄村委会") == true)
             #expect(events.first?.after?.contains("李家庄村委会") == true)

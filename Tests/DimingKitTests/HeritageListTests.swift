@@ -53,12 +53,12 @@ struct HeritageListTests {
             let history = try CaseQueries(registry: f.registry, actor: .commandLine("t")).history(road: first.roadID!)
             #expect(history.map(\.text) == [first.proposedName, "惠民路"])
             #expect(history.map(\.status) == ["former", "standard"])
-            let events = try f.registry.read { try $0.audit.events(action: "heritage.assessed") }
+            let events = try f.registry.read { try $0.audit.events(action: .heritageAssessed) }
             #expect(events.count == 1 && events[0].document == "示民评〔2026〕9号" && events[0].entityID == rename.id.description)
             // The case page shows the protection, and its timeline the assessment beside the steps.
             let detail = try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(rename.id)
             #expect(detail.heritage?.name == first.proposedName && detail.heritage?.level == .county)
-            #expect(detail.timeline.map(\.action).prefix(2) == ["case.created", "heritage.assessed"])
+            #expect(detail.timeline.map(\.action).prefix(2) == [.caseCreated, .heritageAssessed])
         }
     }
 
@@ -76,7 +76,7 @@ struct HeritageListTests {
                 .write(toFile: good, atomically: true, encoding: .utf8)
             #expect(try heritage.importFile(path: good, county: Self.county) == 2)
             #expect(try heritage.list(county: nil).map(\.name) == ["十里堡", "鼓楼大街"])
-            #expect(try f.registry.read { try $0.audit.events(action: "heritage.listed") }.count == 2)
+            #expect(try f.registry.read { try $0.audit.events(action: .heritageListed) }.count == 2)
             let desk = NamingDesk(registry: f.registry, resources: f.resources, actor: .commandLine("clerk"))
             let elsewhere = try desk.check("十里堡路", at: NameSite(county: DivisionCode("371521")!))
             #expect(elsewhere.findings.first { $0.code == .heritageName }?.severity == .warning)

@@ -46,7 +46,7 @@ struct NamingDeskTests {
             #expect(throws: InputError.self) { try desk.add("汪庄路", at: NameSite(county: county), status: .proposed) }
             #expect(throws: InputError.self) { try desk.waive("王庄路", code: .rareCharacter, county: county, reason: "x") }
             #expect(throws: InputError.self) { try desk.waive("王庄路", code: .homophone, county: county, reason: " ") }
-            let events = try registry.read { try $0.audit.events(action: "name.waiver") }
+            let events = try registry.read { try $0.audit.events(action: .nameWaiver) }
             #expect(events.count == 1 && events[0].actor == "clerk")
         }
     }

@@ -36,7 +36,7 @@ struct NamingLawTests {
             let zhaoyang = try desk.check("昭阳路", at: NameSite(county: county))
             #expect(zhaoyang.findings.first { $0.code == .homophone }?.conflicts.map(\.id) == [stored.id.description])
             #expect(try NameSearch(registry: registry).search("zhaoyang").map(\.text) == ["朝阳路"])
-            let events = try registry.read { try $0.audit.events(action: "name.reromanized") }
+            let events = try registry.read { try $0.audit.events(action: .nameReromanized) }
             #expect(events.count == 1 && events[0].entityID == stored.id.description && events[0].actor == "clerk")
             // Another county's names are not touched.
             #expect(try desk.confirmReading("朝阳", pinyin: "zhāo yáng", place: DivisionCode("371521")!).isEmpty)
@@ -58,7 +58,7 @@ struct NamingLawTests {
             }
             #expect(refusal.map { ClassifiedError.classify($0).code } == "ABSOLUTE_BAN")
             #expect(refusal.map { ClassifiedError.classify($0).messageZh.contains("不能豁免") } == true)
-            let events = try registry.read { try $0.audit.events(action: "name.waiver") }
+            let events = try registry.read { try $0.audit.events(action: .nameWaiver) }
             #expect(events.count == 1 && events[0].after?.contains("ENTERPRISE_NAME") == true)
         }
     }
@@ -73,7 +73,7 @@ struct NamingLawTests {
             #expect(long.findings.first { $0.code == .specificTooLong }?.severity == .warning)
             #expect(try settings.rules(county: county).maxSpecificLength == 4)
             #expect(throws: InputError.self) { try settings.setRules(LocalNamingRules(duplicateScope: "province"), county: county) }
-            #expect(try registry.read { try $0.audit.events(action: "settings.names") }.count == 1)
+            #expect(try registry.read { try $0.audit.events(action: .settingsNames) }.count == 1)
         }
     }
 }

@@ -101,12 +101,12 @@ struct ProcedureTests {
             #expect(names.allSatisfy { !$0.toned.isEmpty && !$0.sign.isEmpty })
             let shown = try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(cases[1].id)
             #expect(shown.namingCase.approval?.documentNumber == "示政字〔2026〕12号")
-            #expect(shown.timeline.map(\.action) == ["case.created", "case.advanced", "case.advanced", "case.advanced", "case.advanced",
-                                                    "case.batched", "case.advanced", "case.filed", "case.announced"])
+            #expect(shown.timeline.map(\.action) == [.caseCreated, .caseAdvanced, .caseAdvanced, .caseAdvanced, .caseAdvanced,
+                                                    .caseBatched, .caseAdvanced, .caseFiled, .caseAnnounced])
             #expect(shown.timeline.contains { $0.from == "publicNotice" && $0.to == "approved" && $0.document == "示政字〔2026〕12号" })
             let road = try #require(try f.registry.read { try $0.roads.find(id: cases[1].roadID!) })
             #expect(road.name == cases[1].proposedName)
-            #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(cases[0].id).timeline.contains { $0.action == "case.objection-handled" })
+            #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(cases[0].id).timeline.contains { $0.action == .caseObjectionHandled })
             // A re-survey keeps the approved name on the road.
             _ = try SurveyRun(registry: f.registry, actor: .commandLine("t")).run(county: nil)
             #expect(try f.registry.read { try $0.roads.find(id: cases[1].roadID!) }?.name == cases[1].proposedName)

@@ -16,7 +16,7 @@ struct ReadCacheTests {
         func answer() throws -> Int { try cache.value("k") { loads += 1; return loads } }
         #expect(try answer() == 1)
         #expect(try answer() == 1 && loads == 1)
-        try registry.write { db in try db.audit.append(AuditEvent(at: Date(), actor: "t", action: "test.done", entityKind: "thing", entityID: "1")) }
+        try registry.write { db in try db.audit.append(AuditEvent(at: Date(), actor: "t", action: .settingsDemo, entityKind: "thing", entityID: "1")) }
         #expect(try answer() == 2, "a commit empties the cache")
         cache.forget("k")
         #expect(try answer() == 3)

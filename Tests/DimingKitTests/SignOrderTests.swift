@@ -66,7 +66,7 @@ struct SignOrderTests {
             #expect(Array(header.suffix(3)) == ["单双面", "安装方式", "立柱高度（米）"])
             #expect(lines.dropFirst().allSatisfy { Array($0.suffix(3)) == ["单面", "附墙式", ""] }, "\(csv)")
             #expect(try service.list(road: f.road).allSatisfy { $0.status == .ordered && $0.mounting == wall })
-            let audit = try f.registry.read { try $0.audit.events(action: "sign.ordered") }
+            let audit = try f.registry.read { try $0.audit.events(action: .signOrdered) }
             #expect(audit.count == 4 && audit.allSatisfy { ($0.after ?? "").contains("\"wall\"") })
 
             // Planned again and ordered by default: double-sided on a 3 m post.

@@ -88,7 +88,7 @@ struct SignageTests {
             _ = try service.record(sign.id, SignEvent(status: .installed, date: Date(), photo: "photos/1.jpg", notes: "东侧"))
             _ = try service.record(sign.id, SignEvent(status: .damaged, date: Date(), notes: "车辆刮擦"))
             let events = try f.registry.read { try $0.audit.events(entityKind: "sign", entityID: sign.id.description) }
-            #expect(events.map(\.action) == ["sign.planned", "sign.ordered", "sign.installed", "sign.damaged"])
+            #expect(events.map(\.action) == [.signPlanned, .signOrdered, .signInstalled, .signDamaged])
             #expect(events[2].actor == "安装队" && events[2].after?.contains("photos/1.jpg") == true)
             let coverage = try SignCoverage(registry: f.registry).report(county: nil)
             #expect(coverage.flatMap(\.damagedOrMissing).map(\.sign) == [sign.code])

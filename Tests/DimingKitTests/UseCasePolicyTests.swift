@@ -170,7 +170,7 @@ struct UseCasePolicyTests {
             _ = try Accounts(registry: w.registry).signIn("clerk", password: DemoRegistry.password)
             _ = try Accounts(registry: w.registry).signIn("clerk", password: "wrong-password")
             let events = try w.registry.read { try $0.audit.events(entityKind: nil, entityID: nil, action: nil, limit: 100_000) }.filter { ($0.id ?? 0) > before }
-            #expect(events.map(\.action) == ["batch.created", "settings.signs", "user.signed-in", "user.sign-in-failed"])
+            #expect(events.map(\.action) == [.batchCreated, .settingsSigns, .userSignedIn, .userSignInFailed])
         }
     }
 
@@ -219,7 +219,7 @@ struct UseCasePolicyTests {
             let old = Self.legacyHash("old-password-1", salt: Array(0..<16), iterations: 5_000)
             try w.registry.write { db in
                 try db.users.setPassword(username: "clerk", hash: old)
-                try db.audit.append(AuditEvent(at: Date(), actor: "t", action: "user.password", entityKind: "user", entityID: "clerk"))
+                try db.audit.append(AuditEvent(at: Date(), actor: "t", action: .userPassword, entityKind: "user", entityID: "clerk"))
             }
             #expect(try Accounts(registry: w.registry).signIn("clerk", password: "old-password-1") != nil)
             let stored = try #require(try w.registry.read { try $0.users.find(username: "clerk") }).1

@@ -145,7 +145,7 @@ struct CountyScopeTests {
     static func auditedChanges(_ f: ServerFixture) throws -> [String] {
         try f.registry.read { db in
             try db.audit.events(entityKind: nil, entityID: nil, action: nil, limit: 1_000_000)
-                .filter { $0.entityKind != "user" }.map { "\($0.action) \($0.entityID ?? "")" }
+                .filter { $0.entityKind != "user" }.map { "\($0.action.rawValue) \($0.entityID ?? "")" }
         }
     }
 

@@ -37,7 +37,7 @@ struct EscapingTests {
             var village = try #require(try db.divisions.find(code: villageCode))
             village.name = Self.image + "村委会"
             try db.divisions.upsert([renamedTown, village], source: "test", at: Date())
-            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: "divisions.imported", entityKind: "division", entityID: town.rawValue))
+            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: .divisionsImported, entityKind: "division", entityID: town.rawValue))
         }
         _ = try SurveyRun(registry: f.registry, actor: ServerFixture.setup).run(county: nil)
         let road = try #require(try f.unnamedRoads(in: town).first { $0.villages.contains { $0.code == villageCode.rawValue } })
@@ -47,7 +47,7 @@ struct EscapingTests {
         namingCase.proposedName = Self.script + "路"
         try f.registry.write { db in
             try db.cases.save(namingCase, at: Date())
-            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: "case.edited", entityKind: "case", entityID: namingCase.id.description))
+            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: .caseAmended, entityKind: "case", entityID: namingCase.id.description))
         }
         let batch = try f.batches.create(county: ServerFixture.county, title: Self.script)
         _ = try f.batches.add(batch.id, cases: [namingCase.id])
@@ -58,7 +58,7 @@ struct EscapingTests {
             let point = road.geometry.points[0]
             try db.pois.save(CollectedPOI(poi: PointOfInterest(id: id, name: Self.script, category: category, location: point),
                                           countyCode: ServerFixture.county, source: Self.image, sourceRef: "1"), at: Date())
-            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: "poi.imported", entityKind: "poi", entityID: id.description))
+            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: .poisImported, entityKind: "poi", entityID: id.description))
         }
         let proposable = try #require(try f.unnamedRoads(in: town).first { $0.id != road.id }).id
         return Hostile(road: road.id, namingCase: namingCase.id, batch: batch.id, proposable: proposable)

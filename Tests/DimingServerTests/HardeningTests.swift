@@ -117,8 +117,8 @@ struct HardeningTests {
             #expect(!stored.isEmpty && !stored.contains { other.cookie.hasSuffix("=" + $0) }, "the cookie's token is not what the registry keeps")
         }
         let events = try Self.events(f.registry)
-        #expect(events.filter { $0.action == "user.sign-in-failed" }.count == 10)
-        #expect(events.filter { $0.action == "user.locked-out" }.count == 1)
+        #expect(events.filter { $0.action == .userSignInFailed }.count == 10)
+        #expect(events.filter { $0.action == .userLockedOut }.count == 1)
     }
 
     static func sessionRows(_ registry: SQLiteRegistry) throws -> [String] {

@@ -25,7 +25,7 @@ struct RegistryTests {
     @Test("the audit trail is append-only")
     func auditAppendOnly() throws {
         try withRegistry { registry, _ in
-            let event = AuditEvent(at: Date(timeIntervalSince1970: 1_700_000_000), actor: "clerk", action: "test.done",
+            let event = AuditEvent(at: Date(timeIntervalSince1970: 1_700_000_000), actor: "clerk", action: .settingsDemo,
                                    entityKind: "thing", entityID: "1", before: "{}", after: "{\"a\":1}", document: "聊政字〔2024〕1号")
             try registry.pool.write { _ = try AuditLog.append($0, event) }
             #expect(throws: DatabaseError.self) { try registry.pool.write { try $0.execute(sql: "UPDATE audit_event SET actor = 'x'") } }
@@ -108,7 +108,7 @@ struct RegistryTests {
 struct ChangeTokenTests {
     func audited(_ registry: SQLiteRegistry, _ id: String) throws {
         try registry.write { db in
-            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: "test.done", entityKind: "thing", entityID: id))
+            try db.audit.append(AuditEvent(at: Date(), actor: "t", action: .settingsDemo, entityKind: "thing", entityID: id))
         }
     }
 
@@ -139,7 +139,7 @@ struct AuditChainTests {
         let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
         for i in 1...5 {
             try registry.write { db in
-                try db.audit.append(AuditEvent(at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i)), actor: "clerk", action: "test.done",
+                try db.audit.append(AuditEvent(at: Date(timeIntervalSince1970: 1_700_000_000 + Double(i)), actor: "clerk", action: .settingsDemo,
                                                entityKind: "thing", entityID: "\(i)", after: "{\"n\":\(i)}"))
             }
         }
@@ -156,7 +156,7 @@ struct AuditChainTests {
         let other = try TemporaryDirectory()
         let second = try SQLiteRegistry(path: other.path("r.sqlite"))
         for i in 1...3 {
-            try second.write { db in try db.audit.append(AuditEvent(at: Date(), actor: "a", action: "test.done", entityKind: "thing", entityID: "\(i)")) }
+            try second.write { db in try db.audit.append(AuditEvent(at: Date(), actor: "a", action: .settingsDemo, entityKind: "thing", entityID: "\(i)")) }
         }
         try second.pool.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER audit_event_no_delete")

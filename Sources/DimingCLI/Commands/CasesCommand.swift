@@ -248,7 +248,7 @@ struct CasesShow: ParsableCommand {
         Output.line("  timeline:")
         for entry in detail.timeline {
             let states = entry.from.map { "\($0) → " } ?? ""
-            Output.line("    \(entry.at.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)))  \(entry.actor)  \(entry.action)  \(states)\(entry.to ?? "")"
+            Output.line("    \(entry.at.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)))  \(entry.actor)  \(entry.action.rawValue)  \(states)\(entry.to ?? "")"
                 + (entry.document.map { "  [\($0)]" } ?? ""))
         }
         Output.line("  next: \(detail.next.isEmpty ? "nothing (closed)" : detail.next.joined(separator: ", "))")

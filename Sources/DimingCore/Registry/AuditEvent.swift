@@ -6,15 +6,15 @@ public struct AuditEvent: Hashable, Codable, Sendable {
     public var id: Int64?
     public var at: Date
     public var actor: String
-    /// A dotted verb, e.g. `division.renamed`, `divisions.imported`.
-    public var action: String
+    /// What was done (`division.renamed`, `divisions.imported` …).
+    public var action: AuditAction
     public var entityKind: String
     public var entityID: String
     public var before: String?
     public var after: String?
     public var document: String?
 
-    public init(id: Int64? = nil, at: Date, actor: String, action: String, entityKind: String,
+    public init(id: Int64? = nil, at: Date, actor: String, action: AuditAction, entityKind: String,
                 entityID: String, before: String? = nil, after: String? = nil, document: String? = nil) {
         self.id = id
         self.at = at

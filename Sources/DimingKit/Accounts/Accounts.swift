@@ -28,7 +28,7 @@ public struct Accounts: Sendable {
             var user = user
             user.countyCode = user.countyCode?.ancestor(at: .county) ?? user.townCode?.ancestor(at: .county)
             try db.users.insert(user, passwordHash: PasswordHasher.hash(password, iterations: hashIterations), at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "user.added", entityKind: "user", entityID: user.username,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .userAdded, entityKind: "user", entityID: user.username,
                                                after: JSON.string(["role": user.role.rawValue, "town": user.townCode?.rawValue ?? ""])))
         }
     }
@@ -40,7 +40,7 @@ public struct Accounts: Sendable {
             guard let (user, _) = try db.users.find(username: username) else { throw RegistryError.notFound(kind: "user", key: username) }
             try Policy.require(actor, .manageUsers, in: user.accountScope)
             try db.users.setPassword(username: username, hash: PasswordHasher.hash(password))
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "user.password", entityKind: "user", entityID: username))
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .userPassword, entityKind: "user", entityID: username))
         }
     }
 
@@ -74,8 +74,8 @@ public struct Accounts: Sendable {
             try Policy.require(actor, .manageUsers, in: user.accountScope)
             guard user != before else { return user }
             try db.users.update(user)
-            let action = before.disabledAt == nil && user.disabledAt != nil ? "user.disabled"
-                : before.disabledAt != nil && user.disabledAt == nil ? "user.enabled" : "user.updated"
+            let action: AuditAction = before.disabledAt == nil && user.disabledAt != nil ? .userDisabled
+                : before.disabledAt != nil && user.disabledAt == nil ? .userEnabled : .userUpdated
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: action, entityKind: "user", entityID: username,
                                            before: JSON.string(before.auditFields), after: JSON.string(user.auditFields)))
             return user
@@ -105,10 +105,10 @@ public struct Accounts: Sendable {
         if good { throttle?.succeeded(username: username) }
         return try registry.write { db in
             guard good, let (user, _) = found, user.disabledAt == nil else {
-                try db.audit.append(AuditEvent(at: now, actor: username, action: "user.sign-in-failed", entityKind: "user", entityID: username,
+                try db.audit.append(AuditEvent(at: now, actor: username, action: .userSignInFailed, entityKind: "user", entityID: username,
                                                after: address.map { JSON.string(["address": $0]) }))
                 if locks, let lockFor = throttle?.limits.lockFor {
-                    try db.audit.append(AuditEvent(at: now, actor: username, action: "user.locked-out", entityKind: "user", entityID: username,
+                    try db.audit.append(AuditEvent(at: now, actor: username, action: .userLockedOut, entityKind: "user", entityID: username,
                                                    after: JSON.string(["until": ISO8601DateFormatter().string(from: now.addingTimeInterval(lockFor))])))
                 }
                 return nil
@@ -117,7 +117,7 @@ public struct Accounts: Sendable {
             let token = PasswordHasher.token(), csrf = PasswordHasher.token(16)
             try db.users.createSession(tokenDigest: PasswordHasher.digest(token), username: username, csrf: csrf,
                                        expires: now.addingTimeInterval(sessionLength), now: now)
-            try db.audit.append(AuditEvent(at: now, actor: username, action: "user.signed-in", entityKind: "user", entityID: username,
+            try db.audit.append(AuditEvent(at: now, actor: username, action: .userSignedIn, entityKind: "user", entityID: username,
                                            after: rehash == nil ? nil : JSON.string(["rehashed": "pbkdf2-sha256 \(PasswordHasher.iterations)"])))
             return (user, token, csrf)
         }
@@ -133,7 +133,7 @@ public struct Accounts: Sendable {
             let digest = PasswordHasher.digest(token)
             let user = try db.users.session(tokenDigest: digest, now: now)?.0
             try db.users.deleteSession(tokenDigest: digest)
-            try db.audit.append(AuditEvent(at: now, actor: user?.username ?? "-", action: "user.signed-out", entityKind: "user", entityID: user?.username ?? "-"))
+            try db.audit.append(AuditEvent(at: now, actor: user?.username ?? "-", action: .userSignedOut, entityKind: "user", entityID: user?.username ?? "-"))
         }
     }
 }

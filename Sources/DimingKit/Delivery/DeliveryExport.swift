@@ -132,7 +132,7 @@ public struct DeliveryExport {
         try manifestText.write(toFile: staging + "/manifest.json", atomically: true, encoding: .utf8)
         try db.deliveries.insert(DeliveryRecord(id: id, profile: profile.name, countyCode: county, created: now, folder: folder, manifest: manifestText),
                                  records: items.map { DeliveredRecord(ref: $0.ref, fingerprint: $0.fingerprint, osmID: osmIDs[$0.ref]!, osmWays: $0.osmWays) })
-        try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "delivery.made", entityKind: "delivery", entityID: id.description,
+        try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .deliveryMade, entityKind: "delivery", entityID: id.description,
                                        after: JSON.string(manifest.counts)))
         return (manifest, folder)
     }
@@ -171,7 +171,7 @@ public struct DeliveryExport {
             guard let delivery = try db.deliveries.find(id: id) else { throw RegistryError.notFound(kind: "delivery", key: id.description) }
             try Policy.require(actor, .deliver, in: .county(delivery.countyCode))
             try db.deliveries.acknowledge(id: id, by: by, note: note, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "delivery.acknowledged", entityKind: "delivery", entityID: id.description,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .deliveryAcknowledged, entityKind: "delivery", entityID: id.description,
                                                after: JSON.string(["by": by, "note": note ?? ""])))
         }
     }

@@ -52,7 +52,7 @@ public struct DemoRegistry {
         let registry = try open(path)
         try registry.write { db in
             try db.settings.set(Self.settingKey, "yes")
-            try db.audit.append(AuditEvent(at: Date(), actor: actor.username, action: "settings.demo", entityKind: "registry", entityID: path,
+            try db.audit.append(AuditEvent(at: Date(), actor: actor.username, action: .settingsDemo, entityKind: "registry", entityID: path,
                                            after: JSON.string([Self.settingKey: "yes"])))
         }
         let divisions = try DivisionImport(registry: registry, actor: actor).run(path: directory + SyntheticRegionFiles.divisionsFile)

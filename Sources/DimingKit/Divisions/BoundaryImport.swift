@@ -102,7 +102,7 @@ public struct BoundaryImport {
                 report.byLevel[boundary.level.name, default: 0] += 1
                 if try db.divisions.exists(code: boundary.code) { report.matchedDivisions += 1 }
             }
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "boundaries.imported", entityKind: "file",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .boundariesImported, entityKind: "file",
                                                entityID: path, after: JSON.string(report)))
             return report
         }

@@ -95,7 +95,7 @@ public struct DivisionImport {
                     report.changes.append(DivisionChange(before: old, after: merged))
                 }
                 try db.audit.append(AuditEvent(
-                    at: now, actor: actor.username, action: old.name == merged.name ? "division.changed" : "division.renamed",
+                    at: now, actor: actor.username, action: old.name == merged.name ? .divisionChanged : .divisionRenamed,
                     entityKind: "division", entityID: old.code.rawValue,
                     before: JSON.string(old), after: JSON.string(merged), document: path))
             }
@@ -105,7 +105,7 @@ public struct DivisionImport {
             try db.divisions.upsert(writes, source: URL(fileURLWithPath: path).lastPathComponent, at: now)
             if report.hasChanges {
                 try db.audit.append(AuditEvent(
-                    at: now, actor: actor.username, action: "divisions.imported", entityKind: "file", entityID: path,
+                    at: now, actor: actor.username, action: .divisionsImported, entityKind: "file", entityID: path,
                     after: JSON.string(["added": report.added, "changed": report.changed, "rows": report.rows])))
             }
             progress.done()

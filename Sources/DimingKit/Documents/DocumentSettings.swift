@@ -25,7 +25,7 @@ public struct DocumentSettings: Codable, Sendable, Hashable {
     /// Changes a county's settings (an administrator's setting), audited before and after.
     public static func update(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock = SystemClock(),
                               _ edit: (inout DocumentSettings) -> Void) throws -> DocumentSettings {
-        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.documents",
+        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: .settingsDocuments,
                                  load: { try load($0, county: county) }, edit)
     }
 }

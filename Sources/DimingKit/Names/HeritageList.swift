@@ -32,7 +32,7 @@ public struct HeritageList: Sendable {
             for entry in entries {
                 let before = try db.heritage.find(county: entry.countyCode, name: entry.name)
                 try db.heritage.upsert(entry)
-                try db.audit.append(AuditEvent(at: now, actor: actor.username, action: before == nil ? "heritage.listed" : "heritage.edited",
+                try db.audit.append(AuditEvent(at: now, actor: actor.username, action: before == nil ? .heritageListed : .heritageEdited,
                                                entityKind: "heritage", entityID: "\(entry.countyCode.countyPart)/\(entry.name)",
                                                before: before.map { JSON.string($0) }, after: JSON.string(entry)))
             }
@@ -51,7 +51,7 @@ public struct HeritageList: Sendable {
         try registry.write { db in
             let before = try db.heritage.find(county: entry.countyCode, name: entry.name)
             try db.heritage.upsert(entry)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: before == nil ? "heritage.listed" : "heritage.edited",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: before == nil ? .heritageListed : .heritageEdited,
                                            entityKind: "heritage", entityID: "\(entry.countyCode.countyPart)/\(entry.name)",
                                            before: before.map { JSON.string($0) }, after: JSON.string(entry)))
         }
@@ -131,7 +131,7 @@ extension HeritageList {
 
     /// The audit event of the assessment, on the case's timeline.
     static func assessed(_ entry: HeritageName, assessment: Assessment, caseID: FeatureID, kind: CaseKind, actor: String, at now: Date) -> AuditEvent {
-        AuditEvent(at: now, actor: actor, action: "heritage.assessed", entityKind: "case", entityID: caseID.description,
+        AuditEvent(at: now, actor: actor, action: .heritageAssessed, entityKind: "case", entityID: caseID.description,
                    after: JSON.string(["name": entry.name, "kind": kind.rawValue, "level": entry.level.chinese, "conclusion": assessment.conclusion,
                                        "report": assessment.report ?? "", "date": DeadlineRules.dayString(assessment.date)]),
                    document: assessment.report)

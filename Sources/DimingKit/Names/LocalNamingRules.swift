@@ -53,7 +53,7 @@ public struct NamingSettings: Sendable {
         try registry.write { db in
             let before = try db.settings.get(LocalNamingRules.key(county))
             try db.settings.set(LocalNamingRules.key(county), JSON.string(rules))
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "settings.names", entityKind: "county",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .settingsNames, entityKind: "county",
                                            entityID: county.countyPart, before: before, after: JSON.string(rules)))
         }
     }

@@ -46,7 +46,7 @@ public struct NameBenchmark {
                 try db.names.insert(RegisteredName(id: id, romanization: resources.romanizer.romanize(text), status: .standard, county: county,
                                                     town: nil, road: nil, location: nil), at: clock)
             }
-            try db.audit.append(AuditEvent(at: clock, actor: "bench", action: "names.generated", entityKind: "county", entityID: county.rawValue,
+            try db.audit.append(AuditEvent(at: clock, actor: "bench", action: .namesGenerated, entityKind: "county", entityID: county.rawValue,
                                            after: JSON.string(["names": count])))
         }
         let loaded = Date()

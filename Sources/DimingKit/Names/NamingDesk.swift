@@ -113,7 +113,7 @@ public struct NamingDesk: Sendable {
             let stored = RegisteredName(id: id, romanization: check.romanization, status: status, county: county, town: resolved.town,
                                     road: site.road, location: resolved.location)
             try db.names.insert(stored, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "name.added", entityKind: "name", entityID: id.description,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .nameAdded, entityKind: "name", entityID: id.description,
                                                after: JSON.string(stored)))
             return (stored, check)
         }
@@ -132,7 +132,7 @@ public struct NamingDesk: Sendable {
             }
             guard finding.waivable else { throw AbsoluteBan(name: name, finding: finding) }
             try db.names.addWaiver(county: county.ancestor(at: .county), name: name, code: code.rawValue, actor: actor.username, reason: reason, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "name.waiver", entityKind: "name", entityID: name,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .nameWaiver, entityKind: "name", entityID: name,
                                                after: JSON.string(["code": code.rawValue, "severity": finding.severity.rawValue,
                                                                    "reason": reason, "county": county.rawValue])))
         }
@@ -159,7 +159,7 @@ public struct NamingDesk: Sendable {
         let now = clock.now()
         return try registry.write { db in
             try db.names.confirmReading(scope: scope, phrase: phrase, syllables: syllables, actor: actor.username, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "reading.confirmed", entityKind: "reading", entityID: "\(scope)/\(phrase)",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .readingConfirmed, entityKind: "reading", entityID: "\(scope)/\(phrase)",
                                                after: JSON.string(["pinyin": pinyin])))
             var changed: [RegisteredName] = []
             for stored in try db.names.current(containing: phrase, county: place?.ancestor(at: .county)) {
@@ -170,7 +170,7 @@ public struct NamingDesk: Sendable {
                                              town: stored.townCode, road: stored.roadID, location: stored.location)
                 guard updated.toned != stored.toned || updated.specificToneless != stored.specificToneless else { continue }
                 try db.names.updateRomanization(updated, at: now)
-                try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "name.reromanized", entityKind: "name", entityID: stored.id.description,
+                try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .nameReromanized, entityKind: "name", entityID: stored.id.description,
                                                before: JSON.string(["toned": stored.toned, "sign": stored.sign]),
                                                after: JSON.string(["toned": updated.toned, "sign": updated.sign, "reading": "\(phrase) \(pinyin)"])))
                 changed.append(updated)
@@ -192,7 +192,7 @@ public struct NamingDesk: Sendable {
         try Policy.require(actor, .manageSettings, in: .registry)
         try registry.write { db in
             try db.names.replaceCharacterLevels(levels)
-            try db.audit.append(AuditEvent(at: clock.now(), actor: actor.username, action: "characters.imported", entityKind: "file", entityID: path,
+            try db.audit.append(AuditEvent(at: clock.now(), actor: actor.username, action: .charactersImported, entityKind: "file", entityID: path,
                                                after: JSON.string(["characters": levels.count])))
         }
         return levels.count

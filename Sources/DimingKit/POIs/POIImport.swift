@@ -105,7 +105,7 @@ public struct POIImport {
                 known.insert(item.poi, box: BoundingBox(minLon: point.lon, minLat: point.lat, maxLon: point.lon, maxLat: point.lat))
             }
             let report = POIImportReport(file: path, read: rows.count, imported: accepted.count, possibleDuplicates: duplicates, encoding: nil)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "pois.imported", entityKind: "file", entityID: path, after: JSON.string(report)))
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .poisImported, entityKind: "file", entityID: path, after: JSON.string(report)))
             return report
         }
     }

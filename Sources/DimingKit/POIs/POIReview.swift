@@ -55,7 +55,7 @@ public struct POIReview: Sendable {
                 item.reviewNote = reason
             }
             try db.pois.save(item, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "poi.\(item.poi.status.rawValue)", entityKind: "poi",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: AuditAction(item.poi.status), entityKind: "poi",
                                                entityID: id.description, after: JSON.string(["address": item.poi.address ?? "", "note": item.reviewNote ?? "",
                                                                                             "into": item.mergedInto?.description ?? ""])))
             return item

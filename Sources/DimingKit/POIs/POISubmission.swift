@@ -132,7 +132,7 @@ public struct POISubmission: Sendable {
                                                  phone: phone.isEmpty ? nil : phone, hours: hours.isEmpty ? nil : hours,
                                                  givenAddress: address.isEmpty ? nil : address, photo: photo, warnings: warnings, submitted: now)
             try db.pois.save(item, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: Self.actor, action: "poi.submitted", entityKind: "poi", entityID: id.description,
+            try db.audit.append(AuditEvent(at: now, actor: Self.actor, action: .poiSubmitted, entityKind: "poi", entityID: id.description,
                                            after: JSON.string(["name": name, "category": key, "from": anchor.id.description, "photo": photo ?? ""])))
             return Receipt(number: "\(id)-\(receiptCode)", warnings: warnings)
         }

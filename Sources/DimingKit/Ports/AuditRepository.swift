@@ -10,7 +10,7 @@ public protocol AuditRepository {
     /// How many events this transaction has appended so far.
     var appendedInTransaction: Int { get }
     /// Events, oldest first, optionally for one record or one action.
-    func events(entityKind: String?, entityID: String?, action: String?, limit: Int) throws -> [AuditEvent]
+    func events(entityKind: String?, entityID: String?, action: AuditAction?, limit: Int) throws -> [AuditEvent]
     /// One page of the events `filter` selects, newest first, and how many it selects in all.
     func search(_ filter: AuditFilter, offset: Int, limit: Int) throws -> (events: [AuditEvent], total: Int)
     func latestID() throws -> Int64
@@ -20,7 +20,7 @@ public protocol AuditRepository {
 }
 
 extension AuditRepository {
-    public func events(entityKind: String? = nil, entityID: String? = nil, action: String? = nil) throws -> [AuditEvent] {
+    public func events(entityKind: String? = nil, entityID: String? = nil, action: AuditAction? = nil) throws -> [AuditEvent] {
         try events(entityKind: entityKind, entityID: entityID, action: action, limit: 1000)
     }
 }

@@ -24,7 +24,7 @@ public enum AuthoritySettings {
     /// Changes a county's table (an administrator's setting), audited with the table before and after.
     public static func update(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock = SystemClock(),
                               _ edit: (inout AuthorityTable) -> Void) throws -> AuthorityTable {
-        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.authorities",
+        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: .settingsAuthorities,
                                  load: { try table($0, county: county) }, edit)
     }
 }

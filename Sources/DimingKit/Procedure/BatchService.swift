@@ -21,7 +21,7 @@ public struct BatchService {
             }
             let batch = Batch(id: try db.ids.mint(kind: .batch, county: county.countyPart)[0], countyCode: county.ancestor(at: .county), title: title)
             try db.cases.saveBatch(batch, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: "batch.created", entityKind: "batch",
+            try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: .batchCreated, entityKind: "batch",
                                                entityID: batch.id.description, after: JSON.string(["title": title])))
             return batch
         }
@@ -56,7 +56,7 @@ public struct BatchService {
             guard problems.isEmpty else { throw ProcedureViolation.batchRefused(batch: batchID, problems: problems) }
             batch.approval = approval
             try db.cases.saveBatch(batch, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: "batch.approved", entityKind: "batch", entityID: batchID.description,
+            try db.audit.append(AuditEvent(at: now, actor: cases.actor.username, action: .batchApproved, entityKind: "batch", entityID: batchID.description,
                                                after: JSON.string(["cases": String(approved.count), "authority": approval.authority]),
                                                document: approval.documentNumber))
             return approved
@@ -64,15 +64,15 @@ public struct BatchService {
     }
 
     public func file(_ batchID: FeatureID, filing: Filing) throws -> [NamingCase] {
-        try forEachApproved(batchID, action: "batch.filed", step: .file(filing)) { $0.filing = filing }
+        try forEachApproved(batchID, action: .batchFiled, step: .file(filing)) { $0.filing = filing }
     }
 
     public func announce(_ batchID: FeatureID, announcement: Announcement) throws -> [NamingCase] {
-        try forEachApproved(batchID, action: "batch.announced", step: .announce(announcement)) { $0.announcement = announcement }
+        try forEachApproved(batchID, action: .batchAnnounced, step: .announce(announcement)) { $0.announcement = announcement }
     }
 
     /// Applies a filing or announcement step to every case of an approved batch, in one transaction.
-    func forEachApproved(_ batchID: FeatureID, action: String, step: ProcedureStep, update: (inout Batch) -> Void) throws -> [NamingCase] {
+    func forEachApproved(_ batchID: FeatureID, action: AuditAction, step: ProcedureStep, update: (inout Batch) -> Void) throws -> [NamingCase] {
         let now = cases.clock.now()
         return try registry.write { db in
             var batch = try load(db, batchID, for: .manageBatches)

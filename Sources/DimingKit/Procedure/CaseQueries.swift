@@ -5,7 +5,7 @@ import Foundation
 public struct TimelineEntry: Codable, Sendable {
     public var at: Date
     public var actor: String
-    public var action: String
+    public var action: AuditAction
     public var from: String?
     public var to: String?
     public var details: String?

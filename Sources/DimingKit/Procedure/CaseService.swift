@@ -86,7 +86,7 @@ public struct CaseService: Sendable {
                 namingCase.nameID = nameID
             }
             try db.cases.save(namingCase, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: CaseAction.created.rawValue, entityKind: "case",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .caseCreated, entityKind: "case",
                                            entityID: namingCase.id.description,
                                            after: JSON.string(["name": name, "applicant": application.applicant, "state": namingCase.state.rawValue])))
             if let protected, let assessment = application.heritageAssessment {
@@ -172,7 +172,7 @@ public struct CaseService: Sendable {
         }
         try db.cases.save(outcome.namingCase, at: now)
         for record in outcome.records {
-            try db.audit.append(AuditEvent(at: record.at, actor: record.actor, action: record.action.rawValue, entityKind: "case",
+            try db.audit.append(AuditEvent(at: record.at, actor: record.actor, action: AuditAction(record.action), entityKind: "case",
                                            entityID: record.caseID.description, before: record.from.map { JSON.string(["state": $0.rawValue]) },
                                            after: JSON.string(record.after), document: record.document))
         }

@@ -13,7 +13,7 @@ public enum DeadlineSettings {
     /// Changes a county's clocks (an administrator's setting), audited with the rules before and after.
     public static func update(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock = SystemClock(),
                               _ edit: (inout DeadlineRules) -> Void) throws -> DeadlineRules {
-        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.deadlines",
+        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: .settingsDeadlines,
                                  load: { try rules($0, county: county) }, edit)
     }
 }

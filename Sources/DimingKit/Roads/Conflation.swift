@@ -64,7 +64,7 @@ public struct SourcePriority: Codable, Sendable, Hashable {
     /// Changes a county's priority (an administrator's setting), audited before and after.
     public static func update(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock = SystemClock(),
                               _ edit: (inout SourcePriority) -> Void) throws -> SourcePriority {
-        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.source-priority",
+        try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: .settingsSourcePriority,
                                  load: { try load($0, county: county) }, edit)
     }
 }

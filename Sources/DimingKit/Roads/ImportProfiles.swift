@@ -56,7 +56,7 @@ public struct ImportProfiles {
     public func set(_ profile: ImportProfile, county: DivisionCode) throws -> ImportProfile {
         _ = try profile.classification()
         let result: ImportProfile? = try CountySetting.update(registry, county: county, actor: actor, clock: clock,
-                                                              key: Self.key(county, profile.name), action: "settings.import-profile",
+                                                              key: Self.key(county, profile.name), action: .settingsImportProfile,
                                                               load: { db in
                                                                   try db.settings.get(Self.key(county, profile.name)).map {
                                                                       try ImportProfile.decode(Data($0.utf8), origin: profile.name)

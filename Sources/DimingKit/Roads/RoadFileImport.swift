@@ -161,7 +161,7 @@ public struct RoadFileImport {
                 }
                 result.conflation = conflator.summary
                 if let countyCode { try ConflationLedger.record(conflator.summary, county: countyCode, db: db) }
-                try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "roads.conflated", entityKind: "source", entityID: label,
+                try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .roadsConflated, entityKind: "source", entityID: label,
                                                after: JSON.string(conflator.summary), document: path))
             }
             if result.segments == 0 && (conflator?.summary.matched ?? 0) == 0 {

@@ -156,7 +156,7 @@ public struct RoadImport {
             } else {
                 report.kept = dropped.count
             }
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "roads.imported", entityKind: "source",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .roadsImported, entityKind: "source",
                                                entityID: source, after: JSON.string(report), document: file))
             Log.imports.info("roads imported", metadata: ["source": "\(source)", "segments": "\(report.segments)"])
             return report

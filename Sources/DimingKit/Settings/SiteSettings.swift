@@ -32,7 +32,7 @@ public struct SiteSettings: Codable, Sendable, Hashable {
         if let key = settings.tiandituKey, !key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) || key.count > 64 {
             throw InputError(field: "tiandituKey", "a 天地图 key is letters and digits (up to 64)")
         }
-        return try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: "settings.site",
+        return try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: key(county), action: .settingsSite,
                                         load: { try load($0, county: county) }) { $0 = settings }
     }
 }

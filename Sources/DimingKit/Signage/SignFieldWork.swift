@@ -92,8 +92,7 @@ public struct SignFieldWork: Sendable {
             let face = SignFaceSVG.render(SignService.face(sign, settings: settings, qr: try SignService.qrContent(db, sign, settings: settings))).svg
             let history = try db.audit.events(entityKind: "sign", entityID: id.description).map { event -> FieldEvent in
                 let details = event.after.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] } ?? [:]
-                let status = event.action.hasPrefix("sign.") ? String(event.action.dropFirst(5)) : event.action
-                return FieldEvent(at: event.at, status: SignStatus(rawValue: status)?.chinese ?? status, distance: details["distance"],
+                return FieldEvent(at: event.at, status: event.action.signStatus?.chinese ?? event.action.chinese, distance: details["distance"],
                                   photo: details["photo"], notes: details["notes"])
             }
             return FieldSign(sign: sign, roadName: road?.name ?? road?.workingName ?? sign.roadID.description, townCode: road?.townCode,

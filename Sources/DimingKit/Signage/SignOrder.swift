@@ -54,7 +54,7 @@ public struct SignOrder {
                         sign.status = .ordered
                         sign.mounting = mounting
                         try db.signs.save(sign, at: now)
-                        try db.audit.append(AuditEvent(at: now, actor: signs.actor.username, action: "sign.ordered", entityKind: "sign",
+                        try db.audit.append(AuditEvent(at: now, actor: signs.actor.username, action: .signOrdered, entityKind: "sign",
                                                        entityID: sign.id.description, after: JSON.string([
                                                            "funding": sign.funding, "sides": mounting.sides.rawValue, "mounting": mounting.mounting.rawValue,
                                                            "postHeight": mounting.postHeight.map { String(format: "%.2f", $0) } ?? ""])))

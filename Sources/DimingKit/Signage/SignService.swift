@@ -93,7 +93,7 @@ public struct SignService: Sendable {
         try registry.write { db in
             let before = try db.settings.get(Self.settingsKey(county))
             try db.settings.set(Self.settingsKey(county), JSON.string(settings))
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "settings.signs", entityKind: "county", entityID: county.countyPart,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .settingsSigns, entityKind: "county", entityID: county.countyPart,
                                            before: before, after: JSON.string(settings)))
         }
     }
@@ -131,7 +131,7 @@ public struct SignService: Sendable {
                                                                   deadEndAtStart: deadStart, deadEndAtEnd: deadEnd)
         for old in try db.signs.list(road: id, status: .planned) {
             try db.signs.delete(old.id)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "sign.replanned", entityKind: "sign", entityID: old.id.description,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .signReplanned, entityKind: "sign", entityID: old.id.description,
                                            before: JSON.string(["road": road.id.description, "code": old.code])))
         }
         let ids = try db.ids.mint(kind: .sign, county: road.countyCode.countyPart, count: planned.count)
@@ -149,7 +149,7 @@ public struct SignService: Sendable {
         }
         for sign in signs {
             try db.signs.save(sign, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "sign.planned", entityKind: "sign", entityID: sign.id.description,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .signPlanned, entityKind: "sign", entityID: sign.id.description,
                                                after: JSON.string(["road": road.id.description, "code": sign.code, "cross": sign.crossRoad ?? ""])))
         }
         return signs
@@ -248,7 +248,7 @@ public struct SignService: Sendable {
                 details["position"] = String(format: "%.7f,%.7f", position.lon, position.lat)
                 details["distance"] = String(format: "%.1f", Geodesy.distance(position, stored.position))
             }
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "sign.\(event.status.rawValue)", entityKind: "sign",
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: AuditAction(event.status), entityKind: "sign",
                                                entityID: sign.id.description, before: JSON.string(["status": before.rawValue]), after: JSON.string(details)))
             return sign
         }

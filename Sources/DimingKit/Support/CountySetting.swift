@@ -11,7 +11,7 @@ enum CountySetting {
     }
 
     static func update<Value: Codable>(_ registry: any RegistryStore, county: DivisionCode, actor: UserAccount, clock: any Clock,
-                                       key: String, action: String, load: (any RegistryTransaction) throws -> Value,
+                                       key: String, action: AuditAction, load: (any RegistryTransaction) throws -> Value,
                                        _ edit: (inout Value) -> Void) throws -> Value {
         try Policy.require(actor, .manageSettings, in: .county(county))
         let now = clock.now()

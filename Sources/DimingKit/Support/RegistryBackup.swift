@@ -33,7 +33,7 @@ public struct RegistryBackup: Sendable {
         guard report.ok else { throw InputError(field: "PATH", "the backup at \(path) fails its audit chain at event \(report.firstBroken ?? 0): not restored") }
         try registry.restore(from: path)
         try registry.write { db in
-            try db.audit.append(AuditEvent(at: clock.now(), actor: actor.username, action: "registry.restored", entityKind: "registry",
+            try db.audit.append(AuditEvent(at: clock.now(), actor: actor.username, action: .registryRestored, entityKind: "registry",
                                            entityID: "-", after: JSON.string(["from": path, "events": "\(report.events)"])))
         }
         return report

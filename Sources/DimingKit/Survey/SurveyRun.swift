@@ -126,11 +126,11 @@ public struct SurveyRun {
         report.added = newIDs.count
         for id in previous.keys where !claimed.contains(id) {
             try db.roads.retire(id, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "road.retired", entityKind: "road", entityID: id.description,
+            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .roadRetired, entityKind: "road", entityID: id.description,
                                                after: "{\"reason\":\"no longer found by the survey\"}"))
             report.retired += 1
         }
-        try db.audit.append(AuditEvent(at: now, actor: actor.username, action: "survey.run", entityKind: "county", entityID: county.rawValue,
+        try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .surveyRun, entityKind: "county", entityID: county.rawValue,
                                            after: JSON.string(report)))
         progress.done()
         Log.survey.info("survey done", metadata: ["county": "\(county.countyPart)", "roads": "\(report.roads)"])
