@@ -16,10 +16,9 @@ public struct ParsedName: Hashable, Codable, Sendable {
     /// The ordinal is written with 第 (第九弄 Dì-9 Nòng).
     public var ordinalHasDi: Bool { ordinalText?.hasPrefix("第") ?? false }
 
-    public var placeName: PlaceName {
-        var modifiers = self.modifiers
-        if let ordinalText { modifiers.insert(NameModifier(text: ordinalText, kind: .ordinal), at: 0) }
-        return PlaceName(specific: specific, modifiers: modifiers, generic: generic)
+    /// Every modifier between 专名 and 通名 as written, the ordinal included (幸福一路 → 一).
+    public var allModifiers: [NameModifier] {
+        (ordinalText.map { [NameModifier(text: $0, kind: .ordinal)] } ?? []) + modifiers
     }
 }
 

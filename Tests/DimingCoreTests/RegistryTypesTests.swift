@@ -62,13 +62,6 @@ struct RegistryTypesTests {
         #expect(division.shortName == short)
     }
 
-    @Test("a place name is written 专名 + modifiers + 通名")
-    func placeName() {
-        let name = PlaceName(specific: "王庄", modifiers: [NameModifier(text: "东", kind: .direction)], generic: "路")
-        #expect(name.text == "王庄东路")
-        #expect(name.status == .proposed)
-    }
-
     @Test("input errors say file, line, column and field")
     func inputErrorText() {
         #expect(InputError(file: "a.csv", line: 3, field: "code", "bad").description == "a.csv:3: field 'code': bad")

@@ -26,6 +26,6 @@ enum NamingData {
         let romanization = romanizer.romanize(text)
         let parsed = romanization.parsed
         return NameRecord(id: id, text: text, specific: parsed.specific, generic: parsed.generic,
-                          specificToneless: romanization.specificToneless, status: "standard")
+                          specificToneless: romanization.specificToneless, status: .standard)
     }
 }

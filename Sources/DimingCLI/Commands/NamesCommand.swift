@@ -44,7 +44,7 @@ enum NamesOutput {
             Output.line("  [\(mark)] \(finding.code.rawValue): \(finding.message)")
             Output.line("      \(finding.messageEn)")
             for record in finding.conflicts.prefix(5) {
-                Output.line("      ↳ \(record.id) \(record.text) (\(record.status))")
+                Output.line("      ↳ \(record.id) \(record.text) (\(record.status?.rawValue ?? "source data"))")
             }
             if let waiver = finding.waiver { Output.line("      waived by \(waiver)") }
         }

@@ -281,14 +281,14 @@ public struct NamingDesk: Sendable {
         if let road = site.road { names.removeAll { $0.roadID == road } }
         var records = names.map {
             NameRecord(id: $0.id.description, text: $0.text, specific: $0.specific, generic: $0.generic, specificToneless: $0.specificToneless,
-                       status: $0.status.rawValue, countyCode: $0.countyCode.rawValue, townCode: $0.townCode?.rawValue, roadID: $0.roadID?.description)
+                       status: $0.status, countyCode: $0.countyCode.rawValue, townCode: $0.townCode?.rawValue, roadID: $0.roadID?.description)
         }
         let registered = Set(records.map(\.text))
         for (text, road) in Dictionary(roads.map { ($0.name!, $0) }, uniquingKeysWith: { a, _ in a }) where !registered.contains(text) {
             let romanization = resources.romanizer.romanize(text, overrides: readings)
             records.append(NameRecord(id: road.id.description, text: text, specific: romanization.parsed.specific, generic: romanization.parsed.generic,
                                       specificToneless: romanization.specificToneless,
-                                      status: "source", countyCode: road.countyCode.rawValue, townCode: road.townCode?.rawValue,
+                                      status: nil, countyCode: road.countyCode.rawValue, townCode: road.townCode?.rawValue,
                                       roadID: road.id.description))
         }
         return records
