@@ -52,7 +52,7 @@ struct HeritageListTests {
             try complete(f, rename, document: "示政字〔2026〕30号", approvalDay: 50)
             let history = try CaseQueries(registry: f.registry, actor: .commandLine("t")).history(road: first.roadID!)
             #expect(history.map(\.text) == [first.proposedName, "惠民路"])
-            #expect(history.map(\.status) == ["former", "standard"])
+            #expect(history.map(\.status) == [.former, .standard])
             let events = try f.registry.read { try $0.audit.events(action: .heritageAssessed) }
             #expect(events.count == 1 && events[0].document == "示民评〔2026〕9号" && events[0].entityID == rename.id.description)
             // The case page shows the protection, and its timeline the assessment beside the steps.

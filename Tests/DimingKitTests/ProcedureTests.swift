@@ -263,8 +263,8 @@ struct ProcedureTests {
             try complete(rename, document: "示政字〔2026〕30号", approvalDay: 50)
             let history = try CaseQueries(registry: f.registry, actor: .commandLine("t")).history(road: first.roadID!)
             #expect(history.map(\.text) == [first.proposedName, "惠民路"])
-            #expect(history[0].status == "former" && history[0].validFrom == "2026-03-10" && history[0].validTo == "2026-04-21")
-            #expect(history[1].status == "standard" && history[1].validFrom == "2026-04-21" && history[1].validTo == nil)
+            #expect(history[0].status == .former && history[0].validFrom == "2026-03-10" && history[0].validTo == "2026-04-21")
+            #expect(history[1].status == .standard && history[1].validFrom == "2026-04-21" && history[1].validTo == nil)
         }
     }
 }

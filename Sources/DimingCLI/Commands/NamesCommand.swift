@@ -187,7 +187,7 @@ struct NamesSearch: ParsableCommand {
     func run() throws {
         let hits = try NameSearch(registry: registry.open()).search(query, limit: limit)
         if output.json { return try Output.json(hits) }
-        for hit in hits { Output.line("\(hit.id)  \(hit.text)  \(hit.toned ?? "")  [\(hit.status)]") }
+        for hit in hits { Output.line("\(hit.id)  \(hit.text)  \(hit.toned ?? "")  [\(hit.status?.rawValue ?? "working")]") }
         Output.line("(\(hits.count) found)")
     }
 }
@@ -233,7 +233,7 @@ struct NamesHistory: ParsableCommand {
         let history = try CaseQueries(registry: registry.open(), actor: registry.actor).history(road: id)
         if output.json { return try Output.json(history) }
         for entry in history {
-            Output.line("\(entry.text)  \(entry.toned)  [\(entry.status)]  \(entry.validFrom ?? "…") – \(entry.validTo ?? "")")
+            Output.line("\(entry.text)  \(entry.toned)  [\(entry.status.rawValue)]  \(entry.validFrom ?? "…") – \(entry.validTo ?? "")")
         }
         if history.isEmpty { Output.line("Road \(road) has had no registered names.") }
     }

@@ -7,8 +7,10 @@ public struct NameSearchHit: Codable, Sendable {
     public var id: String
     public var text: String
     public var toned: String?
-    /// standard, proposed, inProcedure, former, retired; or `working` for a road's working name.
-    public var status: String
+    /// Where a registered name stands (nil for a road's working name).
+    public var status: NameStatus?
+    /// A road's working name (工作名), not a registered name.
+    public var working: Bool
     public var countyCode: String
 }
 
@@ -37,11 +39,11 @@ public struct NameSearch: Sendable {
         }
         return try registry.read { db in
             var hits = try db.names.search(match: match, limit: limit).map {
-                NameSearchHit(id: $0.id.description, text: $0.text, toned: $0.toned, status: $0.status.rawValue, countyCode: $0.countyCode.rawValue)
+                NameSearchHit(id: $0.id.description, text: $0.text, toned: $0.toned, status: $0.status, working: false, countyCode: $0.countyCode.rawValue)
             }
             if !chinese.isEmpty && hits.count < limit {
                 hits += try db.roads.searchWorkingNames(containing: chinese, limit: limit - hits.count).map {
-                    NameSearchHit(id: $0.id, text: $0.text, toned: nil, status: "working", countyCode: $0.county)
+                    NameSearchHit(id: $0.id, text: $0.text, toned: nil, status: nil, working: true, countyCode: $0.county)
                 }
             }
             return hits

@@ -47,7 +47,7 @@ public struct NameHistoryEntry: Codable, Sendable {
     public var id: String
     public var text: String
     public var toned: String
-    public var status: String
+    public var status: NameStatus
     public var validFrom: String?
     public var validTo: String?
 }
@@ -134,7 +134,7 @@ public struct CaseQueries: Sendable {
     public func history(road: FeatureID) throws -> [NameHistoryEntry] {
         try registry.read { db in
             try db.names.history(road: road).map {
-                NameHistoryEntry(id: $0.name.id.description, text: $0.name.text, toned: $0.name.toned, status: $0.name.status.rawValue,
+                NameHistoryEntry(id: $0.name.id.description, text: $0.name.text, toned: $0.name.toned, status: $0.name.status,
                                  validFrom: $0.validFrom.map(DeadlineRules.dayString), validTo: $0.validTo.map(DeadlineRules.dayString))
             }
         }
