@@ -91,7 +91,7 @@ enum FieldAssets {
         .public h1 { font-size: 2em; margin-bottom: 0; } .public .pinyin { font-family: "DejaVu Sans", "Noto Sans", sans-serif; } .signform { letter-spacing: .12em; color: #444; margin-top: 0; }
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; } dl.facts dt { color: #666; } dl.facts dd { margin: 0; }
         .review { border: 1px solid #dde1e6; border-radius: 8px; padding: 10px 14px; margin: 12px 0; }
-        .review-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; } .storefront { max-width: 100%; max-height: 200px; border-radius: 4px; }
+        .review-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; } .storefront { max-width: 100%; max-height: 200px; border-radius: 4px; } .field-photo { max-width: 120px; max-height: 90px; vertical-align: middle; border-radius: 4px; }
         ul.plain { list-style: none; padding: 0; } ul.plain li { padding: 4px 0; border-top: 1px solid #eee; }
         @media (max-width: 760px) { .review-grid { grid-template-columns: 1fr; } .cards { grid-template-columns: 1fr; } .public h1 { font-size: 1.7em; } }
         """

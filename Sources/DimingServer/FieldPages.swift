@@ -39,6 +39,18 @@ extension FieldSite {
             let shown = try await blocking { try work.show(id) }
             return Self.file(Data(shown.face.utf8), type: "image/svg+xml; charset=utf-8")
         }
+        // A photo the crew took, for whoever may see the sign: only one its history refers to.
+        router.get("/field/signs/:id/photo") { request, context in
+            let user = try context.requireUser()
+            let id = try Self.id(context, .sign)
+            let reference = request.uri.queryParameters.get("ref").map { String($0) } ?? ""
+            let work = SignFieldWork(registry: services.registry, actor: user, clock: services.clock)
+            let shown = try await blocking { try work.show(id) }
+            guard !reference.isEmpty, shown.history.contains(where: { $0.photo == reference }), let stored = files.read(reference: reference) else {
+                throw RegistryError.notFound(kind: "photo", key: id.description)
+            }
+            return Self.file(stored.data, type: stored.fileExtension == "png" ? "image/png" : "image/jpeg")
+        }
         router.post("/field/signs/:id/report") { request, context in
             let user = try context.requireUser()
             let id = try Self.id(context, .sign)
@@ -84,7 +96,9 @@ extension FieldSite {
             "history": shown.history.reversed().map { event -> [String: Any] in
                 var entry: [String: Any] = ["at": Self.day(event.at), "status": event.status]
                 if let distance = event.distance { entry["distance"] = distance }
-                if event.photo?.isEmpty == false { entry["photo"] = true }
+                if let photo = event.photo, !photo.isEmpty {
+                    entry["photo"] = "/field/signs/\(sign.id)/photo?ref=\(photo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                }
                 if let notes = event.notes { entry["notes"] = notes }
                 return entry
             },

@@ -16,6 +16,7 @@ public struct RegistryServer: Sendable {
     public func router() throws -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         let pages = try WebPages(services: services)
+        router.add(middleware: ClientAddressMiddleware(trustedProxies: services.trustedProxies))
         router.add(middleware: WebSecurityMiddleware())
         router.add(middleware: ErrorMiddleware(pages: pages))
         router.add(middleware: SessionMiddleware(services: services))

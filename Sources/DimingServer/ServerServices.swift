@@ -20,6 +20,8 @@ public struct ServerServices: Sendable {
     let uploads = UploadJobs()
     /// Where deliveries made from the browser are written (`Exports`, as on the command line).
     public var exportsRoot = "Exports"
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
+    public var trustedProxies: Set<String> = []
 
     public init(registry: any RegistryStore, resources: NamingResources, categories: POICategories, clock: any Clock = SystemClock(),
                 publicURL: URL? = nil, throttle: SignInThrottle = SignInThrottle()) {

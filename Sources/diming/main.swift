@@ -11,6 +11,7 @@ DimingCommand.serveRegistry = { request in
     var services = ServerServices(registry: request.store, resources: try .load(), categories: try .load(), clock: request.clock,
                                   publicURL: request.publicURL)
     services.exportsRoot = request.exportsRoot
+    services.trustedProxies = request.trustedProxies
     try await RegistryServer(services: services).run(host: request.host, port: request.port) { request.onListening($0) }
 }
 exit(await DimingCommand.run(Array(CommandLine.arguments.dropFirst())))

@@ -67,6 +67,35 @@ struct FieldWebTests {
         }
     }
 
+    @Test("the command line records an installation with a checked photo and the position; the crew's page shows the photo, served only to those who may see the sign")
+    func installWithPhoto() throws {
+        let f = try Self.fixture()
+        try withExtendedLifetime(f.server) {
+            let listed = try CLI.run(["signs", "list", "--road", "379901-R-000008", "--status", "ordered", "--json", "--db", f.db])
+            let signs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+            let sign = try #require(signs.first)
+            let id = try #require(sign["id"] as? String)
+            let position = try #require(sign["position"] as? [String: Double])
+            let notPhoto = try f.server.folder.write("note.txt", "not a photo")
+            #expect(try CLI.run(["signs", "install", id, "--photo", notPhoto, "--db", f.db]).status == 1, "a file that is not a photo is refused")
+            let photo = f.server.folder.path("plate.png")
+            // A real 1×1 PNG.
+            try Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
+                .write(to: URL(fileURLWithPath: photo))
+            let install = try CLI.run(["signs", "install", id, "--photo", photo, "--lon", String(position["lon"]! + 0.0001), "--lat", String(position["lat"]!),
+                                       "--db", f.db])
+            #expect(install.status == 0 && install.stdout.contains("m from the planned point"), "\(install.stdout)")
+            let crew = WebServer.Client(f.server)
+            #expect(try crew.signIn("admin").status == 200)
+            let page = try crew.request("GET", "/field/signs/" + id).text
+            let link = try #require(page.firstMatch(of: /<img class="field-photo" src="([^"]+)"/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            let shown = try crew.request("GET", String(link))
+            #expect(shown.status == 200 && shown.body.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
+            #expect(try crew.request("GET", "/field/signs/\(id)/photo?ref=0000").status == 404, "only a photo of the sign's own history")
+            #expect(try WebServer.Client(f.server).request("GET", String(link)).status != 200, "not without a sign-in")
+        }
+    }
+
     @Test("the 101st submission within the window from one address is refused (429), and a forged receipt is a 404 in Chinese")
     func flood() throws {
         let f = try Self.fixture()

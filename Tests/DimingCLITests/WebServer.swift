@@ -19,14 +19,14 @@ final class WebServer: @unchecked Sendable {
     let process = Process()
     let base: String
 
-    init(today: String = WebServer.firstDay, sharing other: WebServer? = nil) throws {
+    init(today: String = WebServer.firstDay, sharing other: WebServer? = nil, arguments: [String] = []) throws {
         folder = try other?.folder ?? TemporaryDirectory()
         let db = folder.path("web.sqlite")
         if other == nil {
             guard try CLI.run(["demo", "--db", db]).status == 0 else { throw CocoaError(.fileReadUnknown) }
         }
         process.executableURL = CLI.executable
-        process.arguments = ["serve", "--db", db, "--port", "0", "--exports", folder.path("Exports")]
+        process.arguments = ["serve", "--db", db, "--port", "0", "--exports", folder.path("Exports")] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["DIMING_TODAY": today]) { _, day in day }
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -67,9 +67,11 @@ final class WebServer: @unchecked Sendable {
         init(_ server: WebServer) { self.server = server }
 
         @discardableResult
-        func request(_ method: String, _ path: String, json: [String: Any]? = nil, form: [String: String]? = nil, csrf sendCSRF: Bool = true) throws -> Reply {
+        func request(_ method: String, _ path: String, json: [String: Any]? = nil, form: [String: String]? = nil, csrf sendCSRF: Bool = true,
+                     headers: [String: String] = [:]) throws -> Reply {
             var request = URLRequest(url: URL(string: server.base + path)!)
             request.httpMethod = method
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
             if let cookie { request.setValue(cookie, forHTTPHeaderField: "Cookie") }
             if sendCSRF, let csrf { request.setValue(csrf, forHTTPHeaderField: "X-CSRF-Token") }
             if let json {

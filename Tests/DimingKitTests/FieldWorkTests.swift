@@ -127,14 +127,17 @@ struct FieldWorkTests {
             let challenge = SubmissionChallenge()
             let use = POISubmission(registry: f.registry, resources: f.desk.resources, clock: clock, files: AttachmentStore(folder: f.folder.path("files")),
                                     throttle: SubmissionThrottle(limit: 6), challenge: challenge)
-            let (question, token) = challenge.issue(now: clock.now())
-            let numbers = question.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-            let answer = String(numbers.reduce(0, +))
+            /// A fresh challenge and its answer: a solved one is spent.
+            func solved() -> (token: String, answer: String) {
+                let (question, token) = challenge.issue(now: clock.now())
+                return (token, String(question.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.reduce(0, +)))
+            }
             let point = SignageTests.p(700, 20)
-            func form(lon: Double = point.lon, lat: Double = point.lat, answer: String = answer, photo: Data? = nil, category: String = "快递点") -> POISubmission.Form {
+            func form(lon: Double = point.lon, lat: Double = point.lat, answer: String? = nil, photo: Data? = nil, category: String = "快递点",
+                      challenge: (token: String, answer: String) = solved()) -> POISubmission.Form {
                 POISubmission.Form(fromName: name.id, categoryWord: category, name: "兴业快递点", phone: "13800000000", hours: "8:00-18:00",
                                    address: "<script>alert(1)</script>", lon: lon, lat: lat, photo: photo.map { ($0, "p.png") },
-                                   challengeToken: token, challengeAnswer: answer)
+                                   challengeToken: challenge.token, challengeAnswer: answer ?? challenge.answer)
             }
             #expect(throws: InputError.self) { try use.submit(form(answer: "99"), from: "a") }
             #expect(throws: InputError.self) { try use.submit(form(lon: .nan), from: "a") }
@@ -142,7 +145,10 @@ struct FieldWorkTests {
             #expect(throws: InputError.self) { try use.submit(form(photo: Photos.png(width: 50_000, height: 50_000)), from: "a") }
             #expect(throws: InputError.self) { try use.submit(form(category: "赌场"), from: "a") }
             #expect(try f.registry.read { try $0.pois.list() }.isEmpty, "nothing stored on a refusal")
-            let receipt = try use.submit(form(photo: Photos.png()), from: "a")
+            let once = solved()
+            let receipt = try use.submit(form(photo: Photos.png(), challenge: once), from: "a")
+            // The solved challenge is spent: replaying it is refused (from another address, under the limit).
+            #expect(throws: InputError.self) { try use.submit(form(challenge: once), from: "b") }
             #expect(throws: SubmissionThrottled.self) { try use.submit(form(), from: "a") }
             #expect(try use.status(receipt.number).state == "审核中")
             // A forged number (other secret, other id, garbage) is not found, the same way each time.

@@ -13,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address users reach the registry at, behind a proxy (https://… makes the session cookie Secure).")
     var publicURL: String?
     @Option(help: "Where deliveries made in the browser are written.") var exports = "Exports"
+    @Option(name: .customLong("trusted-proxy"), help: "The address of a reverse proxy in front of the server (repeatable): its X-Forwarded-For names the client.")
+    var trustedProxies: [String] = []
 
     func run() async throws {
         let store = try registry.open()
@@ -29,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
             url = parsed
         }
         try await serve(ServeRequest(store: store, host: host, port: port, clock: try CLIClock.current(), publicURL: url,
-                                     exportsRoot: exports) { bound in
+                                     exportsRoot: exports, trustedProxies: Set(trustedProxies)) { bound in
             FileHandle.standardOutput.write(Data("Diming web registry on http://\(host):\(bound) (registry \(path)); stop with Ctrl-C.\n".utf8))
         })
     }
@@ -45,6 +47,8 @@ public struct ServeRequest: Sendable {
     public var publicURL: URL?
     /// Where deliveries made in the browser are written (`serve --exports`).
     public var exportsRoot = "Exports"
+    /// Reverse proxies trusted to name the client (`serve --trusted-proxy`).
+    public var trustedProxies: Set<String> = []
     /// Called with the bound port once the server listens.
     public var onListening: @Sendable (Int) -> Void
 }

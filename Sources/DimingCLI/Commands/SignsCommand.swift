@@ -149,13 +149,27 @@ struct FieldOptions: ParsableArguments {
     @OptionGroup var registry: RegistryOptions
     @Argument(help: "The sign.") var id: String
     @Option(help: "The day (default today).") var date: Day?
-    @Option(help: "A photo's path.") var photo: String?
+    @Option(help: "A photo (JPEG or PNG), checked and kept with the registry.") var photo: String?
+    @Option(help: "Where the crew stood: longitude (WGS-84), with --lat.") var lon: Double?
+    @Option(help: "Where the crew stood: latitude (WGS-84), with --lon.") var lat: Double?
     @Option(help: "Notes.") var notes: String?
 
     func record(_ status: SignStatus) throws {
-        let service = try signService(registry)
-        let sign = try service.record(try signID(id), SignEvent(status: status, date: date?.date ?? service.clock.now(), photo: photo, notes: notes))
-        Output.line(SignFiles.describe(sign))
+        guard (lon == nil) == (lat == nil) else { throw ValidationError("give --lon and --lat together") }
+        let clock: any Clock = try date.map { FixedClock($0.date) } ?? CLIClock.current()
+        let work = SignFieldWork(registry: try registry.open(), actor: try registry.actor, clock: clock)
+        var picture: (data: Data, file: String)?
+        if let photo {
+            guard let data = FileManager.default.contents(atPath: photo) else { throw InputError(file: photo, "cannot read the photo") }
+            picture = (data, photo)
+        }
+        let outcome = try work.report(try signID(id), status: status, photo: picture, position: lon.flatMap { lon in lat.map { Coordinate(lon: lon, lat: $0) } },
+                                      notes: notes)
+        Output.line(SignFiles.describe(outcome.sign))
+        if let distance = outcome.distance {
+            Output.line(String(format: "  %.0f m from the planned point%@", distance,
+                               outcome.beyondTolerance ? String(format: " (more than the county's %.0f m: check the position)", outcome.tolerance) : ""))
+        }
     }
 }
 

@@ -121,6 +121,9 @@ public struct POISubmission: Sendable {
                 throw RegistryError.notFound(kind: "name", key: form.fromName.description)
             }
             try Self.requireInside(db, point, county: anchor.countyCode)
+            guard challenge.spend(token: form.challengeToken, now: now) else {
+                throw InputError(field: "challenge", "这道验证题已经用过，请计算新的验证题后再提交")
+            }
             let id = try db.ids.mint(kind: .poi, county: anchor.countyCode.countyPart, count: 1)[0]
             let nearby = try db.pois.list(county: anchor.countyCode, status: nil)
                 .filter { [.pending, .accepted].contains($0.poi.status) && Geodesy.distance($0.poi.location, point) <= 150
