@@ -13,11 +13,6 @@ struct APIRoute: Sendable {
     var summary: String
     var signedIn: Bool
     var handler: @Sendable (Request, AppContext) async throws -> Response
-
-    /// OpenAPI syntax: `/api/roads/{id}`.
-    var openAPIPath: String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
-    }
 }
 
 enum JSONResponse {

@@ -9,6 +9,12 @@ import Hummingbird
 /// record the provider's acknowledgement. Each step is one use case, which checks the role and scope
 /// and writes the audit trail.
 extension WebPages {
+    /// The upload API, for /openapi.json.
+    static let uploadAPI: [(HTTPRequest.Method, String, String)] = [
+        (.post, "/api/uploads", "Upload a road or division file as the raw body (?kind=roads|divisions&county=&source=&profile=&crs=&dryRun=1&allowOutside=1&filename=); starts an import job (202 with its id)"),
+        (.get, "/api/uploads/:id", "An upload's import job: progress, then its report or its error"),
+    ]
+
     func registerData(on router: Router<AppContext>) {
         @Sendable func county(_ user: UserAccount, _ chosen: String?) async throws -> (DivisionCode?, [Division]) {
             try await countyChoice(user, chosen)
@@ -49,7 +55,7 @@ extension WebPages {
         router.get("/data") { request, context in try await dataPage(request, context) }
 
         // The upload: the file is the raw body (the page sends it with progress), then the import runs
-        // as a job the page polls.
+        // as a job the page polls (documented in /openapi.json as `uploadAPI`).
         router.post("/api/uploads") { request, context in
             let user = try context.requireUser()
             try context.checkCSRF(request)

@@ -1,22 +1,27 @@
 import DimingCore
 import Foundation
+import Hummingbird
 
-/// `/openapi.json`, written from the route table.
+/// `/openapi.json`, written from the route table and the API routes registered elsewhere
+/// (`extra`: method, Hummingbird path, summary; all signed in).
 enum OpenAPIDocument {
-    static func json(_ routes: [APIRoute]) throws -> Data {
+    static func json(_ routes: [APIRoute], extra: [(HTTPRequest.Method, String, String)] = []) throws -> Data {
         var paths: [String: [String: Any]] = [:]
-        for route in routes {
-            let parameters = route.path.split(separator: "/").filter { $0.hasPrefix(":") }.map { segment -> [String: Any] in
+        let documented = routes.map { ($0.method, $0.path, $0.summary, $0.signedIn) } + extra.map { ($0.0, $0.1, $0.2, true) }
+        for (method, path, summary, signedIn) in documented {
+            let openAPIPath = path.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+            let parameters = path.split(separator: "/").filter { $0.hasPrefix(":") }.map { segment -> [String: Any] in
                 ["name": String(segment.dropFirst()), "in": "path", "required": true, "schema": ["type": "string"]]
             }
             var operation: [String: Any] = [
-                "summary": route.summary,
+                "summary": summary,
                 "responses": ["200": ["description": "OK"], "400": ["description": "Bad input"], "403": ["description": "Not allowed"],
                               "404": ["description": "Not found"]],
             ]
             if !parameters.isEmpty { operation["parameters"] = parameters }
-            if route.signedIn { operation["security"] = [["session": [String]()]] }
-            paths[route.openAPIPath, default: [:]][route.method.rawValue.lowercased()] = operation
+            if signedIn { operation["security"] = [["session": [String]()]] }
+            paths[openAPIPath, default: [:]][method.rawValue.lowercased()] = operation
         }
         let document: [String: Any] = [
             "openapi": "3.1.0",

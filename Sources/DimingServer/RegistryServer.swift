@@ -29,7 +29,7 @@ public struct RegistryServer: Sendable {
                 return try await handler(request, context)
             }
         }
-        let document = try OpenAPIDocument.json(routes)
+        let document = try OpenAPIDocument.json(routes, extra: WebPages.uploadAPI)
         router.get("/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: document)))
         }

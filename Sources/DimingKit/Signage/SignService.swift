@@ -89,13 +89,8 @@ public struct SignService: Sendable {
         guard settings.positionTolerance.isFinite, settings.positionTolerance > 0 else {
             throw InputError(field: "positionTolerance", "the position tolerance is a number of metres above 0")
         }
-        let now = clock.now()
-        try registry.write { db in
-            let before = try db.settings.get(Self.settingsKey(county))
-            try db.settings.set(Self.settingsKey(county), JSON.string(settings))
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .settingsSigns, entityKind: "county", entityID: county.countyPart,
-                                           before: before, after: JSON.string(settings)))
-        }
+        _ = try CountySetting.update(registry, county: county, actor: actor, clock: clock, key: Self.settingsKey(county), action: .settingsSigns,
+                                     load: { try Self.settings($0, county: county) }) { $0 = settings }
     }
 
     // MARK: plan
