@@ -20,6 +20,17 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
         if let field { location += location.isEmpty ? "field '\(field)'" : ": field '\(field)'" }
         return location.isEmpty ? message : "\(location): \(message)"
     }
+
+    /// The same for the web, where is said in Chinese: `文件 a.csv，第 3 行，字段 code：message`
+    /// (the file by its name only: a server's folders are nobody's business).
+    public var descriptionZh: String {
+        var location: [String] = []
+        if let file { location.append("文件 " + (file.split(separator: "/").last.map(String.init) ?? file)) }
+        if let line { location.append("第 \(line) 行") }
+        if let column { location.append("第 \(column) 列") }
+        if let field { location.append("字段 \(field)") }
+        return location.isEmpty ? message : location.joined(separator: "，") + "：" + message
+    }
 }
 
 /// Several input errors found in one pass (a file is checked whole before it is rejected).
@@ -36,6 +47,12 @@ public struct InputErrors: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var lines = errors.map(\.description)
         if total > errors.count { lines.append("… and \(total - errors.count) more") }
+        return lines.joined(separator: "\n")
+    }
+
+    public var descriptionZh: String {
+        var lines = errors.map(\.descriptionZh)
+        if total > errors.count { lines.append("……另有 \(total - errors.count) 处") }
         return lines.joined(separator: "\n")
     }
 }

@@ -65,6 +65,7 @@ struct RegistryTypesTests {
     @Test("input errors say file, line, column and field")
     func inputErrorText() {
         #expect(InputError(file: "a.csv", line: 3, field: "code", "bad").description == "a.csv:3: field 'code': bad")
+        #expect(InputError(file: "/srv/uploads/a.csv", line: 3, field: "code", "bad").descriptionZh == "文件 a.csv，第 3 行，字段 code：bad")
         #expect(InputError("plain").description == "plain")
         #expect(InputErrors([InputError("one")], total: 3).description == "one\n… and 2 more")
     }

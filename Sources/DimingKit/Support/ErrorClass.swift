@@ -29,8 +29,8 @@ public struct ClassifiedError: Sendable {
     public static func classify(_ error: any Error) -> ClassifiedError {
         switch error {
         case let error as any SelfClassifyingError: error.classified
-        case let error as InputError: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.description)")
-        case let error as InputErrors: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.description)")
+        case let error as InputError: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.descriptionZh)")
+        case let error as InputErrors: ClassifiedError(kind: .badInput, code: "BAD_INPUT", message: error.description, messageZh: "输入有误：\(error.descriptionZh)")
         case let error as AccessDenied: ClassifiedError(kind: .forbidden, code: "FORBIDDEN", message: error.description, messageZh: error.messageZh)
         case let error as ProcedureViolation: ClassifiedError(kind: error.isBadInput ? .badInput : .refused, code: error.code.rawValue, message: error.description, messageZh: error.messageZh)
         case let error as RegistryError:
