@@ -96,8 +96,10 @@ extension FieldSite {
             "history": shown.history.reversed().map { event -> [String: Any] in
                 var entry: [String: Any] = ["at": Self.day(event.at), "status": event.status]
                 if let distance = event.distance { entry["distance"] = distance }
-                if let photo = event.photo, !photo.isEmpty {
+                if let photo = event.photo, AttachmentStore.isReference(photo) {
                     entry["photo"] = "/field/signs/\(sign.id)/photo?ref=\(photo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+                } else if event.photo?.isEmpty == false {
+                    entry["photoNote"] = true  // recorded on the command line before photos were kept
                 }
                 if let notes = event.notes { entry["notes"] = notes }
                 return entry

@@ -31,7 +31,7 @@ enum FieldTemplates {
         <label>备注 <input name="notes" id="notes" maxlength="500"></label>
         <p id="geo-note" class="muted" aria-live="polite">提交时读取手机定位。</p>
         <div class="actions">{{#actions}}<button type="button" class="report-button" data-status="{{value}}" id="do-{{value}}">{{label}}</button>{{/actions}}</div></form>{{/canReport}}
-        <h2>记录</h2><ul class="plain">{{#history}}<li>{{at}} · {{status}}{{#distance}} · 距规划位置 {{distance}} 米{{/distance}}{{#photo}} · <a href="{{photo}}"><img class="field-photo" src="{{photo}}" alt="现场照片" loading="lazy"></a>{{/photo}}{{#notes}} · {{notes}}{{/notes}}</li>{{/history}}</ul>
+        <h2>记录</h2><ul class="plain">{{#history}}<li>{{at}} · {{status}}{{#distance}} · 距规划位置 {{distance}} 米{{/distance}}{{#photoNote}} · 有照片{{/photoNote}}{{#photo}} · <a href="{{photo}}"><img class="field-photo" src="{{photo}}" alt="现场照片" loading="lazy"></a>{{/photo}}{{#notes}} · {{notes}}{{/notes}}</li>{{/history}}</ul>
         """
 
     static let publicName = """

@@ -96,6 +96,7 @@ struct GRDBSegments: SegmentRepository {
     func fetch(in box: BoundingBox?) throws -> [RoadSegment] { try SegmentTable.fetch(db, in: box) }
     func fetch(county: DivisionCode) throws -> [RoadSegment] { try SegmentTable.fetch(db, county: county) }
     func fetch(ids: [FeatureID]) throws -> [RoadSegment] { try SegmentTable.fetch(db, ids: ids) }
+    func osmWaysInUse(among ways: [Int64]) throws -> Set<Int64> { try SegmentTable.osmWaysInUse(db, among: ways) }
     func counties() throws -> [DivisionCode] { try SegmentTable.counties(db) }
     func counts() throws -> (segments: Int, unnamed: Int) { try SegmentTable.counts(db) }
 }

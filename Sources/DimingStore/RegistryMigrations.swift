@@ -334,6 +334,9 @@ public enum RegistryMigrations {
                 ALTER TABLE road_segment ADD COLUMN osm_tags TEXT;
                 ALTER TABLE road_segment ADD COLUMN osm_node_versions BLOB;
                 ALTER TABLE delivery_record ADD COLUMN osm_ways TEXT;
+                -- Identities kept before without the way's tags (a modify would wipe them) or cut to
+                -- the nodes an extract held: none until the OSM source is imported again.
+                UPDATE road_segment SET osm_way = NULL, osm_version = NULL, osm_nodes = NULL WHERE osm_way IS NOT NULL;
                 """)
         }
         return migrator

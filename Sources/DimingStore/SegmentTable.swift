@@ -99,6 +99,18 @@ public enum SegmentTable {
                                 arguments: StatementArguments(ids.map(\.description))).map(decode)
     }
 
+    /// Which of these OSM ways some segment still comes from.
+    public static func osmWaysInUse(_ db: Database, among ways: [Int64]) throws -> Set<Int64> {
+        var found = Set<Int64>()
+        for start in stride(from: 0, to: ways.count, by: 500) {
+            let chunk = Array(ways[start..<min(start + 500, ways.count)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            found.formUnion(try Int64.fetchAll(db, sql: "SELECT DISTINCT osm_way FROM road_segment WHERE osm_way IN (\(marks))",
+                                               arguments: StatementArguments(chunk)))
+        }
+        return found
+    }
+
     /// Counts of all segments and of the unnamed ones.
     public static func counts(_ db: Database) throws -> (segments: Int, unnamed: Int) {
         let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(name IS NULL OR name = ''), 0) FROM road_segment")

@@ -110,9 +110,10 @@ public struct DeliveryExport {
         // Not a folder on disk, nor one the registry already recorded (a delivery committed but still being moved into place).
         let recorded = Set(try db.deliveries.list().map { StagedFolder.normalized($0.folder) })
         let folder = Self.folder(root: root, profile: profile.name, date: now, taken: recorded)
-        let writer = DeliveryWriter(profile: profile, items: delivered, change: change,
+        var writer = DeliveryWriter(profile: profile, items: delivered, change: change,
                                     retired: try retired.map { (try retiredItem(db, ref: $0), before[$0]!) },
                                     osmIDs: osmIDs, title: "\(county.countyPart) \(profile.provider)")
+        writer.osmWaysInUse = try db.segments.osmWaysInUse(among: retired.flatMap { before[$0]!.osmWays.map(\.id) })
         var files: [DeliveryManifest.File] = []
         for format in profile.formats {
             let name = "\(profile.name)-\(county.countyPart)\(previous == nil ? "" : "-changes").\(format == "osm" && previous != nil ? "osc" : format)"
@@ -217,7 +218,7 @@ public struct DeliveryExport {
             item.approvalNumber = approval.documentNumber
             item.approvalDate = DeadlineRules.dayString(approval.date)
             item.source = approval.authority
-            item.osmParts = Self.osmParts(segments)
+            item.osmParts = Self.osmParts(segments, road: road)
             items.append(item)
         }
         for village in try db.divisions.list(within: county, level: .village) {
@@ -245,11 +246,11 @@ public struct DeliveryExport {
         return items
     }
 
-    /// A road's segments for OSM when one came from a versioned OSM way (a way without a version
-    /// cannot be modified); none otherwise.
-    static func osmParts(_ segments: [RoadSegment]) -> [DeliveryItem.OSMPart] {
-        guard segments.contains(where: { $0.osm?.version != nil }) else { return [] }
-        return segments.map { DeliveryItem.OSMPart(line: $0.geometry, way: $0.osm?.version == nil ? nil : $0.osm) }
+    /// A road's segments for OSM, in the road's order, when one is sent as its OSM way in place; none otherwise.
+    static func osmParts(_ segments: [RoadSegment], road: Road) -> [DeliveryItem.OSMPart] {
+        let order = Dictionary(road.segments.enumerated().map { ($1.segment, $0) }, uniquingKeysWith: { a, _ in a })
+        let parts = segments.sorted { order[$0.id] ?? 0 < order[$1.id] ?? 0 }.map { DeliveryItem.OSMPart(line: $0.geometry, way: $0.osm) }
+        return parts.contains { $0.inPlace != nil } ? parts : []
     }
 
     /// A retired record as the change set shows it: a road with its geometry and the name it no
@@ -264,7 +265,7 @@ public struct DeliveryExport {
                                 point: road.geometry.points[road.geometry.points.count / 2], line: road.geometry, address: nil,
                                 division: "", routeRef: nil)
         item.divisionCode = (road.townCode ?? road.countyCode).rawValue
-        if road.active { item.osmParts = Self.osmParts(try db.segments.fetch(ids: road.segments.map(\.segment))) }
+        if road.active { item.osmParts = Self.osmParts(try db.segments.fetch(ids: road.segments.map(\.segment)), road: road) }
         return item
     }
 }

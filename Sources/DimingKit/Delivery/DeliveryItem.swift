@@ -36,11 +36,20 @@ public struct DeliveryItem: Sendable {
     public struct OSMPart: Sendable {
         public var line: LineString
         public var way: OSMIdentity?
+
+        /// The OSM way this part is sent as, modified in place: a whole way of OSM's own (positive
+        /// ids) with its version, its tags and every node's version (JOSM needs them), node for
+        /// point as the line has them. Otherwise the part is drawn as a new way.
+        public var inPlace: (way: OSMIdentity, version: Int)? {
+            guard let way, way.way > 0, let version = way.version, !way.tags.isEmpty, way.nodes.count == line.points.count,
+                  way.nodes.allSatisfy({ $0 > 0 }), way.nodeVersions?.count == way.nodes.count else { return nil }
+            return (way, version)
+        }
     }
 
     /// The OSM ways (id, version) the record is sent as.
     public var osmWays: [DeliveredRecord.Way] {
-        osmParts.compactMap { part in part.way.flatMap { way in way.version.map { DeliveredRecord.Way(id: way.way, version: $0) } } }
+        osmParts.compactMap { part in part.inPlace.map { DeliveredRecord.Way(id: $0.way.way, version: $0.version) } }
     }
 
     /// What a change set compares: name, pinyin, category and geometry (to 1e-6°).

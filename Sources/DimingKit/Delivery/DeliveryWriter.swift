@@ -10,6 +10,8 @@ struct DeliveryWriter {
     var change: [String: String]
     /// Records gone since the earlier delivery, with the name and geometry they had where known.
     var retired: [(item: DeliveryItem, record: DeliveredRecord)]
+    /// The OSM ways of retired records that some segment of the registry still comes from (never deleted).
+    var osmWaysInUse: Set<Int64> = []
     var osmIDs: [String: Int]
     var title: String
 
@@ -104,25 +106,21 @@ struct DeliveryWriter {
     ///   versions are known, as JOSM requires; else it is drawn as a new way).
     /// - Anything else is new: negative ids, only ever in `<create>` (a changed one is created
     ///   afresh under its id); roads that meet share their junction nodes, OSM's own included.
-    /// - A retired road whose ways are OSM's: the ways are deleted by id and version when the road
-    ///   is gone; when only its name was cancelled (销名) they lose the name and keep it as `old_name`.
+    /// - A retired record's OSM ways: those of a road that stands (its name cancelled, 销名) lose the
+    ///   name and keep it as `old_name`; those no segment of the registry comes from any more are
+    ///   deleted by id and version; the rest are left alone.
     func osm() -> String {
         let fullFile = change.isEmpty && retired.isEmpty
         var nextID = min(osmIDs.values.min() ?? 0, retired.map(\.record.osmID).min() ?? 0) - 1_000_000
         var shared: [String: OSMDocument.Node] = [:]
         func key(_ point: Coordinate) -> String { String(format: "%.7f,%.7f", point.lon, point.lat) }
-        func inPlace(_ part: DeliveryItem.OSMPart) -> (way: OSMIdentity, version: Int)? {
-            guard let way = part.way, let version = way.version, way.nodes.count == part.line.points.count,
-                  !fullFile || way.nodeVersions?.count == way.nodes.count else { return nil }
-            return (way, version)
-        }
         func osmNodes(_ way: OSMIdentity, _ line: LineString) -> [OSMDocument.Node] {
             zip(way.nodes, line.points).enumerated().map { OSMDocument.Node(id: Int($1.0), version: way.nodeVersions?[$0], point: $1.1, tags: []) }
         }
         // OSM's own nodes first, so that a new way meeting one at a junction joins it.
         for item in items + retired.map(\.item) {
             for part in item.osmParts {
-                guard let (way, _) = inPlace(part) else { continue }
+                guard let (way, _) = part.inPlace else { continue }
                 for node in osmNodes(way, part.line) { shared[key(node.point)] = node }
             }
         }
@@ -162,7 +160,7 @@ struct DeliveryWriter {
             let parts = item.osmParts.isEmpty ? [DeliveryItem.OSMPart(line: line, way: nil)] : item.osmParts
             var wayID = id
             for part in parts {
-                if let (way, version) = inPlace(part) {
+                if let (way, version) = part.inPlace {
                     modify.ways.append(OSMDocument.Way(id: Int(way.way), version: version, modified: true, nodes: osmNodes(way, part.line),
                                                        tags: modified(way, item, retire: retire)))
                 } else if !retire {
@@ -182,12 +180,12 @@ struct DeliveryWriter {
         for item in items where change[item.ref] != nil { add(item, id: osmIDs[item.ref]!, create: &create, modify: &modify) }
         var deleted = OSMDocument()
         for (item, record) in retired {
-            if item.osmParts.isEmpty {
-                // Gone: OSM's ways are deleted; what the registry numbered was never in OSM.
-                deleted.ways += record.osmWays.map { OSMDocument.Way(id: Int($0.id), version: $0.version, nodes: [], tags: []) }
-            } else {
-                add(item, id: record.osmID, retire: true, create: &create, modify: &modify)
-            }
+            // A road that stands (its name cancelled) un-names its ways; what the registry numbered was never in OSM.
+            if item.line != nil { add(item, id: record.osmID, retire: true, create: &create, modify: &modify) }
+            // A way no segment of the registry comes from any more is gone: deleted, unless this set modifies it.
+            let modified = Set(modify.ways.map(\.id))
+            deleted.ways += record.osmWays.filter { !modified.contains(Int($0.id)) && !osmWaysInUse.contains($0.id) }
+                .map { OSMDocument.Way(id: Int($0.id), version: $0.version, nodes: [], tags: []) }
         }
         return OSMDocument.change(create: create, modify: modify, delete: deleted)
     }

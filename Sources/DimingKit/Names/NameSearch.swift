@@ -12,6 +12,30 @@ public struct NameSearchHit: Codable, Sendable {
     /// A road's working name (工作名), not a registered name.
     public var working: Bool
     public var countyCode: String
+
+    enum CodingKeys: String, CodingKey { case id, text, toned, status, countyCode }
+
+    public init(id: String, text: String, toned: String?, status: NameStatus?, working: Bool, countyCode: String) {
+        (self.id, self.text, self.toned, self.status, self.working, self.countyCode) = (id, text, toned, status, working, countyCode)
+    }
+
+    /// As JSON the status is one string: the name's status, or `working`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let status = try c.decode(String.self, forKey: .status)
+        self.init(id: try c.decode(String.self, forKey: .id), text: try c.decode(String.self, forKey: .text),
+                  toned: try c.decodeIfPresent(String.self, forKey: .toned), status: NameStatus(rawValue: status), working: status == "working",
+                  countyCode: try c.decode(String.self, forKey: .countyCode))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(text, forKey: .text)
+        try c.encodeIfPresent(toned, forKey: .toned)
+        try c.encode(status?.rawValue ?? "working", forKey: .status)
+        try c.encode(countyCode, forKey: .countyCode)
+    }
 }
 
 /// Name search (`names search`): by characters, by pinyin with or without tones, and by initials

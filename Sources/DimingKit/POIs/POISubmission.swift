@@ -87,6 +87,9 @@ public struct POISubmission: Sendable {
     public func submit(_ form: Form, from: String) throws -> Receipt {
         let now = clock.now()
         try throttle.admit(from, now: now)
+        if challenge.isSpent(token: form.challengeToken) {
+            throw InputError(field: "challenge", "这道验证题已经用过，请计算新的验证题后再提交")
+        }
         guard challenge.verify(token: form.challengeToken, answer: form.challengeAnswer, now: now) else {
             throw InputError(field: "challenge", "验证题答案不对或已过期，请重新计算后提交")
         }
@@ -116,6 +119,19 @@ public struct POISubmission: Sendable {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         for _ in 0..<8 { code.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]) }
         let receiptCode = code
+        var spent = false
+        do {
+            return try store(form, name: name, key: key, phone: phone, hours: hours, address: address, point: point, photo: photo,
+                             warnings: warnings, receiptCode: receiptCode, now: now, spent: &spent)
+        } catch {
+            if spent { challenge.unspend(token: form.challengeToken) }
+            throw error
+        }
+    }
+
+    /// Stores the checked submission in one transaction, spending its challenge there.
+    private func store(_ form: Form, name: String, key: String, phone: String, hours: String, address: String, point: Coordinate, photo: String?,
+                       warnings: [String], receiptCode: String, now: Date, spent: inout Bool) throws -> Receipt {
         return try registry.write { db in
             guard let anchor = try db.names.find(id: form.fromName), Self.isPublic(anchor.status) else {
                 throw RegistryError.notFound(kind: "name", key: form.fromName.description)
@@ -124,6 +140,7 @@ public struct POISubmission: Sendable {
             guard challenge.spend(token: form.challengeToken, now: now) else {
                 throw InputError(field: "challenge", "这道验证题已经用过，请计算新的验证题后再提交")
             }
+            spent = true
             let id = try db.ids.mint(kind: .poi, county: anchor.countyCode.countyPart, count: 1)[0]
             let nearby = try db.pois.list(county: anchor.countyCode, status: nil)
                 .filter { [.pending, .accepted].contains($0.poi.status) && Geodesy.distance($0.poi.location, point) <= 150

@@ -42,6 +42,16 @@ public struct SubmissionChallenge: Sendable {
         return spent.spend(parts[4], until: expiry, now: now.timeIntervalSince1970)
     }
 
+    /// Gives the challenge back when the submission it let in was not stored after all.
+    public func unspend(token: String) {
+        token.split(separator: ".").last.map { spent.remove(String($0)) }
+    }
+
+    /// Whether a submission already spent the challenge of `token`.
+    public func isSpent(token: String) -> Bool {
+        token.split(separator: ".").last.map { spent.contains(String($0)) } ?? false
+    }
+
     func mac(_ text: String) -> String {
         Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: SymmetricKey(data: key))).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
@@ -55,6 +65,8 @@ final class SpentChallenges: @unchecked Sendable {
     private var spent: [String: Double] = [:]
 
     func contains(_ mac: String) -> Bool { lock.withLock { spent[mac] != nil } }
+
+    func remove(_ mac: String) { _ = lock.withLock { spent.removeValue(forKey: mac) } }
 
     /// Spends `mac`; false if it was spent before.
     func spend(_ mac: String, until expiry: Double, now: Double) -> Bool {

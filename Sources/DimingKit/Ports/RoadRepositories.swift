@@ -13,6 +13,8 @@ public protocol SegmentRepository {
     func fetch(in box: BoundingBox?) throws -> [RoadSegment]
     func fetch(county: DivisionCode) throws -> [RoadSegment]
     func fetch(ids: [FeatureID]) throws -> [RoadSegment]
+    /// Which of these OSM way ids some segment still comes from.
+    func osmWaysInUse(among ways: [Int64]) throws -> Set<Int64>
     func counties() throws -> [DivisionCode]
     func counts() throws -> (segments: Int, unnamed: Int)
 }

@@ -55,6 +55,9 @@ public struct AttachmentStore: Sendable {
 
     func path(_ stored: Stored) -> String { folder + "/" + stored.sha256 + "." + stored.fileExtension }
 
+    /// Whether `reference` names a kept file (`sha256:<64 hex>.<ext>`), not some other text.
+    public static func isReference(_ reference: String) -> Bool { parse(reference) != nil }
+
     /// A reference's hash and extension when it is well formed (64 hex digits, a short extension).
     static func parse(_ reference: String) -> (String, String)? {
         guard reference.hasPrefix("sha256:") else { return nil }
