@@ -103,9 +103,11 @@ struct GRDBSegments: SegmentRepository {
 
 struct GRDBRoads: RoadRepository {
     let db: Database
-    func save(_ road: Road, at date: Date) throws { try RoadTable.save(db, road, at: date) }
+    func save(_ road: Road, at date: Date) throws { try RoadTable.save(db, [road], at: date) }
+    func save(_ roads: [Road], at date: Date) throws { try RoadTable.save(db, roads, at: date) }
     func setName(_ id: FeatureID, _ name: String?, at date: Date) throws { try RoadTable.setName(db, id, name, at: date) }
-    func retire(_ id: FeatureID, at date: Date) throws { try RoadTable.retire(db, id, at: date) }
+    func retire(_ id: FeatureID, at date: Date) throws { try RoadTable.retire(db, [id], at: date) }
+    func retire(_ ids: [FeatureID], at date: Date) throws { try RoadTable.retire(db, ids, at: date) }
     func clearMembers(county: DivisionCode) throws { try RoadTable.clearMembers(db, county: county) }
     func find(id: FeatureID) throws -> Road? { try RoadTable.find(db, id: id) }
     func list(_ filter: RoadFilter) throws -> [Road] { try RoadTable.list(db, filter) }
@@ -139,6 +141,7 @@ struct GRDBNames: NameRepository {
     func setValidity(_ id: FeatureID, from: Date?, to: Date?) throws { try NameTable.setValidity(db, id, from: from, to: to) }
     func history(road: FeatureID) throws -> [(name: RegisteredName, validFrom: Date?, validTo: Date?)] { try NameTable.history(db, road: road) }
     func standardName(road: FeatureID) throws -> RegisteredName? { try NameTable.standardName(db, road: road) }
+    func standardNames(roads: [FeatureID]) throws -> [FeatureID: RegisteredName] { try NameTable.standardNames(db, roads: roads) }
     func find(id: FeatureID) throws -> RegisteredName? { try NameTable.find(db, id: id) }
     func current(county: DivisionCode, town: DivisionCode?) throws -> [RegisteredName] { try NameTable.current(db, county: county, town: town) }
     func current(in box: BoundingBox) throws -> [RegisteredName] { try NameTable.current(db, in: box) }

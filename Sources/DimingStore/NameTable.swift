@@ -48,6 +48,22 @@ public enum NameTable {
                          arguments: [road.description]).map(decode)
     }
 
+    /// The standard names of these roads (the latest for each, as `standardName`), a few queries for all.
+    public static func standardNames(_ db: Database, roads: [FeatureID]) throws -> [FeatureID: RegisteredName] {
+        var result: [FeatureID: RegisteredName] = [:]
+        for start in stride(from: 0, to: roads.count, by: 500) {
+            let chunk = roads[start..<min(start + 500, roads.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            // Ascending rid: a later standard name of the same road replaces an earlier one.
+            for row in try Row.fetchAll(db, sql: "SELECT \(columns) FROM place_name WHERE road_id IN (\(marks)) AND status = 'standard' ORDER BY rid",
+                                        arguments: StatementArguments(chunk.map(\.description))) {
+                let name = try decode(row)
+                if let road = name.roadID { result[road] = name }
+            }
+        }
+        return result
+    }
+
     public static func find(_ db: Database, id: FeatureID) throws -> RegisteredName? {
         try Row.fetchOne(db, sql: "SELECT \(columns) FROM place_name WHERE id = ?", arguments: [id.description]).map(decode)
     }

@@ -7,10 +7,21 @@ import GRDB
 public enum RoadTable {
     static let columns = "id, county_code, town_code, status, road_class, name, working_name, direction, length, start_desc, end_desc, villages, geometry"
 
-    /// Inserts or updates a road (by id) and replaces its membership.
-    public static func save(_ db: Database, _ road: Road, at date: Date) throws {
-        let villages = String(decoding: try JSONEncoder().encode(road.villages), as: UTF8.self)
-        try db.cachedStatement(sql: """
+    /// Inserts or updates roads (by id) and replaces their memberships and R*Tree entries, in bulk:
+    /// the old entries of all of them go in a few statements, then one prepared upsert per road
+    /// (`RETURNING rid`, no lookup after it) with its members, and the R*Tree entries last.
+    public static func save(_ db: Database, _ roads: [Road], at date: Date) throws {
+        guard !roads.isEmpty else { return }
+        let stamp = Timestamp.string(date)
+        let encoder = JSONEncoder()
+        let ids = roads.map(\.id.description)
+        for chunk in chunks(ids) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let arguments = StatementArguments(chunk)
+            try db.execute(sql: "DELETE FROM road_rtree WHERE id IN (SELECT rid FROM road WHERE id IN (\(marks)))", arguments: arguments)
+            try db.execute(sql: "DELETE FROM road_member WHERE road_id IN (\(marks))", arguments: arguments)
+        }
+        let upsert = try db.cachedStatement(sql: """
             INSERT INTO road (id, county_code, town_code, status, road_class, name, working_name, direction, length,
                               start_desc, end_desc, villages, geometry, segment_count, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -19,20 +30,33 @@ public enum RoadTable {
                 direction = excluded.direction, length = excluded.length, start_desc = excluded.start_desc,
                 end_desc = excluded.end_desc, villages = excluded.villages, geometry = excluded.geometry,
                 segment_count = excluded.segment_count, updated_at = excluded.updated_at
-            """).execute(arguments: [road.id.description, road.countyCode.rawValue, road.townCode?.rawValue, road.active ? "active" : "retired",
-                             road.roadClass, road.name, road.workingName, road.direction.rawValue, road.length, road.start, road.end,
-                             villages, WKB.encode(road.geometry), road.segments.count, Timestamp.string(date)])
-        let rid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rid FROM road WHERE id = ?"), arguments: [road.id.description])!
-        try db.cachedStatement(sql: "DELETE FROM road_rtree WHERE id = ?").execute(arguments: [rid])
-        if let box = road.geometry.boundingBox {
-            try db.cachedStatement(sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [rid, box.minLon, box.maxLon, box.minLat, box.maxLat])
-        }
-        try db.cachedStatement(sql: "DELETE FROM road_member WHERE road_id = ?").execute(arguments: [road.id.description])
+            RETURNING rid
+            """)
         let member = try db.cachedStatement(sql: "INSERT INTO road_member (segment_id, road_id, seq, reversed) VALUES (?, ?, ?, ?)")
-        for (seq, m) in road.segments.enumerated() {
-            try member.execute(arguments: [m.segment.description, road.id.description, seq, m.reversed])
+        var boxes: [(rid: Int64, box: BoundingBox)] = []
+        boxes.reserveCapacity(roads.count)
+        for (road, id) in zip(roads, ids) {
+            let villages = String(decoding: try encoder.encode(road.villages), as: UTF8.self)
+            guard let rid = try Int64.fetchOne(upsert, arguments: [
+                id, road.countyCode.rawValue, road.townCode?.rawValue, road.active ? "active" : "retired",
+                road.roadClass, road.name, road.workingName, road.direction.rawValue, road.length, road.start, road.end,
+                villages, WKB.encode(road.geometry), road.segments.count, stamp,
+            ]) else { throw DatabaseError(message: "road \(id) was not stored") }
+            for (seq, m) in road.segments.enumerated() {
+                try member.execute(arguments: [m.segment.description, id, seq, m.reversed])
+            }
+            if let box = road.geometry.boundingBox { boxes.append((rid, box)) }
         }
+        // The spatial index last, in one sweep.
+        let index = try db.cachedStatement(sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+        for (rid, box) in boxes {
+            try index.execute(arguments: [rid, box.minLon, box.maxLon, box.minLat, box.maxLat])
+        }
+    }
+
+    /// Ids in groups small enough for one `IN (…)` list.
+    static func chunks(_ ids: [String]) -> [ArraySlice<String>] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
     }
 
     /// Sets the road's current name (a standard name approved for it), or clears it.
@@ -40,10 +64,14 @@ public enum RoadTable {
         try db.execute(sql: "UPDATE road SET name = ?, updated_at = ? WHERE id = ?", arguments: [name, Timestamp.string(date), id.description])
     }
 
-    /// Marks a road retired and frees its segments.
-    public static func retire(_ db: Database, _ id: FeatureID, at date: Date) throws {
-        try db.execute(sql: "UPDATE road SET status = 'retired', updated_at = ? WHERE id = ?", arguments: [Timestamp.string(date), id.description])
-        try db.execute(sql: "DELETE FROM road_member WHERE road_id = ?", arguments: [id.description])
+    /// Marks roads retired and frees their segments.
+    public static func retire(_ db: Database, _ ids: [FeatureID], at date: Date) throws {
+        let stamp = Timestamp.string(date)
+        for chunk in chunks(ids.map(\.description)) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            try db.execute(sql: "UPDATE road SET status = 'retired', updated_at = ? WHERE id IN (\(marks))", arguments: [stamp] + StatementArguments(chunk))
+            try db.execute(sql: "DELETE FROM road_member WHERE road_id IN (\(marks))", arguments: StatementArguments(chunk))
+        }
     }
 
     /// Removes every membership of the county's roads (the survey rebuilds them in the same transaction).

@@ -46,13 +46,16 @@ public enum SegmentTable {
         return result
     }
 
+    /// Inserts segments with one prepared statement (kept for the whole import), then their R*Tree
+    /// entries in one sweep after the rows.
     public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
-        let insert = try db.makeStatement(sql: """
+        let insert = try db.cachedStatement(sql: """
             INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length,
                                       osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let index = try db.makeStatement(sql: "INSERT INTO segment_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+        var boxes: [(rid: Int64, box: BoundingBox)] = []
+        boxes.reserveCapacity(segments.underestimatedCount)
         for segment in segments {
             guard let box = segment.geometry.boundingBox else { continue }
             try insert.execute(arguments: [
@@ -61,7 +64,11 @@ public enum SegmentTable {
                 segment.osm?.way, segment.osm?.version, segment.osm.map { nodeBlob($0.nodes) },
                 segment.osm.map { tagText($0.tags) }, segment.osm?.nodeVersions.map(versionBlob),
             ])
-            try index.execute(arguments: [db.lastInsertedRowID, box.minLon, box.maxLon, box.minLat, box.maxLat])
+            boxes.append((db.lastInsertedRowID, box))
+        }
+        let index = try db.cachedStatement(sql: "INSERT INTO segment_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+        for (rid, box) in boxes {
+            try index.execute(arguments: [rid, box.minLon, box.maxLon, box.minLat, box.maxLat])
         }
     }
 
@@ -82,8 +89,9 @@ public enum SegmentTable {
     /// The segments minted in a county (their ids start with its code).
     public static func fetch(_ db: Database, county: DivisionCode) throws -> [RoadSegment] {
         // A range on the unique id index ('.' follows '-'), not LIKE, which would scan the table.
-        try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment WHERE id >= ? AND id < ? ORDER BY rid",
-                         arguments: [county.countyPart + "-", county.countyPart + "."]).map(decode)
+        // A cursor, not fetchAll: rows are decoded straight from the statement, not copied first.
+        try Array(Row.fetchCursor(db, sql: "SELECT \(columns) FROM road_segment WHERE id >= ? AND id < ? ORDER BY rid",
+                                  arguments: [county.countyPart + "-", county.countyPart + "."]).map(decode))
     }
 
     /// The counties that have segments.
@@ -117,15 +125,15 @@ public enum SegmentTable {
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
 
+    /// Reads a row of `columns` by position (GRDB's lookup by name lowercases the name on every call).
     static func decode(_ row: Row) throws -> RoadSegment {
-        let idText: String = row["id"]
+        let idText: String = row[0]
         guard let id = FeatureID(idText) else { throw DatabaseError(message: "corrupt segment id \(idText)") }
-        return RoadSegment(id: id, source: row["source"], sourceRef: row["source_ref"], roadClass: row["road_class"],
-                           name: row["name"], ref: row["ref"], confirmedUnnamed: row["confirmed_unnamed"],
-                           geometry: try WKB.decodeLineString(row["geometry"]),
-                           osm: (row["osm_way"] as Int64?).map {
-                               OSMIdentity(way: $0, version: row["osm_version"], nodes: nodes(row["osm_nodes"]),
-                                           nodeVersions: versions(row["osm_node_versions"]), tags: tags(row["osm_tags"]))
+        return RoadSegment(id: id, source: row[1], sourceRef: row[2], roadClass: row[3],
+                           name: row[4], ref: row[5], confirmedUnnamed: row[6],
+                           geometry: try WKB.decodeLineString(row[7]),
+                           osm: (row[8] as Int64?).map {
+                               OSMIdentity(way: $0, version: row[9], nodes: nodes(row[10]), nodeVersions: versions(row[12]), tags: tags(row[11]))
                            })
     }
 
@@ -155,18 +163,14 @@ public enum SegmentTable {
 
     /// Node ids as little-endian 64-bit integers (8 bytes a node).
     static func nodeBlob(_ nodes: [Int64]) -> Data {
-        var data = Data(capacity: nodes.count * 8)
-        for node in nodes { withUnsafeBytes(of: node.littleEndian) { data.append(contentsOf: $0) } }
-        return data
+        nodes.map(\.littleEndian).withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
     static func nodes(_ blob: Data?) -> [Int64] {
         guard let blob else { return [] }
-        return stride(from: 0, to: blob.count - blob.count % 8, by: 8).map { offset in
-            blob[blob.startIndex + offset..<blob.startIndex + offset + 8].reduce(into: (value: Int64(0), shift: Int64(0))) { acc, byte in
-                acc.value |= Int64(byte) << acc.shift
-                acc.shift += 8
-            }.value
+        let count = blob.count / 8
+        return blob.withUnsafeBytes { raw in
+            (0..<count).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
         }
     }
 }

@@ -71,11 +71,14 @@ public enum WKB {
 
         mutating func points(_ points: [Coordinate]) {
             uint32(UInt32(points.count))
-            data.reserveCapacity(data.count + points.count * 16)
+            // Coordinates are two Doubles each: written in one go as little-endian bit patterns.
+            var words: [UInt64] = []
+            words.reserveCapacity(points.count * 2)
             for point in points {
-                withUnsafeBytes(of: point.lon.bitPattern.littleEndian) { data.append(contentsOf: $0) }
-                withUnsafeBytes(of: point.lat.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+                words.append(point.lon.bitPattern.littleEndian)
+                words.append(point.lat.bitPattern.littleEndian)
             }
+            words.withUnsafeBytes { data.append(contentsOf: $0) }
         }
     }
 
@@ -98,16 +101,14 @@ public enum WKB {
 
         mutating func uint32() throws -> UInt32 {
             guard offset + 4 <= bytes.count else { throw DecodingError(description: "WKB: truncated at byte \(offset)") }
-            var value: UInt32 = 0
-            for i in 0..<4 { value |= UInt32(bytes[offset + i]) << (8 * i) }
+            let value = bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
             offset += 4
             return value
         }
 
         mutating func double() throws -> Double {
             guard offset + 8 <= bytes.count else { throw DecodingError(description: "WKB: truncated at byte \(offset)") }
-            var bits: UInt64 = 0
-            for i in 0..<8 { bits |= UInt64(bytes[offset + i]) << (8 * i) }
+            let bits = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
             offset += 8
             return Double(bitPattern: bits)
         }

@@ -11,10 +11,14 @@ enum TerminalProgress {
         guard !json, isatty(STDERR_FILENO) == 1 else { return .silent }
         let state = State()
         return ProgressReporter(
-            phase: { text in state.write("\r\u{1B}[K\(text)…") },
+            phase: { text in
+                state.phase = text
+                state.write("\r\u{1B}[K\(text)…")
+            },
             step: { done, total in
+                // The phase stays on the line: "surveying 379901 (county 3 of 99, …): writing roads 2000/7525 (26%)".
                 let percent = total > 0 ? done * 100 / total : 0
-                if state.shouldDraw(percent) { state.write("\r\u{1B}[K\(done)/\(total) (\(percent)%)") }
+                if state.shouldDraw(percent) { state.write("\r\u{1B}[K\(state.phase.map { $0 + " " } ?? "")\(done)/\(total) (\(percent)%)") }
             },
             bytes: { read, total, records in
                 let percent = total > 0 ? read * 100 / total : 0
@@ -31,9 +35,16 @@ enum TerminalProgress {
     final class State: @unchecked Sendable {
         private let lock = NSLock()
         private var lastPercent = -1
+        private var currentPhase: String?
         private let started = Date()
 
         var elapsed: Double { Date().timeIntervalSince(started) }
+
+        /// The phase being worked on; a new phase draws its steps afresh.
+        var phase: String? {
+            get { lock.withLock { currentPhase } }
+            set { lock.withLock { currentPhase = newValue; lastPercent = -1 } }
+        }
 
         func shouldDraw(_ percent: Int) -> Bool {
             lock.withLock {

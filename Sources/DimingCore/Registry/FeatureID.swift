@@ -20,7 +20,7 @@ public struct FeatureID: Hashable, Comparable, Codable, Sendable, CustomStringCo
     public let serial: Int
 
     public init(county: String, kind: FeatureKind, serial: Int) {
-        precondition(county.count == 6 && county.allSatisfy(\.isASCII) && county.allSatisfy(\.isNumber), "county must be 6 digits")
+        precondition(county.utf8.count == 6 && county.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }, "county must be 6 digits")
         precondition(serial > 0, "serials start at 1")
         self.county = county
         self.kind = kind
@@ -28,6 +28,19 @@ public struct FeatureID: Hashable, Comparable, Codable, Sendable, CustomStringCo
     }
 
     public init?(_ description: String) {
+        // The usual shape (371521-R-000042) is read byte by byte: the survey parses tens of thousands of ids.
+        let utf8 = description.utf8
+        if utf8.count >= 10, utf8.count <= 24 {
+            let bytes = Array(utf8)
+            func digit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+            if bytes[0..<6].allSatisfy(digit), bytes[6] == UInt8(ascii: "-"), bytes[8] == UInt8(ascii: "-"),
+               let kind = FeatureKind(rawValue: String(UnicodeScalar(bytes[7]))), bytes[9...].allSatisfy(digit) {
+                let serial = bytes[9...].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+                guard serial > 0 else { return nil }
+                self.init(county: String(decoding: bytes[0..<6], as: UTF8.self), kind: kind, serial: serial)
+                return
+            }
+        }
         let parts = description.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 6, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
               let kind = FeatureKind(rawValue: String(parts[1])),

@@ -125,12 +125,22 @@ public struct RoadDescriber: Sendable {
             return (road.name, road.name)
         }
         guard let nearest = nearestPlace(to: point) else {
-            return (String(format: "东经%.4f°北纬%.4f°", point.lon, point.lat), nil)
+            return ("东经\(Self.fixed(point.lon, 4))°北纬\(Self.fixed(point.lat, 4))°", nil)
         }
         if nearest.distance <= villageDistance { return (nearest.place.name, nearest.place.name) }
         let bearing = Geodesy.bearing(from: nearest.place.point, to: point)
         let compass = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"][Int(((bearing + 22.5) / 45).rounded(.down)) % 8]
-        return (String(format: "%@%@约%.1f公里", nearest.place.name, compass, nearest.distance / 1000), nearest.place.name)
+        return ("\(nearest.place.name)\(compass)约\(Self.fixed(nearest.distance / 1000, 1))公里", nearest.place.name)
+    }
+
+    /// `value` with `places` decimals, as `%.Nf` prints it (C's printf: Foundation's `String(format:)`
+    /// costs a CFString per call, and the survey formats thousands of ends).
+    static func fixed(_ value: Double, _ places: Int32) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let written = withVaList([places, value]) { vsnprintf(buffer.baseAddress!, 64, "%.*f", $0) }
+            guard written >= 0, written < 64 else { return String(format: "%.*f", places, value) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(written)), as: UTF8.self)
+        }
     }
 
     func nearestPlace(to point: Coordinate) -> (place: SurveyPlace, distance: Double)? {

@@ -8,6 +8,8 @@ public protocol NameRepository {
     func setValidity(_ id: FeatureID, from: Date?, to: Date?) throws
     func history(road: FeatureID) throws -> [(name: RegisteredName, validFrom: Date?, validTo: Date?)]
     func standardName(road: FeatureID) throws -> RegisteredName?
+    /// The standard names of these roads, keyed by road (roads without one are absent): `standardName(road:)` for many.
+    func standardNames(roads: [FeatureID]) throws -> [FeatureID: RegisteredName]
     func find(id: FeatureID) throws -> RegisteredName?
     func current(county: DivisionCode, town: DivisionCode?) throws -> [RegisteredName]
     func current(in box: BoundingBox) throws -> [RegisteredName]

@@ -54,9 +54,14 @@ public struct TownRoadSummary: Sendable {
 
 /// Whole roads (stitched segments) and their members.
 public protocol RoadRepository {
+    /// Inserts or updates a road (by id), replacing its membership and its spatial index entry.
     func save(_ road: Road, at date: Date) throws
+    /// Saves many roads at once, as `save` does one by one (the survey writes a county's roads in one go).
+    func save(_ roads: [Road], at date: Date) throws
     func setName(_ id: FeatureID, _ name: String?, at date: Date) throws
     func retire(_ id: FeatureID, at date: Date) throws
+    /// Retires many roads at once, as `retire` does one by one.
+    func retire(_ ids: [FeatureID], at date: Date) throws
     func clearMembers(county: DivisionCode) throws
     func find(id: FeatureID) throws -> Road?
     func list(_ filter: RoadFilter) throws -> [Road]

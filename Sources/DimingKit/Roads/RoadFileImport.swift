@@ -79,6 +79,7 @@ public struct RoadFileImport {
         let store: any RegistryStore = options.dryRun ? DryRunRegistry(base: registry) : registry
         let now = clock.now()
         var rejects: [Reject] = []
+        defer { progress.done() } // clears the progress line, whatever happens
         var report = try store.write { db -> RoadImportReport in
             let countyCode = options.county?.ancestor(at: .county)
             let boundary = try countyCode.flatMap { try db.boundaries.find(code: $0) }
@@ -139,7 +140,8 @@ public struct RoadFileImport {
                             try each(feature)
                         }
                     }
-                    progress.done()
+                    // The write phase: the last batch of segments, their index entries, conflation and the commit.
+                    progress.phase("storing segments and their spatial index (\(summary.records) records read)")
                 }
             } catch let error as InputError {
                 guard outside.isEmpty || options.allowOutside else { throw outsideError(outside, boundary, path) }

@@ -45,19 +45,33 @@ public struct SurveyRun {
         let now = clock.now()
         return try registry.write { db in
             let counties = try county.map { [$0.ancestor(at: .county)] } ?? db.segments.counties()
-            return try counties.map { try survey($0, db: db, at: now) }
+            var roadsSoFar = 0
+            return try counties.enumerated().map { index, code in
+                // The overall figure: which county of how many, and the roads stored so far.
+                let overall = counties.count > 1 ? " (county \(index + 1) of \(counties.count), \(roadsSoFar) roads so far)" : ""
+                let report = try survey(code, db: db, at: now, overall: overall)
+                roadsSoFar += report.roads
+                return report
+            }
         }
     }
 
-    func survey(_ county: DivisionCode, db: any RegistryTransaction, at now: Date) throws -> SurveyReport {
+    /// Roads are written this many at a time (progress between batches; each batch is one bulk write).
+    static let writeBatch = 2_000
+
+    func survey(_ county: DivisionCode, db: any RegistryTransaction, at now: Date, overall: String = "") throws -> SurveyReport {
         var report = SurveyReport(county: county.rawValue)
-        progress.phase("surveying \(county.countyPart)")
+        progress.phase("surveying \(county.countyPart)\(overall): reading segments")
         let segments = try db.segments.fetch(county: county)
         report.segments = segments.count
-        // Geodesic lengths once per segment: every total below adds these up.
-        let lengthOf = Dictionary(uniqueKeysWithValues: segments.map { ($0.id, $0.geometry.length) })
-        report.segmentLength = lengthOf.values.reduce(0, +)
+        // Geodesic lengths once per segment (by position): every total below adds these up.
+        let lengths = segments.map(\.geometry.length)
+        report.segmentLength = lengths.reduce(0, +)
+        var lengthOf: [FeatureID: Double] = [:]
+        lengthOf.reserveCapacity(segments.count)
+        for (segment, length) in zip(segments, lengths) { lengthOf[segment.id] = length }
         let pieces = segments.map { SegmentStitcher.Piece(line: $0.geometry, group: $0.isNamed ? "name:\($0.name!)" : "unnamed:\($0.roadClass)") }
+        progress.phase("surveying \(county.countyPart)\(overall): stitching")
         let chains = stitcher.stitch(pieces)
 
         let places = try db.divisions.list(within: county, level: .village)
@@ -68,24 +82,25 @@ public struct SurveyRun {
         try db.roads.clearMembers(county: county)
         var claimed = Set<FeatureID>()
         var fresh: [(road: Road, segments: Set<FeatureID>)] = []
+        fresh.reserveCapacity(chains.count)
+        progress.phase("surveying \(county.countyPart)\(overall): describing roads")
         for (index, chain) in chains.enumerated() {
             progress.step(index + 1, of: chains.count)
-            let members = chain.map { (segment: segments[$0.piece], reversed: $0.reversed) }
-            let line = Self.join(members.map { $0.reversed ? $0.segment.geometry.reversed() : $0.segment.geometry })
-            let first = members[0].segment
+            let line = Self.join(chain.map { $0.reversed ? segments[$0.piece].geometry.reversed() : segments[$0.piece].geometry })
+            let first = segments[chain[0].piece]
             let (oriented, flipped, description) = describer.describe(line, ownName: first.name)
-            let ordered = flipped ? members.reversed().map { ($0.segment, !$0.reversed) } : members.map { ($0.segment, $0.reversed) }
+            let ordered = flipped ? chain.reversed().map { ($0.piece, !$0.reversed) } : chain.map { ($0.piece, $0.reversed) }
             var classLength: [String: Double] = [:]
-            for member in members { classLength[member.segment.roadClass, default: 0] += lengthOf[member.segment.id]! }
+            for member in chain { classLength[segments[member.piece].roadClass, default: 0] += lengths[member.piece] }
             let roadClass = classLength.max { $0.value < $1.value }!.key
             let road = Road(
                 id: FeatureID(county: county.countyPart, kind: .road, serial: 1), countyCode: county, townCode: description.townCode,
                 active: true, roadClass: roadClass, name: first.name, workingName: first.isNamed ? nil : description.workingName,
-                direction: description.direction, length: members.reduce(0) { $0 + lengthOf[$1.segment.id]! },
+                direction: description.direction, length: chain.reduce(0) { $0 + lengths[$1.piece] },
                 start: description.start, end: description.end,
                 villages: zip(description.villages, description.villageNames).map { Road.Village(code: $0.rawValue, name: $1) },
-                geometry: oriented, segments: ordered.map { Road.Member(segment: $0.0.id, reversed: $0.1) })
-            fresh.append((road, Set(members.map(\.segment.id))))
+                geometry: oriented, segments: ordered.map { Road.Member(segment: segments[$0.0].id, reversed: $0.1) })
+            fresh.append((road, Set(chain.map { segments[$0.piece].id })))
         }
         // Keep ids: exact matches first, then the largest overlaps.
         let byMembers = Dictionary(previous.map { ($0.value.segments, $0.key) }, uniquingKeysWith: { a, _ in a })
@@ -110,26 +125,37 @@ public struct SurveyRun {
             }
         }
         let newIDs = try db.ids.mint(kind: .road, county: county.countyPart, count: ids.filter { $0 == nil }.count)
+        // A name approved for a road outlives re-surveys: one lookup for every road that keeps its id.
+        let standard = try db.names.standardNames(roads: ids.compactMap { $0 })
         var nextNew = newIDs.makeIterator()
+        var roads: [Road] = []
+        roads.reserveCapacity(fresh.count)
         for (i, entry) in fresh.enumerated() {
             var road = entry.road
             road.id = ids[i] ?? nextNew.next()!
-            if road.name == nil, let standard = try db.names.standardName(road: road.id) {
-                road.name = standard.text // a name approved for the road outlives re-surveys
+            if road.name == nil, let name = standard[road.id] {
+                road.name = name.text
                 road.workingName = nil
             }
-            try db.roads.save(road, at: now)
+            roads.append(road)
             report.roads += 1
             report.roadLength += road.length
             if road.name == nil { report.unnamedRoads += 1 } else { report.namedRoads += 1 }
         }
+        progress.phase("surveying \(county.countyPart)\(overall): writing roads")
+        for start in stride(from: 0, to: roads.count, by: Self.writeBatch) {
+            let end = min(start + Self.writeBatch, roads.count)
+            try db.roads.save(Array(roads[start..<end]), at: now)
+            progress.step(end, of: roads.count)
+        }
         report.added = newIDs.count
-        for id in previous.keys where !claimed.contains(id) {
-            try db.roads.retire(id, at: now)
+        let retired = previous.keys.filter { !claimed.contains($0) }
+        try db.roads.retire(retired, at: now)
+        for id in retired {
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .roadRetired, entityKind: "road", entityID: id.description,
                                                after: "{\"reason\":\"no longer found by the survey\"}"))
-            report.retired += 1
         }
+        report.retired = retired.count
         try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .surveyRun, entityKind: "county", entityID: county.rawValue,
                                            after: JSON.string(report)))
         progress.done()
