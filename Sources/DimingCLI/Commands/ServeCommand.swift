@@ -15,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Where deliveries made in the browser are written.") var exports = "Exports"
 
     func run() async throws {
-        let store = try registry.open()
+        let store = try registry.open(retrying: false)
         if try Accounts(registry: store).list().isEmpty {
             Output.error("note: no accounts yet: add one with `diming users add NAME --role admin`, or run `diming demo` (demo accounts)")
         }
