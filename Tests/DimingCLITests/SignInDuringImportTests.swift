@@ -54,43 +54,45 @@ struct SignInDuringImportTests {
     /// The bound is 500 ms; a sign-in is mostly PBKDF2 (210,000 rounds), CPU that a loaded shared
     /// machine slows down whatever the registry does, so when the same server's sign-ins at rest,
     /// measured just before, are already slow, the bound is twice their p99 (both are printed).
-    /// About 10-20 s: the demo, the server, a 20 MB file and the import that outlasts 20 sign-ins.
+    /// About 10-20 s: the demo, the server, an 11 MB file imported (as new sources) until 20 sign-ins ran during imports.
     @Test("20 sign-ins while a long road import runs in another process: no 500, p99 ≤ 500 ms")
     func signInsDuringImport() throws {
         let server = try WebServer()
         let db = server.folder.path("web.sqlite"), osm = server.folder.path("long.osm")
-        try Self.writeOSM(to: osm, ways: 14_000)
+        try Self.writeOSM(to: osm, ways: 8_000)
         // Sign in once first: the demo's cheap password hashes are replaced at the first sign-in.
         for user in ["clerk", "reviewer", "admin"] { _ = try WebServer.Client(server).signIn(user) }
         let rest = try Self.signIns(server, count: 10)
 
-        let importer = Process()
-        importer.executableURL = CLI.executable
-        importer.arguments = ["roads", "import", osm, "--county", "379901", "--source", "osm-long", "--no-conflation", "--db", db]
-        let errors = Pipe()
-        importer.standardOutput = FileHandle.nullDevice
-        importer.standardError = errors
-        let started = Date()
-        try importer.run()
-        Thread.sleep(forTimeInterval: 0.5)
-        var seconds: [Double] = [], statuses: [Int] = [], during = 0
-        for _ in 0..<20 {
-            let one = try Self.signIns(server, count: 1)
-            seconds += one.seconds
-            statuses += one.statuses
-            if importer.isRunning { during += 1 }
+        // Imports of the file, one after another (each a new source), until 20 sign-ins have been answered while one ran.
+        var seconds: [Double] = [], statuses: [Int] = [], imports: [Double] = []
+        while seconds.count < 20 && imports.count < 10 {
+            let importer = Process()
+            importer.executableURL = CLI.executable
+            importer.arguments = ["roads", "import", osm, "--county", "379901", "--source", "osm-long-\(imports.count + 1)", "--no-conflation", "--db", db]
+            let errors = Pipe()
+            importer.standardOutput = FileHandle.nullDevice
+            importer.standardError = errors
+            let started = Date()
+            try importer.run()
+            Thread.sleep(forTimeInterval: 0.3)
+            while importer.isRunning && seconds.count < 20 {
+                let one = try Self.signIns(server, count: 1)
+                statuses += one.statuses
+                if importer.isRunning { seconds += one.seconds } // answered while the import ran
+            }
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            importer.waitUntilExit()
+            imports.append(Date().timeIntervalSince(started))
+            #expect(importer.terminationStatus == 0, "\(message)")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        importer.waitUntilExit()
-        let importSeconds = Date().timeIntervalSince(started)
-        #expect(importer.terminationStatus == 0, "\(message)")
+        #expect(seconds.count == 20, "only \(seconds.count) sign-ins were answered during \(imports.count) imports")
         #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses)")
         let p99 = Self.p99(seconds), restP99 = Self.p99(rest.seconds)
         let p50 = seconds.sorted()[seconds.count / 2], restP50 = rest.seconds.sorted()[rest.seconds.count / 2]
-        print("sign-in during a \(String(format: "%.1f", importSeconds)) s import (\(during) of 20 while it ran): p50 \(Int(p50 * 1000)) ms, p99 \(Int(p99 * 1000)) ms; "
-              + "at rest just before: p50 \(Int(restP50 * 1000)) ms, p99 \(Int(restP99 * 1000)) ms")
+        print("sign-in during \(imports.count) imports of \(imports.map { String(format: "%.1f s", $0) }.joined(separator: ", ")): "
+              + "p50 \(Int(p50 * 1000)) ms, p99 \(Int(p99 * 1000)) ms; at rest just before: p50 \(Int(restP50 * 1000)) ms, p99 \(Int(restP99 * 1000)) ms")
         #expect(p99 <= max(0.5, 2 * restP99), "p99 \(Int(p99 * 1000)) ms (at rest \(Int(restP99 * 1000)) ms): \(seconds.sorted().map { Int($0 * 1000) })")
-        #expect(during >= 15, "only \(during) sign-ins ran while the import did (\(String(format: "%.1f", importSeconds)) s): make the file longer")
         // The sign-ins are in the audit trail, chained.
         let verify = try CLI.run(["audit", "verify", "--db", db])
         #expect(verify.status == 0, "\(verify.stderr)")

@@ -31,7 +31,7 @@ struct SignInOutboxTests {
             let session = try #require(try accounts.signIn("clerk", password: DemoRegistry.password))
             #expect(try accounts.signIn("clerk", password: "wrong-password") == nil)
             try accounts.signOut(session.token)
-            #expect(Date().timeIntervalSince(started) < 2, "nothing waited for the registry's 10 s busy timeout")
+            #expect(Date().timeIntervalSince(started) < 8, "nothing waited for the registry's 10 s busy timeout")
             #expect(try registry.read { try $0.audit.count() } == before, "the events wait in the outbox")
             #expect(SignInOutbox.settle(registry) == false, "the lock is taken: the outbox stays")
             lock.release()

@@ -25,9 +25,8 @@ struct BusyRegistryTests {
         try await server.application().test(.router) { client in
             let lock = try WriteLock(path: f.registry.path)
             defer { lock.release() }
-            let started = Date()
+            // A sign-in that needed the registry's write lock would be busy after 0.2 s, and refused.
             let session = try await client.signIn("clerk")
-            #expect(Date().timeIntervalSince(started) < 2, "a sign-in does not wait for the registry's write lock")
             let form = try await client.post("/roads/\(road.id)/propose", form: ["name": "忙碌路", "applicant": "村民委员会"], as: session)
             #expect(form.status == .serviceUnavailable, "form post: \(form.status)")
             #expect(form.headers[.retryAfter] != nil && form.text.contains("登记簿正忙"))
