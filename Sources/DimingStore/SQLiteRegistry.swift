@@ -13,6 +13,8 @@ public final class SQLiteRegistry: RegistryStore {
     let pool: DatabasePool
     /// Transactions committed through this registry object.
     private let commits = CommitCounter()
+    /// Write transactions of this object running or waiting now (``transactionIfFree(_:)`` does not queue behind them).
+    private let writers = ActiveCounter()
     /// The connection that reads SQLite's change counter for ``changeToken()``.
     private let watcher: ChangeWatcher
     /// Sessions and the sign-in outbox, in a sidecar file beside the registry.
@@ -63,7 +65,9 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
-        try mapErrors {
+        writers.enter()
+        defer { writers.leave() }
+        return try mapErrors {
             let (result, changed, outbox) = try pool.write { db in try counted(GRDBTransaction(db), body) }
             committed(changed: changed, outbox: outbox)
             return result
@@ -73,7 +77,9 @@ public final class SQLiteRegistry: RegistryStore {
     /// A transaction begun only if no other connection holds the write lock now (`BEGIN IMMEDIATE`
     /// with no busy wait); busy at once otherwise.
     public func transactionIfFree<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
-        try mapErrors {
+        guard writers.enterIfIdle() else { throw RegistryError.busy(reason: "another write of this process is running") }
+        defer { writers.leave() }
+        return try mapErrors {
             let (result, changed, outbox) = try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA busy_timeout = 0")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") }
@@ -102,7 +108,9 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
-        try await mapErrors {
+        writers.enter()
+        defer { writers.leave() }
+        return try await mapErrors {
             let (result, changed, outbox) = try await pool.write { db in try self.counted(GRDBTransaction(db), body) }
             committed(changed: changed, outbox: outbox)
             return result
@@ -209,6 +217,22 @@ final class ChangeWatcher: @unchecked Sendable {
                 checked = now
             }
             return version
+        }
+    }
+}
+
+/// How many write transactions of one registry object are running or waiting.
+final class ActiveCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func enter() { lock.withLock { count += 1 } }
+    func leave() { lock.withLock { count -= 1 } }
+    /// Enters only when no other write is running or waiting.
+    func enterIfIdle() -> Bool {
+        lock.withLock {
+            guard count == 0 else { return false }
+            count += 1
+            return true
         }
     }
 }
