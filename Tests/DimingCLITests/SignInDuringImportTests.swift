@@ -51,18 +51,20 @@ struct SignInDuringImportTests {
         return sorted[Int((Double(sorted.count) * 0.99).rounded(.up)) - 1]
     }
 
-    /// The bound is 500 ms; a sign-in is mostly PBKDF2 (210,000 rounds), CPU that a loaded shared
-    /// machine slows down whatever the registry does, so when the same server's sign-ins at rest,
-    /// measured just before, are already slow, the bound is twice their p99 (both are printed).
+    /// The server waits only 0.5 s for the registry's write lock, so a sign-in that needed it while an
+    /// import held it would be refused (not 200). The bound is 500 ms; but a sign-in is mostly PBKDF2
+    /// (210,000 rounds), CPU that a loaded shared machine (the whole suite runs in parallel) slows down
+    /// whatever the registry does, so when the same server's sign-ins at rest, measured just before,
+    /// are already slow, the bound is three times their p99 (both are printed).
     /// About 10-20 s: the demo, the server, an 11 MB file imported (as new sources) until 20 sign-ins ran during imports.
     @Test("20 sign-ins while a long road import runs in another process: no 500, p99 ≤ 500 ms")
     func signInsDuringImport() throws {
-        let server = try WebServer()
+        let server = try WebServer(environment: ["DIMING_BUSY_TIMEOUT": "0.5"])
         let db = server.folder.path("web.sqlite"), osm = server.folder.path("long.osm")
         try Self.writeOSM(to: osm, ways: 8_000)
         // Sign in once first: the demo's cheap password hashes are replaced at the first sign-in.
         for user in ["clerk", "reviewer", "admin"] { _ = try WebServer.Client(server).signIn(user) }
-        let rest = try Self.signIns(server, count: 10)
+        let rest = try Self.signIns(server, count: 15)
 
         // Imports of the file, one after another (each a new source), until 20 sign-ins have been answered while one ran.
         var seconds: [Double] = [], statuses: [Int] = [], imports: [Double] = []
@@ -92,7 +94,7 @@ struct SignInDuringImportTests {
         let p50 = seconds.sorted()[seconds.count / 2], restP50 = rest.seconds.sorted()[rest.seconds.count / 2]
         print("sign-in during \(imports.count) imports of \(imports.map { String(format: "%.1f s", $0) }.joined(separator: ", ")): "
               + "p50 \(Int(p50 * 1000)) ms, p99 \(Int(p99 * 1000)) ms; at rest just before: p50 \(Int(restP50 * 1000)) ms, p99 \(Int(restP99 * 1000)) ms")
-        #expect(p99 <= max(0.5, 2 * restP99), "p99 \(Int(p99 * 1000)) ms (at rest \(Int(restP99 * 1000)) ms): \(seconds.sorted().map { Int($0 * 1000) })")
+        #expect(p99 <= max(0.5, 3 * restP99), "p99 \(Int(p99 * 1000)) ms (at rest \(Int(restP99 * 1000)) ms): \(seconds.sorted().map { Int($0 * 1000) })")
         // The sign-ins are in the audit trail, chained.
         let verify = try CLI.run(["audit", "verify", "--db", db])
         #expect(verify.status == 0, "\(verify.stderr)")
