@@ -50,7 +50,20 @@ public struct RegistryServer: Sendable {
     }
 
     /// Serves until the process is stopped (SIGINT/SIGTERM). `onRunning` is told the bound port.
+    /// Every ``outboxInterval`` seconds it moves sign-ins waiting in the session store's outbox into the
+    /// audit trail, when the registry's write lock is free (``SignInOutbox``).
     public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let registry = services.registry
+        let outbox = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(Self.outboxInterval))
+                _ = try? await blocking { SignInOutbox.settle(registry) }
+            }
+        }
+        defer { outbox.cancel() }
         try await application(host: host, port: port, onRunning: onRunning).runService()
     }
+
+    /// How often the server moves the sign-in outbox into the audit trail.
+    static let outboxInterval = 2.0
 }

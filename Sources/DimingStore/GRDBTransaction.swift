@@ -42,6 +42,11 @@ final class GRDBAudit: AuditRepository {
         appendedInTransaction += 1
         return id
     }
+    func appendKeepingTime(_ event: AuditEvent) throws -> Int64 {
+        let id = try AuditLog.append(db, event, wallClock: FixedClock(event.at))
+        appendedInTransaction += 1
+        return id
+    }
     func events(entityKind: String?, entityID: String?, action: AuditAction?, limit: Int) throws -> [AuditEvent] {
         try AuditLog.events(db, entityKind: entityKind, entityID: entityID, action: action, limit: limit)
     }
@@ -211,9 +216,4 @@ struct GRDBUsers: UserRepository {
     func update(_ user: UserAccount) throws { try UserTable.update(db, user) }
     func find(username: String) throws -> (UserAccount, String)? { try UserTable.find(db, username: username) }
     func list() throws -> [UserAccount] { try UserTable.list(db) }
-    func createSession(tokenDigest: String, username: String, csrf: String, expires: Date, now: Date) throws {
-        try UserTable.createSession(db, tokenDigest: tokenDigest, username: username, csrf: csrf, expires: expires, now: now)
-    }
-    func session(tokenDigest: String, now: Date) throws -> (UserAccount, String)? { try UserTable.session(db, tokenDigest: tokenDigest, now: now) }
-    func deleteSession(tokenDigest: String) throws { try UserTable.deleteSession(db, tokenDigest: tokenDigest) }
 }

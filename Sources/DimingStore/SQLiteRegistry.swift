@@ -13,15 +13,28 @@ public final class SQLiteRegistry: RegistryStore {
     let pool: DatabasePool
     /// Transactions committed through this registry object.
     private let commits = CommitCounter()
+    /// Write transactions of this object running or waiting now (``transactionIfFree(_:)`` does not queue behind them).
+    private let writers = ActiveCounter()
     /// The connection that reads SQLite's change counter for ``changeToken()``.
     private let watcher: ChangeWatcher
+    /// Sessions and the sign-in outbox, in a sidecar file beside the registry.
+    let sessionStore: SQLiteSessions
+    /// How long a writer waits for another's write lock before the registry answers busy.
+    public let busyTimeout: Double
+
+    /// How long a writer waits for the write lock by default: `$DIMING_BUSY_TIMEOUT` seconds, else 10.
+    public static var defaultBusyTimeout: Double {
+        ProcessInfo.processInfo.environment["DIMING_BUSY_TIMEOUT"].flatMap(Double.init).map { max(0, $0) } ?? 10
+    }
 
     /// Opens (creating if needed) the registry at `path` and migrates it.
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: Double = SQLiteRegistry.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
+        sessionStore = SQLiteSessions(path: SQLiteSessions.sidecar(of: path))
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "diming"
         configuration.prepareDatabase { db in
             // WAL with synchronous=NORMAL stays atomic and consistent on a crash or SIGKILL; only a power
@@ -52,11 +65,42 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
-        try mapErrors {
-            let (result, changed) = try pool.write { db in try counted(GRDBTransaction(db), body) }
-            if changed { commits.increment() }
+        writers.enter()
+        defer { writers.leave() }
+        return try mapErrors {
+            let (result, changed, outbox) = try pool.write { db in try counted(GRDBTransaction(db), body) }
+            committed(changed: changed, outbox: outbox)
             return result
         }
+    }
+
+    /// A transaction begun only if no other connection holds the write lock now (`BEGIN IMMEDIATE`
+    /// with no busy wait); busy at once otherwise.
+    public func transactionIfFree<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
+        guard writers.enterIfIdle() else { throw RegistryError.busy(reason: "another write of this process is running") }
+        defer { writers.leave() }
+        return try mapErrors {
+            let (result, changed, outbox) = try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") }
+                var answer: (T, Bool, Int64?)?
+                try db.inTransaction(.immediate) {
+                    answer = try counted(GRDBTransaction(db), body)
+                    return .commit
+                }
+                return answer!
+            }
+            committed(changed: changed, outbox: outbox)
+            return result
+        }
+    }
+
+    public var sessions: (any SessionStore)? { sessionStore }
+
+    /// After a commit: counts it, and lets the outbox forget the sign-in events it moved.
+    private func committed(changed: Bool, outbox: Int64?) {
+        if changed { commits.increment() }
+        if let outbox { SignInOutbox.forget(through: outbox, in: sessionStore) }
     }
 
     public func read<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
@@ -64,9 +108,11 @@ public final class SQLiteRegistry: RegistryStore {
     }
 
     public func transaction<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
-        try await mapErrors {
-            let (result, changed) = try await pool.write { db in try self.counted(GRDBTransaction(db), body) }
-            if changed { commits.increment() }
+        writers.enter()
+        defer { writers.leave() }
+        return try await mapErrors {
+            let (result, changed, outbox) = try await pool.write { db in try self.counted(GRDBTransaction(db), body) }
+            committed(changed: changed, outbox: outbox)
             return result
         }
     }
@@ -86,14 +132,18 @@ public final class SQLiteRegistry: RegistryStore {
     /// How often ``changeToken()`` asks SQLite about commits made outside this object.
     static let externalCheckInterval = 0.1
 
-    /// Runs `body`; the commit is counted by the caller once it has happened, so a reader that sees
-    /// the new token also sees the committed data (counting earlier could cache old data under it).
-    private func counted<T>(_ tx: GRDBTransaction, _ body: (any RegistryTransaction) throws -> T) throws -> (T, changed: Bool) {
+    /// Runs `body`, then moves the sign-in outbox into the audit trail in the same transaction (after
+    /// the body, so the body's own audit check is unaffected); the commit is counted by the caller once
+    /// it has happened, so a reader that sees the new token also sees the committed data (counting
+    /// earlier could cache old data under it).
+    private func counted<T>(_ tx: GRDBTransaction, _ body: (any RegistryTransaction) throws -> T) throws -> (T, changed: Bool, outbox: Int64?) {
         let result = try body(tx)
-        return (result, tx.changeCount > 0)
+        let outbox = try SignInOutbox.move(from: sessionStore, into: tx)?.last
+        return (result, tx.changeCount > 0, outbox)
     }
 
     public func backup(to path: String) throws {
+        SignInOutbox.settle(self) // the copy holds the sign-ins made so far when the lock is free
         guard !FileManager.default.fileExists(atPath: path) else { throw InputError(field: "PATH", "\(path) exists: a backup never overwrites a file") }
         FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         do {
@@ -167,6 +217,22 @@ final class ChangeWatcher: @unchecked Sendable {
                 checked = now
             }
             return version
+        }
+    }
+}
+
+/// How many write transactions of one registry object are running or waiting.
+final class ActiveCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func enter() { lock.withLock { count += 1 } }
+    func leave() { lock.withLock { count -= 1 } }
+    /// Enters only when no other write is running or waiting.
+    func enterIfIdle() -> Bool {
+        lock.withLock {
+            guard count == 0 else { return false }
+            count += 1
+            return true
         }
     }
 }

@@ -2,7 +2,7 @@ import DimingCore
 import Foundation
 import GRDB
 
-/// Accounts and sessions.
+/// Accounts (the registry's `session` table is no longer used: sessions live in ``SQLiteSessions``).
 public enum UserTable {
     public static func insert(_ db: Database, _ user: UserAccount, passwordHash: String, at date: Date) throws {
         try db.execute(sql: "INSERT INTO user (username, display_name, role, county_code, town_code, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -29,25 +29,6 @@ public enum UserTable {
 
     public static func list(_ db: Database) throws -> [UserAccount] {
         try Row.fetchAll(db, sql: "SELECT * FROM user ORDER BY username").map(decode)
-    }
-
-    public static func createSession(_ db: Database, tokenDigest: String, username: String, csrf: String, expires: Date, now: Date) throws {
-        try db.execute(sql: "DELETE FROM session WHERE expires_at < ?", arguments: [Timestamp.string(now)])
-        try db.execute(sql: "INSERT INTO session (token_sha256, username, csrf, expires_at) VALUES (?, ?, ?, ?)",
-                       arguments: [tokenDigest, username, csrf, Timestamp.string(expires)])
-    }
-
-    /// The user and CSRF token of a live session.
-    public static func session(_ db: Database, tokenDigest: String, now: Date) throws -> (UserAccount, String)? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT u.*, s.csrf, s.expires_at FROM session s JOIN user u ON u.username = s.username WHERE s.token_sha256 = ? AND u.disabled_at IS NULL
-            """, arguments: [tokenDigest]),
-              let expires = Timestamp.date(row["expires_at"]), expires > now else { return nil }
-        return (try decode(row), row["csrf"])
-    }
-
-    public static func deleteSession(_ db: Database, tokenDigest: String) throws {
-        try db.execute(sql: "DELETE FROM session WHERE token_sha256 = ?", arguments: [tokenDigest])
     }
 
     static func decode(_ row: Row) throws -> UserAccount {

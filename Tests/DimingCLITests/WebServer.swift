@@ -19,7 +19,7 @@ final class WebServer: @unchecked Sendable {
     let process = Process()
     let base: String
 
-    init(today: String = WebServer.firstDay, sharing other: WebServer? = nil, arguments: [String] = []) throws {
+    init(today: String = WebServer.firstDay, sharing other: WebServer? = nil, arguments: [String] = [], environment: [String: String] = [:]) throws {
         folder = try other?.folder ?? TemporaryDirectory()
         let db = folder.path("web.sqlite")
         if other == nil {
@@ -27,7 +27,7 @@ final class WebServer: @unchecked Sendable {
         }
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--db", db, "--port", "0", "--exports", folder.path("Exports")] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["DIMING_TODAY": today]) { _, day in day }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["DIMING_TODAY": today]) { _, day in day }) { _, new in new }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice

@@ -122,7 +122,8 @@ struct HardeningTests {
     }
 
     static func sessionRows(_ registry: SQLiteRegistry) throws -> [String] {
-        try registry.pool.read { try String.fetchAll($0, sql: "SELECT token_sha256 FROM session") }
+        // Sessions live in the sidecar beside the registry (issue 18: a sign-in never waits for the registry's write lock).
+        try DatabaseQueue(path: SQLiteSessions.sidecar(of: registry.path)).read { try String.fetchAll($0, sql: "SELECT token_sha256 FROM session") }
     }
 
     static func events(_ registry: SQLiteRegistry) throws -> [AuditEvent] {

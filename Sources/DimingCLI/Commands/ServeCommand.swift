@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxies: [String] = []
 
     func run() async throws {
-        let store = try registry.open()
+        let store = try registry.open(retrying: false)
         if try Accounts(registry: store).list().isEmpty {
             Output.error("note: no accounts yet: add one with `diming users add NAME --role admin`, or run `diming demo` (demo accounts)")
         }

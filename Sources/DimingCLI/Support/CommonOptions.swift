@@ -29,16 +29,18 @@ struct RegistryOptions: ParsableArguments {
     var systemActor: UserAccount { CommandLineActor.system(user: ProcessInfo.processInfo.environment["USER"]) }
 
     /// Opens the registry, which must exist: a mistyped `--db` is an error, never a new empty registry.
-    func open() throws -> any RegistryStore {
+    /// A busy registry is retried a few times with a message (``BusyRetry``), unless `retrying` is off (the server answers 503 instead).
+    func open(retrying: Bool = true) throws -> any RegistryStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure("no registry at \(path): check --db (or $DIMING_DB); `diming init --db \(path)` creates an empty one, `diming demo` a demo")
         }
-        return try DimingCommand.openRegistry(path)
+        let store = try DimingCommand.openRegistry(path)
+        return retrying ? BusyRetry(base: store) : store
     }
 
     /// Opens the registry, creating it when missing: for `init` and the imports that fill a new one.
     func openCreating() throws -> any RegistryStore {
-        try DimingCommand.openRegistry(path)
+        BusyRetry(base: try DimingCommand.openRegistry(path))
     }
 }
 

@@ -42,6 +42,7 @@ public struct Accounts: Sendable {
             try db.users.setPassword(username: username, hash: PasswordHasher.hash(password))
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .userPassword, entityKind: "user", entityID: username))
         }
+        try endSessions(of: username)
     }
 
     /// The accounts `actor` administers: all of them for a registry administrator, the county's for a county's.
@@ -56,7 +57,7 @@ public struct Accounts: Sendable {
     @discardableResult
     public func update(_ username: String, actor: UserAccount, _ edit: (inout UserAccount) -> Void) throws -> UserAccount {
         let now = clock.now()
-        return try registry.write { db in
+        let updated = try registry.write { db in
             guard let (before, _) = try db.users.find(username: username) else { throw RegistryError.notFound(kind: "user", key: username) }
             try Policy.require(actor, .manageUsers, in: before.accountScope)
             var user = before
@@ -80,6 +81,9 @@ public struct Accounts: Sendable {
                                            before: JSON.string(before.auditFields), after: JSON.string(user.auditFields)))
             return user
         }
+        // A disabled account's sessions end (they would be refused anyway: a session needs an enabled account).
+        if updated.disabledAt != nil { try endSessions(of: username) }
+        return updated
     }
 
     /// Every account (for setting up the registry and the server; no actor: it names no data).
@@ -87,11 +91,26 @@ public struct Accounts: Sendable {
         try registry.read { try $0.users.list() }
     }
 
+    /// Where sessions and the sign-in outbox live (beside the registry).
+    var sessions: any SessionStore {
+        get throws {
+            guard let sessions = registry.sessions else {
+                throw RegistryError.cannotOpen(path: registry.location, reason: "this registry keeps no sessions")
+            }
+            return sessions
+        }
+    }
+
     /// A new session (token, CSRF token) for the right password; nil otherwise. Both are audited; a
     /// hash made with fewer rounds than today's is replaced. An unknown user costs the same work.
     /// With a `throttle`, a locked account or a guessing address is refused (``SignInThrottled``)
     /// before the password is checked, and a failure that locks the account is audited as such; the
     /// caller waits the throttle's delay before calling (``SignInThrottle/verdict(username:address:now:)``).
+    ///
+    /// A sign-in never waits for the registry's write lock: the session and its audit events are
+    /// written to the session store in one transaction (the events to its outbox), then moved into
+    /// the audit trail at once if the registry's lock is free, else later (``SignInOutbox``). The
+    /// rehash, a registry write, goes with that move and waits for the next sign-in when the lock is taken.
     public func signIn(_ username: String, password: String, address: String? = nil, throttle: SignInThrottle? = nil) throws
         -> (user: UserAccount, token: String, csrf: String)? {
         let now = clock.now()
@@ -103,38 +122,67 @@ public struct Accounts: Sendable {
         let rehash = good && PasswordHasher.needsRehash(found!.1) ? PasswordHasher.hash(password) : nil
         let locks = good ? false : throttle?.failed(username: username, address: address, now: now) ?? false
         if good { throttle?.succeeded(username: username) }
-        return try registry.write { db in
+        let sessions = try self.sessions
+        let (answer, signedIn) = try sessions.transaction { db -> ((user: UserAccount, token: String, csrf: String)?, Int64?) in
             guard good, let (user, _) = found, user.disabledAt == nil else {
-                try db.audit.append(AuditEvent(at: now, actor: username, action: .userSignInFailed, entityKind: "user", entityID: username,
-                                               after: address.map { JSON.string(["address": $0]) }))
+                try db.enqueue(AuditEvent(at: now, actor: username, action: .userSignInFailed, entityKind: "user", entityID: username,
+                                          after: address.map { JSON.string(["address": $0]) }))
                 if locks, let lockFor = throttle?.limits.lockFor {
-                    try db.audit.append(AuditEvent(at: now, actor: username, action: .userLockedOut, entityKind: "user", entityID: username,
-                                                   after: JSON.string(["until": ISO8601DateFormatter().string(from: now.addingTimeInterval(lockFor))])))
+                    try db.enqueue(AuditEvent(at: now, actor: username, action: .userLockedOut, entityKind: "user", entityID: username,
+                                              after: JSON.string(["until": ISO8601DateFormatter().string(from: now.addingTimeInterval(lockFor))])))
                 }
-                return nil
+                return (nil, nil)
             }
-            if let rehash { try db.users.setPassword(username: username, hash: rehash) }
             let token = PasswordHasher.token(), csrf = PasswordHasher.token(16)
-            try db.users.createSession(tokenDigest: PasswordHasher.digest(token), username: username, csrf: csrf,
-                                       expires: now.addingTimeInterval(sessionLength), now: now)
-            try db.audit.append(AuditEvent(at: now, actor: username, action: .userSignedIn, entityKind: "user", entityID: username,
-                                           after: rehash == nil ? nil : JSON.string(["rehashed": "pbkdf2-sha256 \(PasswordHasher.iterations)"])))
-            return (user, token, csrf)
+            try db.createSession(tokenDigest: PasswordHasher.digest(token), username: username, csrf: csrf,
+                                 expires: now.addingTimeInterval(sessionLength), now: now)
+            let seq = try db.enqueue(AuditEvent(at: now, actor: username, action: .userSignedIn, entityKind: "user", entityID: username))
+            return ((user, token, csrf), seq)
+        }
+        settle(rehash: rehash.flatMap { hash in signedIn.map { (username: username, hash: hash, event: $0) } })
+        return answer
+    }
+
+    /// Moves the sign-in outbox into the audit trail if the registry's write lock is free now, with
+    /// the rehash of a password (noted on its sign-in event, which must be among those moved).
+    func settle(rehash: (username: String, hash: String, event: Int64)? = nil) {
+        guard let sessions = registry.sessions else { return }
+        do {
+            let outbox = try registry.transactionIfFree { db -> Int64? in
+                let note = rehash.map { [$0.event: JSON.string(["rehashed": "pbkdf2-sha256 \(PasswordHasher.iterations)"])] } ?? [:]
+                let moved = try SignInOutbox.move(from: sessions, into: db, annotate: note)
+                if let rehash, moved?.moved.contains(rehash.event) == true {
+                    try db.users.setPassword(username: rehash.username, hash: rehash.hash)
+                }
+                return moved?.last
+            }
+            if let outbox { SignInOutbox.forget(through: outbox, in: sessions) }
+        } catch {
+            // Busy: the events wait in the outbox for the next write, and the rehash for the next sign-in.
         }
     }
 
+    /// The account and CSRF token of a live session of an enabled account.
     public func session(_ token: String) throws -> (user: UserAccount, csrf: String)? {
-        try registry.read { try $0.users.session(tokenDigest: PasswordHasher.digest(token), now: clock.now()) }.map { ($0.0, $0.1) }
+        guard let found = try sessions.read({ try $0.session(tokenDigest: PasswordHasher.digest(token), now: clock.now()) }) ?? nil,
+              let (user, _) = try registry.read({ try $0.users.find(username: found.username) }), user.disabledAt == nil else { return nil }
+        return (user, found.csrf)
     }
 
     public func signOut(_ token: String) throws {
         let now = clock.now()
-        try registry.write { db in
+        try sessions.transaction { db in
             let digest = PasswordHasher.digest(token)
-            let user = try db.users.session(tokenDigest: digest, now: now)?.0
-            try db.users.deleteSession(tokenDigest: digest)
-            try db.audit.append(AuditEvent(at: now, actor: user?.username ?? "-", action: .userSignedOut, entityKind: "user", entityID: user?.username ?? "-"))
+            let username = try db.session(tokenDigest: digest, now: now)?.username
+            try db.deleteSession(tokenDigest: digest)
+            try db.enqueue(AuditEvent(at: now, actor: username ?? "-", action: .userSignedOut, entityKind: "user", entityID: username ?? "-"))
         }
+        settle()
+    }
+
+    /// Ends every session of `username` (its account disabled or its password changed).
+    func endSessions(of username: String) throws {
+        try sessions.transaction { try $0.deleteSessions(username: username) }
     }
 }
 

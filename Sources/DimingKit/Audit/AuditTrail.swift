@@ -14,6 +14,7 @@ public struct AuditTrail: Sendable {
     public func search(_ filter: AuditFilter, page: Int, pageSize: Int = 50, actor: UserAccount) throws -> (events: [AuditEvent], total: Int) {
         try Policy.require(actor, .manageUsers, in: actor.ownScope)
         var filter = filter
+        SignInOutbox.settle(registry) // sign-ins still in the outbox join the trail first, when the lock is free
         return try registry.read { db in
             if let county = actor.countyCode {
                 filter.county = county.countyPart

@@ -43,10 +43,10 @@ public struct DemoRegistry {
         }
     }
 
-    /// Deletes the registry at `path` (with its WAL files) and builds the demo there.
+    /// Deletes the registry at `path` (with its WAL files and its sessions beside it) and builds the demo there.
     public func build(path: String) throws -> DemoReport {
         let directory = geoData + "/demo/"
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+        for suffix in ["", "-wal", "-shm", ".sessions", ".sessions-wal", ".sessions-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
             try FileManager.default.removeItem(atPath: path + suffix)
         }
         let registry = try open(path)

@@ -7,6 +7,10 @@ public protocol AuditRepository {
     /// audit time is the real clock's, never a day set for rehearsing or testing deadlines.
     @discardableResult
     func append(_ event: AuditEvent) throws -> Int64
+    /// Appends an event written earlier to the sign-in outbox (``SessionStore``), keeping its time `event.at`,
+    /// which the outbox took from the wall clock when it was written.
+    @discardableResult
+    func appendKeepingTime(_ event: AuditEvent) throws -> Int64
     /// How many events this transaction has appended so far.
     var appendedInTransaction: Int { get }
     /// Events, oldest first, optionally for one record or one action.

@@ -29,9 +29,20 @@ public protocol RegistryStore: Sendable {
     func backup(to path: String) throws
     /// Replaces the registry's whole content with the copy at `path`, in one step.
     func restore(from path: String) throws
+
+    /// Runs `body` in one transaction only if the write lock is free now: never waits for another
+    /// writer, ``RegistryError/busy(reason:)`` at once instead (moving the sign-in outbox in when it can).
+    func transactionIfFree<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T
+
+    /// Where sessions and the sign-in outbox live, beside the registry; nil for a registry that keeps none.
+    var sessions: (any SessionStore)? { get }
 }
 
 extension RegistryStore {
+    /// A store that cannot tell whether its lock is free waits like any transaction.
+    public func transactionIfFree<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T { try transaction(body) }
+    public var sessions: (any SessionStore)? { nil }
+
     /// Runs `body` in one write transaction that must append an audit event if it changes anything;
     /// a change without one is refused and rolled back (``UnauditedWrite``).
     public func write<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {

@@ -79,85 +79,105 @@ public struct RoadFileImport {
         let store: any RegistryStore = options.dryRun ? DryRunRegistry(base: registry) : registry
         let now = clock.now()
         var rejects: [Reject] = []
-        defer { progress.done() } // clears the progress line, whatever happens
-        var report = try store.write { db -> RoadImportReport in
-            let countyCode = options.county?.ancestor(at: .county)
-            let boundary = try countyCode.flatMap { try db.boundaries.find(code: $0) }
-            var conflator: Conflator?
-            if options.conflate {
-                let existing = try countyCode.map { try db.segments.fetch(county: $0) } ?? db.segments.fetch()
-                let priority = try countyCode.map { try SourcePriority.load(db, county: $0) } ?? SourcePriority()
-                let candidate = Conflator(source: label, priority: priority, existing: existing)
-                if !candidate.isEmpty { conflator = candidate }
-            }
-            var merged: [FeatureID: RoadSegment] = [:]
-            var outside: [String] = []
-            var forwarded = 0, handed = 0, withWidth = 0, withSurface = 0
-            var summary = RoadSource.Summary(format: format)
-            let inner = EnclosingTransaction(tx: db, location: registry.location)
-            let importer = RoadImport(registry: inner, actor: actor, classification: classification, clock: clock)
-            func refuse(_ feature: RoadFeature, _ reason: String) throws {
-                guard options.skipFailures else { throw InputError(file: path, field: feature.location, reason) }
-                rejects.append(Reject(location: feature.location, sourceRef: feature.sourceRef, reason: reason))
-            }
-            var result: RoadImportReport
-            do {
-                result = try importer.run(file: path, source: label, county: options.county, replace: options.replace) { each in
-                    summary = try withoutActuallyEscaping(each) { each in
-                        try RoadSource.forEach(path: path, system: options.crs, classKeys: Set(classification.classKeys),
-                                               skipFailures: options.skipFailures, encoding: options.encoding,
-                                               progress: { progress.bytes($0, of: $1, records: $2) }) { feature in
-                            handed += 1
-                            guard case let .road(roadClass, name, ref, _) = classification.classify(feature.tags) else {
-                                return try each(feature) // counted as skipped by the import
-                            }
-                            for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
-                                if let value, let problem = FieldText.problem(value) { return try refuse(feature, "the \(field) \(problem)") }
-                            }
-                            if let bad = feature.lines.first(where: { !$0.isValid }) {
-                                return try refuse(feature, "invalid geometry (\(bad.points.count) points, or a position out of range)")
-                            }
-                            if let boundary, !feature.lines.contains(where: { $0.points.contains(where: boundary.area.contains) }) {
-                                if !options.allowOutside {
-                                    if options.skipFailures { return try refuse(feature, "outside the boundary of \(boundary.name)") }
-                                    outside.append(feature.location)
-                                    return
-                                }
-                                outside.append(feature.location)
-                            }
-                            if conflator != nil, feature.lines.count == 1, let hit = conflator!.match(feature.lines[0]) {
-                                if let changed = conflator!.merge(into: hit, sourceRef: feature.sourceRef, roadClass: roadClass, name: name, ref: ref) {
-                                    merged[changed.id] = changed
-                                }
-                                return
-                            } else if conflator != nil {
-                                conflator!.summary.new += 1
-                            }
-                            let attributes = classification.attributes(feature.tags)
-                            if attributes.width != nil { withWidth += feature.lines.count }
-                            if attributes.surface != nil { withSurface += feature.lines.count }
-                            forwarded += 1
-                            try each(feature)
+        // What the file is checked against, read once: no write lock is held while the file is read.
+        let countyCode = options.county?.ancestor(at: .county)
+        let (boundary, existing, priority) = try store.read { db in
+            (try countyCode.flatMap { try db.boundaries.find(code: $0) },
+             options.conflate ? try countyCode.map { try db.segments.fetch(county: $0) } ?? db.segments.fetch() : [],
+             try countyCode.map { try SourcePriority.load(db, county: $0) } ?? SourcePriority())
+        }
+        var conflator: Conflator?
+        if options.conflate {
+            let candidate = Conflator(source: label, priority: priority, existing: existing)
+            if !candidate.isEmpty { conflator = candidate }
+        }
+        // Segments of other sources that the file's roads merge into, as they were read (to check at the commit).
+        var originals: [FeatureID: RoadSegment] = [:]
+        var merged: [FeatureID: RoadSegment] = [:]
+        var outside: [String] = []
+        var forwarded = 0, handed = 0, withWidth = 0, withSurface = 0
+        var summary = RoadSource.Summary(format: format)
+        let importer = RoadImport(registry: store, actor: actor, classification: classification, clock: clock)
+        func refuse(_ feature: RoadFeature, _ reason: String) throws {
+            guard options.skipFailures else { throw InputError(file: path, field: feature.location, reason) }
+            rejects.append(Reject(location: feature.location, sourceRef: feature.sourceRef, reason: reason))
+        }
+        var staged: RoadImport.Staged?
+        do {
+            staged = try importer.stage(file: path, source: label, county: options.county) { each in
+                summary = try withoutActuallyEscaping(each) { each in
+                    try RoadSource.forEach(path: path, system: options.crs, classKeys: Set(classification.classKeys),
+                                           skipFailures: options.skipFailures, encoding: options.encoding,
+                                           progress: { progress.bytes($0, of: $1, records: $2) }) { feature in
+                        handed += 1
+                        guard case let .road(roadClass, name, ref, _) = classification.classify(feature.tags) else {
+                            return try each(feature) // counted as skipped by the import
                         }
+                        for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
+                            if let value, let problem = FieldText.problem(value) { return try refuse(feature, "the \(field) \(problem)") }
+                        }
+                        if let bad = feature.lines.first(where: { !$0.isValid }) {
+                            return try refuse(feature, "invalid geometry (\(bad.points.count) points, or a position out of range)")
+                        }
+                        if let boundary, !feature.lines.contains(where: { $0.points.contains(where: boundary.area.contains) }) {
+                            if !options.allowOutside {
+                                if options.skipFailures { return try refuse(feature, "outside the boundary of \(boundary.name)") }
+                                outside.append(feature.location)
+                                return
+                            }
+                            outside.append(feature.location)
+                        }
+                        if conflator != nil, feature.lines.count == 1, let hit = conflator!.match(feature.lines[0]) {
+                            let before = conflator!.segments[hit]
+                            if let changed = conflator!.merge(into: hit, sourceRef: feature.sourceRef, roadClass: roadClass, name: name, ref: ref) {
+                                if originals[changed.id] == nil { originals[changed.id] = before }
+                                merged[changed.id] = changed
+                            }
+                            return
+                        } else if conflator != nil {
+                            conflator!.summary.new += 1
+                        }
+                        let attributes = classification.attributes(feature.tags)
+                        if attributes.width != nil { withWidth += feature.lines.count }
+                        if attributes.surface != nil { withSurface += feature.lines.count }
+                        forwarded += 1
+                        try each(feature)
                     }
-                    // The write phase: the last batch of segments, their index entries, conflation and the commit.
-                    progress.phase("storing segments and their spatial index (\(summary.records) records read)")
                 }
-            } catch let error as InputError {
-                guard outside.isEmpty || options.allowOutside else { throw outsideError(outside, boundary, path) }
-                // Every road of the file is already in the registry: the import stores no new segment but merges.
-                guard forwarded == 0 && (conflator?.summary.matched ?? 0) > 0 else { throw error }
+                progress.done()
+            }
+        } catch let error as InputError {
+            guard outside.isEmpty || options.allowOutside else { throw outsideError(outside, boundary, path) }
+            // Every road of the file is already in the registry: the import stores no new segment but merges.
+            guard forwarded == 0 && (conflator?.summary.matched ?? 0) > 0 else { throw error }
+        }
+        defer { staged?.spool.discard() }
+        if !outside.isEmpty && !options.allowOutside { throw outsideError(outside, boundary, path) }
+        rejects += summary.failures.map { Reject(location: $0.location, sourceRef: $0.sourceRef, reason: $0.reason) }
+        if (staged?.report.segments ?? 0) == 0 && (conflator?.summary.matched ?? 0) == 0 {
+            throw InputError(file: path, "no road segments were stored (\(handed) records read"
+                + (rejects.isEmpty ? "" : ", \(rejects.count) rejected") + (outside.isEmpty ? "" : ", \(outside.count) outside the county")
+                + "); nothing was changed")
+        }
+        // One short transaction moves the staged segments and the merges in.
+        var report = try store.write { db -> RoadImportReport in
+            var result: RoadImportReport
+            if let staged {
+                result = try importer.commit(staged, into: db, replace: options.replace)
+            } else {
                 result = RoadImportReport(file: path, source: label)
                 result.features = handed
             }
-            if !outside.isEmpty && !options.allowOutside { throw outsideError(outside, boundary, path) }
             result.outside = outside.count
             result.withWidth = withWidth
             result.withSurface = withSurface
             result.systems = summary.systems
-            rejects += summary.failures.map { Reject(location: $0.location, sourceRef: $0.sourceRef, reason: $0.reason) }
             if let conflator, conflator.summary.matched + conflator.summary.new > 0 {
                 if !merged.isEmpty {
+                    let current = try db.segments.fetch(ids: Array(originals.keys))
+                    guard Set(current) == Set(originals.values) else {
+                        throw RegistryError.busy(reason: "roads this file merges into changed while it was read; run the import again")
+                    }
                     _ = try db.segments.delete(ids: Array(merged.keys))
                     try db.segments.insert(Array(merged.values))
                 }
@@ -165,11 +185,6 @@ public struct RoadFileImport {
                 if let countyCode { try ConflationLedger.record(conflator.summary, county: countyCode, db: db) }
                 try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .roadsConflated, entityKind: "source", entityID: label,
                                                after: JSON.string(conflator.summary), document: path))
-            }
-            if result.segments == 0 && (conflator?.summary.matched ?? 0) == 0 {
-                throw InputError(file: path, "no road segments were stored (\(handed) records read"
-                    + (rejects.isEmpty ? "" : ", \(rejects.count) rejected") + (outside.isEmpty ? "" : ", \(outside.count) outside the county")
-                    + "); nothing was changed")
             }
             return result
         }

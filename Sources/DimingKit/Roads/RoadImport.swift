@@ -42,15 +42,20 @@ public struct RoadImportReport: Codable, Sendable {
     public var conflation: ConflationSummary?
 }
 
-/// Imports road features as segments in one transaction, written in batches as they are read.
-/// Re-importing a source updates the segments
-/// the file mentions (keeping their ids) and keeps the ones it does not, unless asked to replace the
-/// source; a file with no roads, or with one id twice, changes nothing.
+/// Imports road features as segments of one source, all or nothing. The file is read, classified
+/// and checked outside any write transaction, its segments staged in a private temporary file
+/// (``SegmentSpool``); then one short write transaction moves them in (ids minted, earlier versions
+/// replaced), so a long import never holds the registry's write lock while it reads (issue 18).
+/// Re-importing a source updates the segments the file mentions (keeping their ids) and keeps the
+/// ones it does not, unless asked to replace the source; a file with no roads, or with one id twice,
+/// changes nothing.
 public struct RoadImport {
     public var registry: any RegistryStore
     public var actor: UserAccount
     public var classification: RoadClassification
     public var clock: any Clock
+    /// Where the staging file goes (default: the system's temporary folder, `$TMPDIR`).
+    public var stagingDirectory: String?
 
     public init(registry: any RegistryStore, actor: UserAccount, classification: RoadClassification = RoadClassification(), clock: any Clock = SystemClock()) {
         self.registry = registry
@@ -65,44 +70,57 @@ public struct RoadImport {
         try run(file: file, source: source, county: county, replace: replace) { each in try features.forEach(each) }
     }
 
-    /// Imports the features `read` hands to its callback, writing segments in batches of `batchSize`
-    /// as they arrive (one transaction all the same: a failure anywhere leaves nothing), so an import
-    /// holds one batch in memory, not the file.
+    /// Imports the features `read` hands to its callback: staged as they arrive (memory holds one
+    /// batch, not the file), then stored in one transaction, in batches of `batchSize`.
     public func run(file: String, source: String, county: DivisionCode?, replace: Bool = false, batchSize: Int = 5_000,
                     read: (_ each: (RoadFeature) throws -> Void) throws -> Void) throws -> RoadImportReport {
+        let staged = try stage(file: file, source: source, county: county, read: read)
+        defer { staged.spool.discard() }
+        return try registry.write { db in try commit(staged, into: db, replace: replace, batchSize: batchSize) }
+    }
+
+    /// An import read and checked, waiting to be stored by ``commit(_:into:replace:batchSize:)``.
+    final class Staged {
+        var report: RoadImportReport
+        let spool: SegmentSpool
+        /// The source references the file holds.
+        var seen: Set<String> = []
+        /// The source's segment ids when the file was read.
+        let previous: [String: FeatureID]
+        let county: DivisionCode?
+
+        init(report: RoadImportReport, spool: SegmentSpool, previous: [String: FeatureID], county: DivisionCode?) {
+            self.report = report
+            self.spool = spool
+            self.previous = previous
+            self.county = county
+        }
+    }
+
+    /// Reads, classifies and checks every feature `read` hands over and stages the segments, holding
+    /// no write transaction (the registry is read once, at the start). Throws the file's first problem,
+    /// or that it holds no road segments.
+    func stage(file: String, source: String, county: DivisionCode?, read: (_ each: (RoadFeature) throws -> Void) throws -> Void) throws -> Staged {
         try Policy.require(actor, .importData, in: county.map { .county($0) } ?? .registry)
-        var report = RoadImportReport(file: file, source: source)
-        let now = clock.now()
-        return try registry.write { db in
-            if let county, try !db.divisions.exists(code: county.ancestor(at: .county)) {
-                throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
-            }
-            let previous = try db.segments.ids(source: source)
-            var countyBoundaries = GridIndex<DivisionBoundary>(cellSize: 0.1)
-            if county == nil {
-                for boundary in try db.boundaries.all(level: .county) {
-                    if let box = boundary.area.boundingBox { countyBoundaries.insert(boundary, box: box) }
-                }
-            }
-            var segments: [RoadSegment] = []
-            var needsID: [(index: Int, county: String)] = []
-            var seen = Set<String>()
-            // Writes the batch: new ids minted in one go per county, earlier versions replaced.
-            func flush() throws {
-                for (countyCode, entries) in Dictionary(grouping: needsID, by: \.county) {
-                    let ids = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
-                    for (entry, id) in zip(entries, ids) { segments[entry.index].id = id }
-                }
-                report.replaced += try db.segments.delete(ids: segments.compactMap { previous[$0.sourceRef] })
-                try db.segments.insert(segments)
-                segments.removeAll(keepingCapacity: true)
-                needsID.removeAll(keepingCapacity: true)
-            }
+        let (countyKnown, previous, boundaries) = try registry.read { db in
+            (try county.map { try db.divisions.exists(code: $0.ancestor(at: .county)) } ?? true,
+             try db.segments.ids(source: source),
+             county == nil ? try db.boundaries.all(level: .county) : [])
+        }
+        if let county, !countyKnown {
+            throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
+        }
+        var countyBoundaries = GridIndex<DivisionBoundary>(cellSize: 0.1)
+        for boundary in boundaries {
+            if let box = boundary.area.boundingBox { countyBoundaries.insert(boundary, box: box) }
+        }
+        let staged = Staged(report: RoadImportReport(file: file, source: source), spool: try SegmentSpool(directory: stagingDirectory), previous: previous, county: county)
+        do {
             try read { feature in
-                report.features += 1
+                staged.report.features += 1
                 let verdict = classification.classify(feature.tags)
                 guard case let .road(roadClass, name, ref, noname) = verdict else {
-                    if case let .skipped(reason) = verdict { report.skipped[reason, default: 0] += 1 }
+                    if case let .skipped(reason) = verdict { staged.report.skipped[reason, default: 0] += 1 }
                     return
                 }
                 for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
@@ -112,55 +130,79 @@ public struct RoadImport {
                 }
                 for (part, line) in feature.lines.enumerated() {
                     guard line.isValid else {
-                        report.skipped["invalid geometry", default: 0] += 1
+                        staged.report.skipped["invalid geometry", default: 0] += 1
                         continue
                     }
                     let sourceRef = feature.lines.count == 1 ? feature.sourceRef : "\(feature.sourceRef)#\(part + 1)"
-                    guard seen.insert(sourceRef).inserted else {
+                    guard staged.seen.insert(sourceRef).inserted else {
                         throw InputError(file: file, field: sourceRef, "the id \(sourceRef) appears more than once in the file (again at \(feature.location)); ids must be unique")
                     }
-                    let id = previous[sourceRef] ?? Self.placeholder
-                    if previous[sourceRef] == nil {
-                        let countyCode = try county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file)
-                        needsID.append((segments.count, countyCode))
-                    }
-                    segments.append(RoadSegment(id: id, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
-                                                ref: ref, confirmedUnnamed: noname, geometry: line,
-                                                osm: feature.lines.count == 1 ? feature.osm : nil))
-                    report.segments += 1
-                    report.byClass[roadClass, default: .init()].segments += 1
+                    let known = previous[sourceRef]
+                    let mintIn: String? = try known != nil ? nil : (county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file))
+                    try staged.spool.append(RoadSegment(id: known ?? Self.placeholder, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
+                                                        ref: ref, confirmedUnnamed: noname, geometry: line,
+                                                        osm: feature.lines.count == 1 ? feature.osm : nil), county: mintIn)
+                    staged.report.segments += 1
+                    staged.report.byClass[roadClass, default: .init()].segments += 1
                     if name == nil {
-                        report.unnamedSegments += 1
-                        report.byClass[roadClass, default: .init()].unnamed += 1
+                        staged.report.unnamedSegments += 1
+                        staged.report.byClass[roadClass, default: .init()].unnamed += 1
                     } else {
-                        report.namedSegments += 1
+                        staged.report.namedSegments += 1
                     }
                 }
-                if segments.count >= batchSize { try flush() }
             }
-            try flush()
-            guard report.segments > 0 else {
-                throw InputError(file: file, "no road segments in the file (\(report.features) records read"
-                    + report.skipped.sorted { $0.value > $1.value }.prefix(5).map { "; \($0.value) skipped: \($0.key)" }.joined() + "); nothing was changed")
+            guard staged.report.segments > 0 else {
+                throw InputError(file: file, "no road segments in the file (\(staged.report.features) records read"
+                    + staged.report.skipped.sorted { $0.value > $1.value }.prefix(5).map { "; \($0.value) skipped: \($0.key)" }.joined() + "); nothing was changed")
             }
-            let dropped = previous.filter { !seen.contains($0.key) }.map(\.value)
-            if replace && !dropped.isEmpty {
-                // Retiring roads whose cases are open would strand the procedure: refuse, and say which.
-                let open = try db.segments.roads(holding: dropped).flatMap { try db.cases.list(road: $0) }.filter { !$0.state.isFinal }
-                guard open.isEmpty else {
-                    throw InputError(file: file, "--replace would remove roads with open cases: "
-                        + open.prefix(10).map { "\($0.roadID?.description ?? "") (\($0.id) \($0.state.chinese))" }.joined(separator: ", ")
-                        + "; close or withdraw those cases first")
-                }
-                report.removed = try db.segments.delete(ids: dropped)
-            } else {
-                report.kept = dropped.count
-            }
-            try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .roadsImported, entityKind: "source",
-                                               entityID: source, after: JSON.string(report), document: file))
-            Log.imports.info("roads imported", metadata: ["source": "\(source)", "segments": "\(report.segments)"])
-            return report
+            try staged.spool.finish()
+        } catch {
+            staged.spool.discard()
+            throw error
         }
+        return staged
+    }
+
+    /// Stores a staged import in the transaction `db`: new ids minted per county, earlier versions
+    /// replaced, the segments the file no longer mentions kept or (with `replace`) removed, audited.
+    /// Refuses (busy, nothing stored) when another import changed the same source since it was read.
+    func commit(_ staged: Staged, into db: any RegistryTransaction, replace: Bool, batchSize: Int = 5_000) throws -> RoadImportReport {
+        var report = staged.report
+        let source = report.source, file = report.file
+        if let county = staged.county, try !db.divisions.exists(code: county.ancestor(at: .county)) {
+            throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
+        }
+        let previous = try db.segments.ids(source: source)
+        guard previous == staged.previous else {
+            throw RegistryError.busy(reason: "another import changed the source \(source) while this one read \(file); run it again")
+        }
+        try staged.spool.forEachBatch(size: batchSize) { batch in
+            var segments = batch.map(\.segment)
+            for (countyCode, entries) in Dictionary(grouping: batch.indices.filter { batch[$0].county != nil }, by: { batch[$0].county! }) {
+                let ids = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
+                for (index, id) in zip(entries, ids) { segments[index].id = id }
+            }
+            report.replaced += try db.segments.delete(ids: segments.compactMap { previous[$0.sourceRef] })
+            try db.segments.insert(segments)
+        }
+        let dropped = previous.filter { !staged.seen.contains($0.key) }.map(\.value)
+        if replace && !dropped.isEmpty {
+            // Retiring roads whose cases are open would strand the procedure: refuse, and say which.
+            let open = try db.segments.roads(holding: dropped).flatMap { try db.cases.list(road: $0) }.filter { !$0.state.isFinal }
+            guard open.isEmpty else {
+                throw InputError(file: file, "--replace would remove roads with open cases: "
+                    + open.prefix(10).map { "\($0.roadID?.description ?? "") (\($0.id) \($0.state.chinese))" }.joined(separator: ", ")
+                    + "; close or withdraw those cases first")
+            }
+            report.removed = try db.segments.delete(ids: dropped)
+        } else {
+            report.kept = dropped.count
+        }
+        try db.audit.append(AuditEvent(at: clock.now(), actor: actor.username, action: .roadsImported, entityKind: "source",
+                                       entityID: source, after: JSON.string(report), document: file))
+        Log.imports.info("roads imported", metadata: ["source": "\(source)", "segments": "\(report.segments)"])
+        return report
     }
 
     /// Stands in for an id until the new ids are minted together.

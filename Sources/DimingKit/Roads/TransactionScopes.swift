@@ -28,22 +28,3 @@ struct DryRunRegistry: RegistryStore {
     func backup(to path: String) throws { throw RegistryError.busy(reason: "no backup during a dry run") }
     func restore(from path: String) throws { throw RegistryError.busy(reason: "no restore during a dry run") }
 }
-
-/// The registry seen from inside one open transaction: a use case called through it joins that
-/// transaction, so two use cases (an import and its conflation) commit or fail together.
-struct EnclosingTransaction: RegistryStore, @unchecked Sendable {
-    let tx: any RegistryTransaction
-    let location: String
-
-    func read<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T { try body(tx) }
-    func transaction<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T { try body(tx) }
-    func read<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
-        throw RegistryError.busy(reason: "an enclosed transaction works on the calling thread only")
-    }
-    func transaction<T: Sendable>(async body: @escaping @Sendable (any RegistryTransaction) throws -> T) async throws -> T {
-        throw RegistryError.busy(reason: "an enclosed transaction works on the calling thread only")
-    }
-    func changeToken() throws -> Int64 { 0 }
-    func backup(to path: String) throws { throw RegistryError.busy(reason: "no backup inside a transaction") }
-    func restore(from path: String) throws { throw RegistryError.busy(reason: "no restore inside a transaction") }
-}

@@ -47,6 +47,7 @@ public struct AuditVerification: Sendable {
 
     public func run() throws -> AuditChainReport {
         try Policy.require(actor, .manageSettings, in: actor.ownScope)
+        SignInOutbox.settle(registry) // sign-ins still in the outbox join the chain first, when the lock is free
         return try registry.read { try $0.audit.verifyChain() }
     }
 }

@@ -6,6 +6,7 @@ import Logging
 enum Log {
     static let imports = make("diming.import")
     static let survey = make("diming.survey")
+    static let accounts = make("diming.accounts")
 
     private static func make(_ label: String) -> Logger {
         var logger = Logger(label: label)
