@@ -178,15 +178,13 @@ struct DeliveryWriter {
             return create.xml()
         }
         for item in items where change[item.ref] != nil { add(item, id: osmIDs[item.ref]!, create: &create, modify: &modify) }
+        // A road that stands (its name cancelled) un-names its ways; what the registry numbered was never in OSM.
+        for (item, record) in retired where item.line != nil { add(item, id: record.osmID, retire: true, create: &create, modify: &modify) }
+        // A way no segment of the registry comes from any more is gone: deleted, unless this set modifies it.
+        let modified = Set(modify.ways.map(\.id))
         var deleted = OSMDocument()
-        for (item, record) in retired {
-            // A road that stands (its name cancelled) un-names its ways; what the registry numbered was never in OSM.
-            if item.line != nil { add(item, id: record.osmID, retire: true, create: &create, modify: &modify) }
-            // A way no segment of the registry comes from any more is gone: deleted, unless this set modifies it.
-            let modified = Set(modify.ways.map(\.id))
-            deleted.ways += record.osmWays.filter { !modified.contains(Int($0.id)) && !osmWaysInUse.contains($0.id) }
-                .map { OSMDocument.Way(id: Int($0.id), version: $0.version, nodes: [], tags: []) }
-        }
+        deleted.ways = retired.flatMap(\.record.osmWays).filter { !modified.contains(Int($0.id)) && !osmWaysInUse.contains($0.id) }
+            .map { OSMDocument.Way(id: Int($0.id), version: $0.version, nodes: [], tags: []) }
         return OSMDocument.change(create: create, modify: modify, delete: deleted)
     }
 }

@@ -119,42 +119,34 @@ public struct POISubmission: Sendable {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         for _ in 0..<8 { code.append(alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]) }
         let receiptCode = code
-        var spent = false
-        do {
-            return try store(form, name: name, key: key, phone: phone, hours: hours, address: address, point: point, photo: photo,
-                             warnings: warnings, receiptCode: receiptCode, now: now, spent: &spent)
-        } catch {
-            if spent { challenge.unspend(token: form.challengeToken) }
-            throw error
+        // Spent by this submission, and given back if it is not stored after all.
+        guard challenge.spend(token: form.challengeToken, now: now) else {
+            throw InputError(field: "challenge", "这道验证题已经用过，请计算新的验证题后再提交")
         }
-    }
-
-    /// Stores the checked submission in one transaction, spending its challenge there.
-    private func store(_ form: Form, name: String, key: String, phone: String, hours: String, address: String, point: Coordinate, photo: String?,
-                       warnings: [String], receiptCode: String, now: Date, spent: inout Bool) throws -> Receipt {
-        return try registry.write { db in
-            guard let anchor = try db.names.find(id: form.fromName), Self.isPublic(anchor.status) else {
-                throw RegistryError.notFound(kind: "name", key: form.fromName.description)
+        do {
+            return try registry.write { db in
+                guard let anchor = try db.names.find(id: form.fromName), Self.isPublic(anchor.status) else {
+                    throw RegistryError.notFound(kind: "name", key: form.fromName.description)
+                }
+                try Self.requireInside(db, point, county: anchor.countyCode)
+                let id = try db.ids.mint(kind: .poi, county: anchor.countyCode.countyPart, count: 1)[0]
+                let nearby = try db.pois.list(county: anchor.countyCode, status: nil)
+                    .filter { [.pending, .accepted].contains($0.poi.status) && Geodesy.distance($0.poi.location, point) <= 150
+                        && (POIImport.similar($0.poi.name, name) || $0.poi.category == key) }
+                var item = CollectedPOI(poi: PointOfInterest(id: id, name: name, category: key, location: point, contact: phone.isEmpty ? nil : phone),
+                                        countyCode: anchor.countyCode, source: "villager", sourceRef: "\(id)-\(receiptCode)",
+                                        possibleDuplicates: nearby.map(\.poi.id))
+                item.submission = VillagerSubmission(receiptCode: receiptCode, fromName: anchor.id, categoryWord: form.categoryWord,
+                                                     phone: phone.isEmpty ? nil : phone, hours: hours.isEmpty ? nil : hours,
+                                                     givenAddress: address.isEmpty ? nil : address, photo: photo, warnings: warnings, submitted: now)
+                try db.pois.save(item, at: now)
+                try db.audit.append(AuditEvent(at: now, actor: Self.actor, action: .poiSubmitted, entityKind: "poi", entityID: id.description,
+                                               after: JSON.string(["name": name, "category": key, "from": anchor.id.description, "photo": photo ?? ""])))
+                return Receipt(number: "\(id)-\(receiptCode)", warnings: warnings)
             }
-            try Self.requireInside(db, point, county: anchor.countyCode)
-            guard challenge.spend(token: form.challengeToken, now: now) else {
-                throw InputError(field: "challenge", "这道验证题已经用过，请计算新的验证题后再提交")
-            }
-            spent = true
-            let id = try db.ids.mint(kind: .poi, county: anchor.countyCode.countyPart, count: 1)[0]
-            let nearby = try db.pois.list(county: anchor.countyCode, status: nil)
-                .filter { [.pending, .accepted].contains($0.poi.status) && Geodesy.distance($0.poi.location, point) <= 150
-                    && (POIImport.similar($0.poi.name, name) || $0.poi.category == key) }
-            var item = CollectedPOI(poi: PointOfInterest(id: id, name: name, category: key, location: point, contact: phone.isEmpty ? nil : phone),
-                                    countyCode: anchor.countyCode, source: "villager", sourceRef: "\(id)-\(receiptCode)",
-                                    possibleDuplicates: nearby.map(\.poi.id))
-            item.submission = VillagerSubmission(receiptCode: receiptCode, fromName: anchor.id, categoryWord: form.categoryWord,
-                                                 phone: phone.isEmpty ? nil : phone, hours: hours.isEmpty ? nil : hours,
-                                                 givenAddress: address.isEmpty ? nil : address, photo: photo, warnings: warnings, submitted: now)
-            try db.pois.save(item, at: now)
-            try db.audit.append(AuditEvent(at: now, actor: Self.actor, action: .poiSubmitted, entityKind: "poi", entityID: id.description,
-                                           after: JSON.string(["name": name, "category": key, "from": anchor.id.description, "photo": photo ?? ""])))
-            return Receipt(number: "\(id)-\(receiptCode)", warnings: warnings)
+        } catch {
+            challenge.unspend(token: form.challengeToken)
+            throw error
         }
     }
 

@@ -24,14 +24,15 @@ public struct SubmissionChallenge: Sendable {
         return ("\(a) 加 \(b) 等于几？", body + "." + mac(body))
     }
 
-    /// Whether `answer` solves the challenge of `token`, before it expires and while it is unspent.
+    /// Whether `answer` solves the challenge of `token` before it expires (whether it is spent is
+    /// ``isSpent(token:)``; ``spend(token:now:)`` spends it once).
     public func verify(token: String, answer: String, now: Date) -> Bool {
         let parts = token.split(separator: ".").map(String.init)
         guard parts.count == 5, let expiry = Int(parts[0]), let a = Int(parts[1]), let b = Int(parts[2]),
               Double(expiry) >= now.timeIntervalSince1970,
               mac(parts[0...3].joined(separator: ".")) == parts[4],
               Int(answer.trimmingCharacters(in: .whitespaces)) == a + b else { return false }
-        return !spent.contains(parts[4])
+        return true
     }
 
     /// Spends the (verified) challenge of `token` for the submission it lets in; false if a
