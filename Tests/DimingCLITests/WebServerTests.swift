@@ -136,13 +136,23 @@ struct WebServerTests {
                    "skipped: chromium-driver and the PyPI package selenium are not installed"),
           arguments: ["desk", "phone"])
     func browser(size: String) throws {
-        let server = try WebServer()
-        try withExtendedLifetime(server) {
-            let artifacts = try Self.artifacts()
-            let later = try WebServer(today: WebServer.afterNotice, sharing: server)
-            let run = try Tool.python([Self.script("browser_test.py"), server.base, artifacts, later.base, WebServer.afterNotice, size], mergeErrors: true)
-            #expect(run.status == 0, "\(run.output)")
-            #expect(FileManager.default.fileExists(atPath: artifacts + "/\(size)-5-announcement.png"))
+        // The journey changes the registry, so a second attempt (for a browser that timed out on a
+        // loaded machine; the first failure is printed) starts from fresh servers.
+        for attempt in 1...2 {
+            let server = try WebServer()
+            let done = try withExtendedLifetime(server) { () -> Bool in
+                let artifacts = try Self.artifacts()
+                let later = try WebServer(today: WebServer.afterNotice, sharing: server)
+                let run = try Tool.python([Self.script("browser_test.py"), server.base, artifacts, later.base, WebServer.afterNotice, size], mergeErrors: true)
+                if run.status != 0 && attempt == 1 {
+                    print("browser (\(size)): first attempt failed, trying again from fresh servers:\n\(run.output)")
+                    return false
+                }
+                #expect(run.status == 0, "\(run.output)")
+                #expect(FileManager.default.fileExists(atPath: artifacts + "/\(size)-5-announcement.png"))
+                return true
+            }
+            if done { return }
         }
     }
 
