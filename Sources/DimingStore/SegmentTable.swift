@@ -62,7 +62,7 @@ public enum SegmentTable {
                 segment.id.description, segment.source, segment.sourceRef, segment.roadClass, segment.name,
                 segment.ref, segment.confirmedUnnamed, WKB.encode(segment.geometry), segment.geometry.length,
                 segment.osm?.way, segment.osm?.version, segment.osm.map { nodeBlob($0.nodes) },
-                segment.osm.map { tagText($0.tags) }, segment.osm?.nodeVersions.map(versionBlob),
+                segment.osm.map { TagJSON.encode($0.tags) }, segment.osm?.nodeVersions.map(versionBlob),
             ])
             boxes.append((db.lastInsertedRowID, box))
         }
@@ -133,18 +133,8 @@ public enum SegmentTable {
                            name: row[4], ref: row[5], confirmedUnnamed: row[6],
                            geometry: try WKB.decodeLineString(row[7]),
                            osm: (row[8] as Int64?).map {
-                               OSMIdentity(way: $0, version: row[9], nodes: nodes(row[10]), nodeVersions: versions(row[12]), tags: tags(row[11]))
+                               OSMIdentity(way: $0, version: row[9], nodes: nodes(row[10]), nodeVersions: versions(row[12]), tags: (row[11] as String?).map(TagJSON.decode) ?? [:])
                            })
-    }
-
-    /// A way's tags as a JSON object.
-    static func tagText(_ tags: [String: String]) -> String {
-        (try? JSONSerialization.data(withJSONObject: tags, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    static func tags(_ text: String?) -> [String: String] {
-        guard let data = text?.data(using: .utf8) else { return [:] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: String] ?? [:]
     }
 
     /// Node versions as little-endian 32-bit integers (4 bytes a node).
@@ -156,8 +146,8 @@ public enum SegmentTable {
 
     static func versions(_ blob: Data?) -> [Int]? {
         guard let blob else { return nil }
-        return stride(from: 0, to: blob.count - blob.count % 4, by: 4).map { offset in
-            Int(blob[blob.startIndex + offset..<blob.startIndex + offset + 4].reversed().reduce(Int32(0)) { $0 << 8 | Int32($1) })
+        return blob.withUnsafeBytes { raw in
+            (0..<blob.count / 4).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
         }
     }
 

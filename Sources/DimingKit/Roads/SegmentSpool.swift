@@ -7,8 +7,8 @@ import Foundation
 /// and the registry's write lock is not taken while the file is read.
 ///
 /// The record: the segment's fields in a compact binary form (strings length-prefixed, coordinates as
-/// raw doubles), its OSM identity as JSON (so the record follows that type as it grows), and the
-/// county a new id is to be minted in.
+/// raw doubles, its OSM identity's ids, versions and tags likewise), and the county a new id is to be
+/// minted in. JSON was tried for the identity and cost a third of the import.
 final class SegmentSpool {
     /// One staged segment and the county its id is minted in (nil: it keeps an earlier import's id).
     struct Entry {
@@ -18,9 +18,8 @@ final class SegmentSpool {
 
     let url: URL
     private var handle: FileHandle?
-    private var buffer = Data()
+    private var buffer = Writer()
     private(set) var count = 0
-    private let encoder = JSONEncoder()
 
     /// A new, empty staging file in `directory` (default: the system's temporary folder).
     init(directory: String? = nil) throws {
@@ -35,15 +34,9 @@ final class SegmentSpool {
     deinit { discard() }
 
     func append(_ segment: RoadSegment, county: String?) throws {
-        put(segment.id.county); put(segment.id.kind.rawValue); put(UInt64(segment.id.serial))
-        put(segment.source); put(segment.sourceRef); put(segment.roadClass); put(segment.name); put(segment.ref)
-        put(segment.confirmedUnnamed ? UInt64(1) : 0)
-        put(county)
-        put(UInt64(segment.geometry.points.count))
-        for point in segment.geometry.points { put(point.lon.bitPattern); put(point.lat.bitPattern) }
-        put(try segment.osm.map { String(decoding: try encoder.encode($0), as: UTF8.self) })
+        buffer.put(segment, county: county)
         count += 1
-        if buffer.count >= 1 << 22 { try flush() }
+        if buffer.bytes.count >= 1 << 22 { try flush() }
     }
 
     /// Writes what is buffered.
@@ -59,7 +52,6 @@ final class SegmentSpool {
         let reader = try FileHandle(forReadingFrom: url)
         defer { try? reader.close() }
         var source = Reader(handle: reader)
-        let decoder = JSONDecoder()
         var batch: [Entry] = []
         batch.reserveCapacity(size)
         for _ in 0..<count {
@@ -76,7 +68,7 @@ final class SegmentSpool {
             for _ in 0..<pointCount {
                 points.append(Coordinate(lon: Double(bitPattern: try source.integer()), lat: Double(bitPattern: try source.integer())))
             }
-            let osm = try source.optionalString().map { try decoder.decode(OSMIdentity.self, from: Data($0.utf8)) }
+            let osm = try source.identity()
             batch.append(Entry(segment: RoadSegment(id: id, source: segmentSource, sourceRef: sourceRef, roadClass: roadClass, name: name, ref: ref,
                                                     confirmedUnnamed: confirmedUnnamed, geometry: LineString(points), osm: osm),
                                county: mintIn))
@@ -96,22 +88,53 @@ final class SegmentSpool {
     }
 
     private func flush() throws {
-        guard !buffer.isEmpty, let handle else { return }
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private func put(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        guard !buffer.bytes.isEmpty, let handle else { return }
+        try handle.write(contentsOf: buffer.bytes)
+        buffer.bytes.removeAll(keepingCapacity: true)
     }
 
     private static let none = UInt64.max
 
-    private func put(_ text: String?) {
-        guard let text else { return put(Self.none) }
-        let bytes = Array(text.utf8)
-        put(UInt64(bytes.count))
-        buffer.append(contentsOf: bytes)
+    /// Encodes records into bytes (a struct, so a record costs one access to the spool's buffer).
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func put(_ segment: RoadSegment, county: String?) {
+            put(segment.id.county); put(segment.id.kind.rawValue); put(UInt64(segment.id.serial))
+            put(segment.source); put(segment.sourceRef); put(segment.roadClass); put(segment.name); put(segment.ref)
+            put(segment.confirmedUnnamed ? UInt64(1) : 0)
+            put(county)
+            put(UInt64(segment.geometry.points.count))
+            for point in segment.geometry.points { put(point.lon.bitPattern); put(point.lat.bitPattern) }
+            put(segment.osm)
+        }
+
+        mutating func put(_ value: UInt64) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func put(_ text: String?) {
+            guard let text else { return put(SegmentSpool.none) }
+            put(UInt64(text.utf8.count))
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        mutating func put(_ osm: OSMIdentity?) {
+            guard let osm else { return put(UInt64(0)) }
+            put(UInt64(1))
+            put(UInt64(bitPattern: osm.way))
+            put(osm.version.map { UInt64(bitPattern: Int64($0)) } ?? SegmentSpool.none)
+            put(UInt64(osm.nodes.count))
+            for node in osm.nodes { put(UInt64(bitPattern: node)) }
+            if let versions = osm.nodeVersions {
+                put(UInt64(versions.count))
+                for version in versions { put(UInt64(bitPattern: Int64(version))) }
+            } else {
+                put(SegmentSpool.none)
+            }
+            put(UInt64(osm.tags.count))
+            for (key, value) in osm.tags { put(key); put(value) }
+        }
     }
 
     static func corrupt(_ url: URL) -> InputError {
@@ -121,29 +144,26 @@ final class SegmentSpool {
     /// Reads the records back through a window of the file.
     private struct Reader {
         let handle: FileHandle
-        var data = Data()
+        var data: [UInt8] = []
         var offset = 0
 
         init(handle: FileHandle) { self.handle = handle }
 
         mutating func need(_ count: Int) throws {
             guard data.count - offset < count else { return }
-            data = data.subdata(in: data.startIndex + offset..<data.endIndex)
+            data.removeSubrange(0..<offset)
             offset = 0
             while data.count < count {
                 guard let more = try handle.read(upToCount: max(1 << 22, count)), !more.isEmpty else {
                     throw InputError("the import's staging file ends early")
                 }
-                data.append(more)
+                data.append(contentsOf: more)
             }
         }
 
         mutating func integer() throws -> UInt64 {
             try need(8)
-            var value: UInt64 = 0
-            withUnsafeMutableBytes(of: &value) { target in
-                data.withUnsafeBytes { source in target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 8])) }
-            }
+            let value = data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
             offset += 8
             return UInt64(littleEndian: value)
         }
@@ -151,10 +171,32 @@ final class SegmentSpool {
         mutating func optionalString() throws -> String? {
             let length = try integer()
             guard length != SegmentSpool.none else { return nil }
+            guard length < 1 << 32 else { throw InputError("the import's staging file is corrupt") }
             try need(Int(length))
-            let text = data.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + Int(length)]), as: UTF8.self) }
+            let text = String(decoding: data[offset..<offset + Int(length)], as: UTF8.self)
             offset += Int(length)
             return text
+        }
+
+        mutating func identity() throws -> OSMIdentity? {
+            guard try integer() == 1 else { return nil }
+            let way = try integer()
+            let version = try integer()
+            let nodes = try (0..<Int(try count())).map { _ in Int64(bitPattern: try integer()) }
+            let versionCount = try integer()
+            let nodeVersions = versionCount == SegmentSpool.none
+                ? nil : try (0..<Int(versionCount)).map { _ in Int(Int64(bitPattern: try integer())) }
+            var tags: [String: String] = [:]
+            for _ in 0..<Int(try count()) { tags[try string()] = try string() }
+            return OSMIdentity(way: Int64(bitPattern: way), version: version == SegmentSpool.none ? nil : Int(Int64(bitPattern: version)),
+                               nodes: nodes, nodeVersions: nodeVersions, tags: tags)
+        }
+
+        /// A count of what follows, refused when it could not fit in what is left of a sane file.
+        mutating func count() throws -> UInt64 {
+            let value = try integer()
+            guard value < 1 << 32 else { throw InputError("the import's staging file is corrupt") }
+            return value
         }
 
         mutating func string() throws -> String {
