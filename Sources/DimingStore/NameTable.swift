@@ -13,7 +13,7 @@ public enum NameTable {
                                     county_code, town_code, road_id, lon, lat, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                name.id.description, name.text, name.specific, name.modifiers.joined(separator: " "), name.generic, name.toned, name.sign,
+                name.id.description, name.text, name.specific, name.modifiers.map(\.text).joined(separator: " "), name.generic, name.toned, name.sign,
                 name.toneless, name.specificToneless, name.status.rawValue, name.countyCode.rawValue, name.townCode?.rawValue,
                 name.roadID?.description, name.location?.lon, name.location?.lat, stamp, stamp,
             ])
@@ -102,7 +102,7 @@ public enum NameTable {
         try db.execute(sql: """
             UPDATE place_name SET specific = ?, modifiers = ?, generic = ?, toned = ?, sign = ?, toneless = ?, specific_toneless = ?,
                                   updated_at = ? WHERE id = ?
-            """, arguments: [name.specific, name.modifiers.joined(separator: " "), name.generic, name.toned, name.sign, name.toneless,
+            """, arguments: [name.specific, name.modifiers.map(\.text).joined(separator: " "), name.generic, name.toned, name.sign, name.toneless,
                              name.specificToneless, Timestamp.string(date), name.id.description])
         try db.execute(sql: "DELETE FROM name_search WHERE name_id = ?", arguments: [name.id.description])
         try db.execute(sql: "INSERT INTO name_search (name_id, terms) VALUES (?, ?)", arguments: [name.id.description, name.searchTerms])
@@ -192,7 +192,7 @@ public enum NameTable {
         }
         let town: String? = row["town_code"], road: String? = row["road_id"], lon: Double? = row["lon"], lat: Double? = row["lat"]
         let modifiers: String = row["modifiers"]
-        return RegisteredName(id: id, text: row["text"], specific: row["specific"], modifiers: modifiers.split(separator: " ").map(String.init),
+        return RegisteredName(id: id, text: row["text"], specific: row["specific"], modifiers: modifiers.split(separator: " ").map { NameModifier(String($0)) },
                           generic: row["generic"], toned: row["toned"], sign: row["sign"], toneless: row["toneless"],
                           specificToneless: row["specific_toneless"], status: status, countyCode: county,
                           townCode: town.flatMap(DivisionCode.init), roadID: road.flatMap(FeatureID.init),

@@ -35,14 +35,7 @@ public struct NameParser: Sendable {
     public var knownPlaces: Set<String>
 
     /// The one-syllable modifiers of rule 2 (方位、大小、新旧、形态), joined to the generic they modify.
-    public static let modifierKinds: [Character: ModifierKind] = {
-        var kinds: [Character: ModifierKind] = [:]
-        for c in "东西南北中" { kinds[c] = .direction }
-        for c in "前后左右上下里外内" { kinds[c] = .direction }
-        for c in "大小" { kinds[c] = .size }
-        for c in "新老旧正直横支" { kinds[c] = .other }
-        return kinds
-    }()
+    public static let modifierKinds = ModifierKind.oneSyllable
     static let directions: Set<Character> = ["东", "西", "南", "北", "中"]
     /// Two-syllable descriptors between the specific and the generic, written as a word of their own
     /// (王庄东西大街 Wángzhuāng Dōngxī Dàjiē, 王庄北滨河路 Wángzhuāng Běibīnhé Lù).

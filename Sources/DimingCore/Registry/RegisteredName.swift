@@ -5,7 +5,8 @@ public struct RegisteredName: Codable, Sendable, Hashable {
     public var id: FeatureID
     public var text: String
     public var specific: String
-    public var modifiers: [String]
+    /// The modifiers between 专名 and 通名, the ordinal included (王庄东路 → 东, 幸福一路 → 一).
+    public var modifiers: [NameModifier]
     public var generic: String
     public var toned: String
     public var sign: String
@@ -18,7 +19,7 @@ public struct RegisteredName: Codable, Sendable, Hashable {
     public var roadID: FeatureID?
     public var location: Coordinate?
 
-    public init(id: FeatureID, text: String, specific: String, modifiers: [String], generic: String, toned: String, sign: String,
+    public init(id: FeatureID, text: String, specific: String, modifiers: [NameModifier], generic: String, toned: String, sign: String,
                 toneless: String, specificToneless: String, status: NameStatus, countyCode: DivisionCode, townCode: DivisionCode?,
                 roadID: FeatureID?, location: Coordinate?) {
         self.id = id

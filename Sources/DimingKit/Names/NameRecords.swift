@@ -6,7 +6,7 @@ extension RegisteredName {
     init(id: FeatureID, romanization: Romanization, status: NameStatus, county: DivisionCode, town: DivisionCode?,
          road: FeatureID?, location: Coordinate?) {
         let parsed = romanization.parsed
-        self.init(id: id, text: romanization.name, specific: parsed.specific, modifiers: parsed.allModifiers.map(\.text),
+        self.init(id: id, text: romanization.name, specific: parsed.specific, modifiers: parsed.allModifiers,
                   generic: parsed.generic, toned: romanization.toned, sign: romanization.sign,
                   toneless: romanization.toneless.joined(separator: " "), specificToneless: romanization.specificToneless,
                   status: status, countyCode: county, townCode: town, roadID: road, location: location)
