@@ -173,6 +173,7 @@ enum APIRoutes {
                 let key = "check|" + [site.county?.rawValue, site.town?.rawValue, site.road?.description, site.width.map { "\($0)" }, "\(site.scope)"]
                     .map { $0 ?? "-" }.joined(separator: "|")
                 let session = try await services.cached(key) { try desk.session(at: site) }
+                try desk.authorize(session)
                 // The answer for a name at a site is kept too: clerks check the same names again and again.
                 return JSONResponse.make(json: try await services.cached(key + "|" + name) { try JSON.encoder().encode(session.check(name)) })
             },

@@ -42,6 +42,23 @@ struct CountyScopeTests {
         var label: String { "\(who) \(method) \(uri)" }
     }
 
+    @Test("a name check against another county's names is refused, also when the county's own check is kept")
+    func nameCheck() async throws {
+        let f = try ServerFixture()
+        let t = try Self.targets(f)
+        try f.addAccount(UserAccount(username: "reviewerA", displayName: "外县审核人", role: .reviewer, countyCode: Self.other, townCode: nil))
+        let name = "同心路".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        try await f.test { client in
+            let own = try await client.signIn("reviewer"), outsider = try await client.signIn("reviewerA")
+            for uri in ["/api/names/check?road=\(t.freeRoad)&name=\(name)", "/api/names/check?county=\(ServerFixture.county.rawValue)&name=\(name)"] {
+                let kept = try await client.send(Attempt(who: "reviewer", method: .get, uri: uri), as: own)
+                #expect(kept.status == .ok, "\(uri): \(kept.text.prefix(200))")
+                let refused = try await client.send(Attempt(who: "reviewerA", method: .get, uri: uri), as: outsider)
+                #expect(refused.status == .forbidden, "\(uri): \(refused.status)")
+            }
+        }
+    }
+
     @Test("30 reads and writes of another county's cases, batches, documents, POIs, signs and deliveries are refused; a clerk cannot pull a case back from 公示")
     func matrix() async throws {
         let f = try ServerFixture()

@@ -15,6 +15,8 @@ public struct NameCheckSession: Sendable {
     let waivers: [String: [String: String]]
     /// The county's local rules.
     public let rules: LocalNamingRules
+    /// The county whose names are in scope (nil: none are, only the rules apply).
+    public let county: DivisionCode?
 
     public func check(_ name: String) -> NameCheck {
         let overrides = readings.merging(nameReadings[name] ?? [:]) { _, own in own }

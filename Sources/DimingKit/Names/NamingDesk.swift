@@ -80,13 +80,20 @@ public struct NamingDesk: Sendable {
 
     func session(_ db: any RegistryTransaction, at site: NameSite) throws -> NameCheckSession {
         let resolved = try resolve(db, site)
+        if let county = resolved.county { try Policy.require(actor, .viewRegistry, in: .county(county)) }
         let tables = try ruleTables(db, rules: resolved.rules, county: resolved.county)
         let readings = try db.names.confirmedReadings(scopes: Self.readingScopes(county: resolved.county, town: resolved.town))
         return NameCheckSession(
             checker: NameChecker(romanizer: resources.romanizer, tables: tables),
             index: NameScopeIndex(try scopeRecords(db, resolved, readings: readings), tables: tables), facts: resolved.facts,
             readings: readings, nameReadings: try db.names.nameReadings(),
-            waivers: try resolved.county.map { try db.names.waivers(county: $0) } ?? [:], rules: resolved.rules)
+            waivers: try resolved.county.map { try db.names.waivers(county: $0) } ?? [:], rules: resolved.rules, county: resolved.county)
+    }
+
+    /// Throws ``AccessDenied`` unless the actor may read the names a session checks against (those of
+    /// its county): for a session made for someone else and kept, as the server keeps them.
+    public func authorize(_ session: NameCheckSession) throws {
+        if let county = session.county { try Policy.require(actor, .viewRegistry, in: .county(county)) }
     }
 
     /// The shipped tables with the registry's character levels, the county's local rules and the
