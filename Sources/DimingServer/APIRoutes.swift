@@ -125,13 +125,16 @@ enum APIRoutes {
                 guard let text = context.parameters.get("code"), let code = DivisionCode(text) else { throw InputError(field: "code", "not a division code") }
                 return try JSONResponse.make(try await blocking { try DivisionQueries(registry: services.registry).show(code) })
             },
-            APIRoute(method: .get, path: "/api/roads", summary: "Surveyed roads (unnamed=1 for the backlog; town, county)", signedIn: true) { request, _ in
+            APIRoute(method: .get, path: "/api/roads", summary: "Surveyed roads (unnamed=1 for the backlog; town, county)", signedIn: true) { request, context in
+                let user = try context.requireUser()
                 let filter = RoadFilter(county: try code(request, "county"), town: try code(request, "town"), unnamedOnly: query(request, "unnamed") == "1")
-                return try JSONResponse.make(try await blocking { try RoadQueries(registry: services.registry).list(filter) })
+                return try JSONResponse.make(try await blocking { try services.roads(user).list(filter) })
             },
             APIRoute(method: .get, path: "/api/roads/:id", summary: "One road: ends, villages, segments, geometry", signedIn: true) { _, context in
                 let road = try id(context, .road)
-                let json = try await services.cached("api-road|\(road)") { try JSON.encoder().encode(RoadQueries(registry: services.registry).show(road)) }
+                let user = try context.requireUser()
+                // Kept per scope: a hit is an answer the same role, county and town was allowed to read.
+                let json = try await services.cached("api-road|\(user.scopeKey)|\(road)") { try JSON.encoder().encode(services.roads(user).show(road)) }
                 return JSONResponse.make(json: json)
             },
             APIRoute(method: .get, path: "/api/map/features", summary: "The map's layers in a box (bbox=w,s,e,n; town=, status=unnamed,inProcedure,standard,named) as GeoJSON",
@@ -156,9 +159,10 @@ enum APIRoutes {
                 }
                 return JSONResponse.make(json: json)
             },
-            APIRoute(method: .get, path: "/api/backlog", summary: "Roads and unnamed roads per town", signedIn: true) { request, _ in
+            APIRoute(method: .get, path: "/api/backlog", summary: "Roads and unnamed roads per town", signedIn: true) { request, context in
+                let user = try context.requireUser()
                 let county = try code(request, "county")
-                return try JSONResponse.make(try await blocking { try RoadQueries(registry: services.registry).backlog(county: county) })
+                return try JSONResponse.make(try await blocking { try services.roads(user).backlog(county: county) })
             },
             APIRoute(method: .get, path: "/api/names/romanize", summary: "Parts and pinyin of a name (name=)", signedIn: true) { request, context in
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
@@ -192,7 +196,7 @@ enum APIRoutes {
                 guard let road = FeatureID(body.road), road.kind == .road else { throw InputError(field: "road", "not a road id: \(body.road)") }
                 let desk = services.desk(user)
                 let changed = try await blocking { () throws -> Int in
-                    let town = try RoadQueries(registry: services.registry).show(road).townCode.flatMap(DivisionCode.init)
+                    let town = try services.roads(user).show(road).townCode.flatMap(DivisionCode.init)
                     return try desk.confirmReading(body.character, pinyin: body.pinyin, name: body.name, place: town).count
                 }
                 return try JSONResponse.make(["confirmed": body.character + " " + body.pinyin, "renamed": "\(changed)"])
@@ -202,9 +206,10 @@ enum APIRoutes {
                 let desk = services.desk(try context.requireUser())
                 return try JSONResponse.make(try await blocking { try desk.suggest(road: road) })
             },
-            APIRoute(method: .get, path: "/api/names/search", summary: "Search names by characters, pinyin or initials (q=)", signedIn: true) { request, _ in
+            APIRoute(method: .get, path: "/api/names/search", summary: "Search names by characters, pinyin or initials (q=)", signedIn: true) { request, context in
+                let user = try context.requireUser()
                 guard let q = query(request, "q") else { throw InputError(field: "q", "give q=") }
-                return try JSONResponse.make(try await blocking { try NameSearch(registry: services.registry).search(q) })
+                return try JSONResponse.make(try await blocking { try NameSearch(registry: services.registry, actor: user).search(q) })
             },
             APIRoute(method: .get, path: "/api/cases", summary: "Naming cases (state=, town=); a clerk sees their own town's", signedIn: true) { request, context in
                 let user = try context.requireUser()

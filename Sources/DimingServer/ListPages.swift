@@ -10,7 +10,7 @@ extension WebPages {
             let user = try context.requireUser()
             let filter = RoadFilter(county: user.countyCode, town: user.role == .clerk ? user.townCode : nil, unnamedOnly: true)
             let (roads, towns) = try await services.cached("backlog|" + user.scopeKey) {
-                (try RoadQueries(registry: services.registry).list(filter), try DivisionQueries(registry: services.registry).towns(of: user).towns)
+                (try services.roads(user).list(filter), try DivisionQueries(registry: services.registry).towns(of: user).towns)
             }
             let query = ListQuery(request)
             let minLength = query["min"].flatMap(Double.init)

@@ -93,6 +93,7 @@ public struct ServerServices: Sendable {
     public var accounts: Accounts { Accounts(registry: registry, clock: clock) }
     func cases(_ user: UserAccount) -> CaseService { CaseService(registry: registry, resources: resources, actor: user, clock: clock) }
     func caseQueries(_ user: UserAccount) -> CaseQueries { CaseQueries(registry: registry, actor: user) }
+    func roads(_ user: UserAccount) -> RoadQueries { RoadQueries(registry: registry, actor: user) }
     func desk(_ user: UserAccount) -> NamingDesk { NamingDesk(registry: registry, resources: resources, actor: user, clock: clock) }
 }
 

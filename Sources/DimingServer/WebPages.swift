@@ -159,7 +159,7 @@ struct WebPages: Sendable {
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .namingCase else { throw InputError(field: "id", "not a case id") }
             let detail = try await blocking { try services.caseQueries(user).show(id) }
             return casePage(detail, names: try await services.displayNames(), context, message: request.uri.queryParameters.get("message"),
-                            map: try await roadMap(detail.namingCase.roadID))
+                            map: try await roadMap(detail.namingCase.roadID, user: user))
         }
         router.post("/cases/:id/advance") { request, context in
             let user = try context.requireUser()
@@ -180,7 +180,7 @@ struct WebPages: Sendable {
     /// A road's page: its description, mini-map, cases, and for a clerk the proposal form (with
     /// suggestions, and what was typed when a proposal was refused).
     func roadPage(_ id: FeatureID, user: UserAccount, _ context: AppContext, typed: [String: String] = [:], message: String? = nil) async throws -> Response {
-        let (road, cases) = try await blocking { (try RoadQueries(registry: services.registry).show(id), try services.caseQueries(user).list(road: id)) }
+        let (road, cases) = try await blocking { (try services.roads(user).show(id), try services.caseQueries(user).list(road: id)) }
         let open = cases.contains { !$0.state.isFinal }
         let canPropose = road.name == nil && !open && road.townCode.flatMap(DivisionCode.init).map { Policy.allows(user, .createCase, in: .town($0)) } == true
         var values: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
@@ -205,8 +205,8 @@ struct WebPages: Sendable {
     }
 
     /// The mini-map of a road (its box with a margin, and 天地图 tiles when the county has a key).
-    func roadMap(_ road: FeatureID?) async throws -> [String: Any] {
-        guard let road, let detail = try? await blocking({ try RoadQueries(registry: services.registry).show(road) }) else { return [:] }
+    func roadMap(_ road: FeatureID?, user: UserAccount) async throws -> [String: Any] {
+        guard let road, let detail = try? await blocking({ try services.roads(user).show(road) }) else { return [:] }
         return try await roadMap(detail, id: road)
     }
 

@@ -118,8 +118,8 @@ struct GRDBRoads: RoadRepository {
     func list(_ filter: RoadFilter) throws -> [Road] { try RoadTable.list(db, filter) }
     func list(in box: BoundingBox) throws -> [Road] { try RoadTable.list(db, in: box) }
     func memberships(county: DivisionCode) throws -> [FeatureID: (segments: Set<FeatureID>, length: Double)] { try RoadTable.memberships(db, county: county) }
-    func searchWorkingNames(containing text: String, limit: Int) throws -> [(id: String, text: String, county: String)] {
-        try RoadTable.searchWorkingNames(db, containing: text, limit: limit)
+    func searchWorkingNames(containing text: String, county: DivisionCode?, limit: Int) throws -> [(id: String, text: String, county: String)] {
+        try RoadTable.searchWorkingNames(db, containing: text, county: county, limit: limit)
     }
     func townSummary(county: DivisionCode?) throws -> [TownRoadSummary] {
         try RoadTable.townSummary(db, county: county).map {
@@ -150,7 +150,9 @@ struct GRDBNames: NameRepository {
     func find(id: FeatureID) throws -> RegisteredName? { try NameTable.find(db, id: id) }
     func current(county: DivisionCode, town: DivisionCode?) throws -> [RegisteredName] { try NameTable.current(db, county: county, town: town) }
     func current(in box: BoundingBox) throws -> [RegisteredName] { try NameTable.current(db, in: box) }
-    func search(match: String, limit: Int) throws -> [RegisteredName] { try NameTable.search(db, match: match, limit: limit) }
+    func search(match: String, county: DivisionCode?, limit: Int) throws -> [RegisteredName] {
+        try NameTable.search(db, match: match, county: county, limit: limit)
+    }
     func count() throws -> Int { try NameTable.count(db) }
     func confirmedReadings(scopes: [String]) throws -> [String: [String]] { try NameTable.confirmedReadings(db, scopes: scopes) }
     func nameReadings() throws -> [String: [String: [String]]] { try NameTable.nameReadings(db) }

@@ -109,12 +109,12 @@ public enum NameTable {
     }
 
     /// Full-text search (FTS5): `match` is an FTS5 query over the search terms.
-    public static func search(_ db: Database, match: String, limit: Int) throws -> [RegisteredName] {
+    public static func search(_ db: Database, match: String, county: DivisionCode?, limit: Int) throws -> [RegisteredName] {
         try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(columns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
             FROM name_search s JOIN place_name p ON p.id = s.name_id
-            WHERE name_search MATCH ? ORDER BY p.status = 'standard' DESC, length(p.text), p.rid LIMIT ?
-            """), arguments: [match, limit]).map(decode)
+            WHERE name_search MATCH ? AND (? IS NULL OR p.county_code = ?) ORDER BY p.status = 'standard' DESC, length(p.text), p.rid LIMIT ?
+            """), arguments: [match, county?.rawValue, county?.rawValue, limit]).map(decode)
     }
 
     public static func count(_ db: Database) throws -> Int {

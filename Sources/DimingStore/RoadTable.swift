@@ -118,9 +118,11 @@ public enum RoadTable {
     }
 
     /// Active unnamed roads whose working name contains `text`.
-    public static func searchWorkingNames(_ db: Database, containing text: String, limit: Int) throws -> [(id: String, text: String, county: String)] {
-        try Row.fetchAll(db, sql: "SELECT id, working_name, county_code FROM road WHERE status = 'active' AND working_name LIKE ? ORDER BY rid LIMIT ?",
-                         arguments: ["%\(text)%", limit]).map { ($0[0], $0[1], $0[2]) }
+    public static func searchWorkingNames(_ db: Database, containing text: String, county: DivisionCode?, limit: Int) throws -> [(id: String, text: String, county: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, working_name, county_code FROM road WHERE status = 'active' AND working_name LIKE ? AND (? IS NULL OR county_code = ?)
+            ORDER BY rid LIMIT ?
+            """, arguments: ["%\(text)%", county?.rawValue, county?.rawValue, limit]).map { ($0[0], $0[1], $0[2]) }
     }
 
     /// Per town: roads, unnamed roads, total and unnamed length (active roads of the county).

@@ -96,7 +96,7 @@ struct AdministrationTests {
         try withExtendedLifetime(folder) { () throws in
             let resources = try NamingResources.load(geoData: Self.geoData)
             let admin = UserAccount.commandLine("setup")
-            let road = try #require(FeatureID(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true))[0].id))
+            let road = try #require(FeatureID(try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true))[0].id))
             let name = try #require(try NamingDesk(registry: registry, resources: resources, actor: admin).suggest(road: road, limit: 1).first).name
             let cases = CaseService(registry: registry, resources: resources, actor: admin)
             let id = try cases.create(CaseApplication(road: road, name: name, applicant: "村民委员会", meaning: "以村庄命名")).id

@@ -58,7 +58,7 @@ struct DeliveryTests {
     }
 
     func unnamedRoads(_ f: Fixture) throws -> [FeatureID] {
-        try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true)).map { FeatureID($0.id)! }
+        try RoadQueries(registry: f.registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).map { FeatureID($0.id)! }
     }
 
     @Test("a GB18030 CSV imports with its Chinese intact; swapped coordinates or a point outside the county reject the file by line")

@@ -71,12 +71,12 @@ struct NamingDeskTests {
         try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
             _ = try desk.add("幸福路", at: NameSite(county: county), status: .standard)
             _ = try desk.add("兴业路", at: NameSite(county: county), status: .proposed)
-            let search = NameSearch(registry: registry)
+            let search = NameSearch(registry: registry, actor: .commandLine("test"))
             for query in ["幸福", "幸福路", "福路", "xingfu", "Xìngfú Lù", "xfl", "xing fu"] {
                 #expect(try search.search(query).map(\.text).contains("幸福路"), "\(query)")
             }
             #expect(try search.search("xyl").map(\.text) == ["兴业路"])
-            let working = try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first!.workingName!
+            let working = try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).first!.workingName!
             #expect(try search.search(String(working.prefix(3))).contains { $0.working && $0.status == nil })
             #expect(throws: InputError.self) { try search.search("  ") }
         }
@@ -85,7 +85,7 @@ struct NamingDeskTests {
     @Test("suggestions for a demo road pass every check in scope and start from its villages")
     func suggestions() throws {
         try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
-            let road = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first { $0.villages.count >= 2 })
+            let road = try #require(try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).first { $0.villages.count >= 2 })
             let suggestions = try desk.suggest(road: FeatureID(road.id)!)
             #expect(suggestions.count >= 5)
             #expect(suggestions.first?.source == "village")
@@ -94,7 +94,7 @@ struct NamingDeskTests {
                 #expect(check.findings.allSatisfy { $0.severity == .info }, "\(suggestion.name): \(check.findings.map(\.code))")
             }
             // Registering the first suggestion for another road removes it from this road's next round.
-            let other = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first { $0.id != road.id })
+            let other = try #require(try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).first { $0.id != road.id })
             _ = try desk.add(suggestions[0].name, at: NameSite(road: FeatureID(other.id)), status: .proposed)
             #expect(!(try desk.suggest(road: FeatureID(road.id)!)).map(\.name).contains(suggestions[0].name))
         }
@@ -103,7 +103,7 @@ struct NamingDeskTests {
     @Test("the generic is checked against the road's measured length")
     func genericAgainstRoad() throws {
         try withDemo { (registry: SQLiteRegistry, desk: NamingDesk) throws in
-            let short = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).min { $0.length < $1.length })
+            let short = try #require(try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).min { $0.length < $1.length })
             let check = try desk.check("银杏大道", at: NameSite(road: FeatureID(short.id), width: 6))
             #expect(check.findings.contains { $0.code == .genericMisfit })
         }

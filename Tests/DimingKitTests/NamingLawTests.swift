@@ -35,7 +35,7 @@ struct NamingLawTests {
             #expect(try !desk.check("潮阳路", at: NameSite(county: county)).findings.contains { $0.code == .homophone })
             let zhaoyang = try desk.check("昭阳路", at: NameSite(county: county))
             #expect(zhaoyang.findings.first { $0.code == .homophone }?.conflicts.map(\.id) == [stored.id.description])
-            #expect(try NameSearch(registry: registry).search("zhaoyang").map(\.text) == ["朝阳路"])
+            #expect(try NameSearch(registry: registry, actor: .commandLine("test")).search("zhaoyang").map(\.text) == ["朝阳路"])
             let events = try registry.read { try $0.audit.events(action: .nameReromanized) }
             #expect(events.count == 1 && events[0].entityID == stored.id.description && events[0].actor == "clerk")
             // Another county's names are not touched.

@@ -33,7 +33,7 @@ struct ProcedureTests {
 
     /// Opens cases for `count` unnamed demo roads with suggested names and takes them to public notice.
     func casesInNotice(_ f: Fixture, count: Int) throws -> [NamingCase] {
-        let roads = try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true)).prefix(count)
+        let roads = try RoadQueries(registry: f.registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).prefix(count)
         let desk = NamingDesk(registry: f.registry, resources: f.resources, actor: .commandLine("t"))
         var result: [NamingCase] = []
         for road in roads {
@@ -193,7 +193,7 @@ struct ProcedureTests {
             #expect(try CaseQueries(registry: f.registry, actor: .commandLine("t")).show(cases[1].id).namingCase.approval?.documentNumber == "示政字〔2026〕1号")
 
             // A case returned in review cannot jump to approval.
-            let fresh = try service.create(CaseApplication(road: FeatureID(try RoadQueries(registry: f.registry).list(RoadFilter(unnamedOnly: true))[10].id)!,
+            let fresh = try service.create(CaseApplication(road: FeatureID(try RoadQueries(registry: f.registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true))[10].id)!,
                                                            name: "同心路", applicant: "村委会", reasons: "方便出行", meaning: "同心协力"))
             _ = try service.advance(fresh.id, to: .consulted, evidence: StepEvidence(consultation: Consultation(scope: "村民", opinions: [])))
             _ = try service.advance(fresh.id, to: .submitted, evidence: StepEvidence())

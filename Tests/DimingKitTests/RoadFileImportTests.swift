@@ -137,7 +137,7 @@ struct RoadFileImportTests {
         let osm = try f.folder.write("osm.geojson", Self.osmRoads)
         _ = try f.importer("osm").run(path: osm, options: f.options("osm-2024"))
         _ = try SurveyRun(registry: f.registry, actor: f.actor).run(county: Self.county)
-        let backlog = try RoadQueries(registry: f.registry).backlog(county: Self.county)
+        let backlog = try RoadQueries(registry: f.registry, actor: .commandLine("test")).backlog(county: Self.county)
         #expect(backlog.reduce(0) { $0 + $1.unnamedRoads } == 2)
 
         // The bureau's layer ranks higher: its name and route codes are taken, a conflicting class is recorded.
@@ -156,7 +156,7 @@ struct RoadFileImportTests {
         #expect(try f.segments.first { $0.sourceRef == "way/13" }?.name == "李家胡同")
 
         _ = try SurveyRun(registry: f.registry, actor: f.actor).run(county: Self.county)
-        let after = try RoadQueries(registry: f.registry).backlog(county: Self.county)
+        let after = try RoadQueries(registry: f.registry, actor: .commandLine("test")).backlog(county: Self.county)
         #expect(after.reduce(0) { $0 + $1.unnamedRoads } == 2)
         #expect(after.reduce(0) { $0 + $1.roads } == backlog.reduce(0) { $0 + $1.roads })
         let ledger = try ConflationLedger.report(f.registry, county: Self.county)["371521"]

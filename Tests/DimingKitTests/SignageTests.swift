@@ -40,7 +40,7 @@ struct SignageTests {
         ]
         _ = try RoadImport(registry: registry, actor: .commandLine("t")).run(features: features, file: "f", source: "s", county: DivisionCode("379901"))
         _ = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: nil)
-        let road = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first)
+        let road = try #require(try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).first)
         let desk = NamingDesk(registry: registry, resources: try .load(geoData: Self.geoData), actor: .commandLine("t"))
         _ = try desk.add("兴业路", at: NameSite(road: FeatureID(road.id)), status: .standard)
         return Fixture(folder: folder, registry: registry, road: FeatureID(road.id)!, desk: desk)
@@ -90,7 +90,7 @@ struct SignageTests {
             let events = try f.registry.read { try $0.audit.events(entityKind: "sign", entityID: sign.id.description) }
             #expect(events.map(\.action) == [.signPlanned, .signOrdered, .signInstalled, .signDamaged])
             #expect(events[2].actor == "安装队" && events[2].after?.contains("photos/1.jpg") == true)
-            let coverage = try SignCoverage(registry: f.registry).report(county: nil)
+            let coverage = try SignCoverage(registry: f.registry, actor: .commandLine("test")).report(county: nil)
             #expect(coverage.flatMap(\.damagedOrMissing).map(\.sign) == [sign.code])
         }
     }
@@ -103,7 +103,7 @@ struct SignageTests {
             let signs = try service.plan(road: f.road)
             _ = try SignOrder(signs: service).write(road: f.road, to: f.folder.path("order"))
             for sign in signs { _ = try service.record(sign.id, SignEvent(status: .installed, date: Date())) }
-            #expect(try SignCoverage(registry: f.registry).report(county: nil).flatMap(\.outdated).isEmpty)
+            #expect(try SignCoverage(registry: f.registry, actor: .commandLine("test")).report(county: nil).flatMap(\.outdated).isEmpty)
             // Rename through the procedure.
             let cases = CaseService(registry: f.registry, resources: f.desk.resources, actor: .commandLine("t"), clock: FixedClock(DeadlineRules.day("2026-05-01")!))
             let rename = try cases.create(CaseApplication(kind: .renaming, road: f.road, name: "振兴路", applicant: "镇人民政府",
@@ -116,7 +116,7 @@ struct SignageTests {
             _ = try later.advance(rename.id, to: .approved, evidence: StepEvidence(approval: Approval(authority: "示范县人民政府", documentNumber: "示政字〔2026〕40号", date: DeadlineRules.day("2026-05-20")!)))
             _ = try later.file(rename.id, filing: Filing(date: DeadlineRules.day("2026-05-22")!, body: "示范市民政局"))
             _ = try later.announce(rename.id, announcement: Announcement(date: DeadlineRules.day("2026-05-23")!, channels: ["网站"]))
-            let outdated = try SignCoverage(registry: f.registry).report(county: nil).flatMap(\.outdated)
+            let outdated = try SignCoverage(registry: f.registry, actor: .commandLine("test")).report(county: nil).flatMap(\.outdated)
             #expect(Set(outdated.compactMap(\.sign)) == Set(signs.map(\.code)))
             #expect(outdated.allSatisfy { $0.name == "兴业路" && $0.detail.contains("振兴路") })
         }

@@ -210,7 +210,7 @@ struct StagedWriteTests {
         ]
         _ = try RoadImport(registry: registry, actor: .commandLine("t")).run(features: features, file: "f", source: "s", county: DivisionCode("379901"))
         _ = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: nil)
-        let road = try #require(try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true)).first)
+        let road = try #require(try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true)).first)
         let desk = NamingDesk(registry: registry, resources: try .load(geoData: Self.geoData), actor: .commandLine("t"))
         _ = try desk.add("兴业路", at: NameSite(road: FeatureID(road.id)), status: .standard)
         return (folder, registry, try #require(FeatureID(road.id)))

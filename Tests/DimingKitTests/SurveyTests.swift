@@ -33,14 +33,14 @@ struct SurveyTests {
             let totals = try check(registry)
             #expect(abs(totals.roads - totals.segments) <= totals.segments * 0.001)
             #expect(totals.everySegmentOnce)
-            let before = try RoadQueries(registry: registry).list(RoadFilter()).map(\.id)
+            let before = try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter()).map(\.id)
             let again = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: nil)
             #expect(again[0].kept == survey.roads && again[0].added == 0 && again[0].retired == 0)
-            #expect(try RoadQueries(registry: registry).list(RoadFilter()).map(\.id) == before)
+            #expect(try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter()).map(\.id) == before)
             // Unnamed roads carry a described working name; backlog per town adds up.
-            let unnamed = try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true))
+            let unnamed = try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true))
             #expect(unnamed.allSatisfy { $0.workingName?.hasSuffix("道路") == true })
-            #expect(try RoadQueries(registry: registry).backlog(county: nil).reduce(0) { $0 + $1.unnamedRoads } == unnamed.count)
+            #expect(try RoadQueries(registry: registry, actor: .commandLine("test")).backlog(county: nil).reduce(0) { $0 + $1.unnamedRoads } == unnamed.count)
         }
     }
 

@@ -36,7 +36,7 @@ struct UseCasePolicyTests {
         let resources = try NamingResources.load(geoData: Self.geoData)
         let towns = try DivisionQueries(registry: registry).list(parent: nil, level: .town)
         let townA = towns[0].code, townB = towns[1].code
-        let roads = try RoadQueries(registry: registry).list(RoadFilter(unnamedOnly: true))
+        let roads = try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(unnamedOnly: true))
         func road(in town: DivisionCode, skip: Int) throws -> FeatureID {
             try #require(FeatureID(roads.filter { $0.townCode == town.rawValue }.dropFirst(skip).first?.id ?? ""))
         }

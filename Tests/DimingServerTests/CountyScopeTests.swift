@@ -42,19 +42,31 @@ struct CountyScopeTests {
         var label: String { "\(who) \(method) \(uri)" }
     }
 
-    @Test("a name check against another county's names is refused, also when the county's own check is kept")
-    func nameCheck() async throws {
+    @Test("another county's roads, backlog, name search and name checks are refused or show nothing, also when the county's own answers are kept")
+    func reads() async throws {
         let f = try ServerFixture()
         let t = try Self.targets(f)
         try f.addAccount(UserAccount(username: "reviewerA", displayName: "外县审核人", role: .reviewer, countyCode: Self.other, townCode: nil))
-        let name = "同心路".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let standard = try #require(try RoadQueries(registry: f.registry, actor: .commandLine("test")).show(t.standardRoad).name)
+        func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        let county = ServerFixture.county.rawValue
+        let refused = ["/api/roads/\(t.freeRoad)", "/roads/\(t.freeRoad)", "/api/roads?county=\(county)", "/api/backlog?county=\(county)",
+                       "/api/names/check?road=\(t.freeRoad)&name=\(encoded("同心路"))", "/api/names/check?county=\(county)&name=\(encoded("同心路"))"]
+        let empty = ["/api/roads", "/api/roads?unnamed=1", "/api/backlog", "/api/names/search?q=\(encoded(standard))"]
         try await f.test { client in
             let own = try await client.signIn("reviewer"), outsider = try await client.signIn("reviewerA")
-            for uri in ["/api/names/check?road=\(t.freeRoad)&name=\(name)", "/api/names/check?county=\(ServerFixture.county.rawValue)&name=\(name)"] {
+            for uri in refused + empty {
                 let kept = try await client.send(Attempt(who: "reviewer", method: .get, uri: uri), as: own)
                 #expect(kept.status == .ok, "\(uri): \(kept.text.prefix(200))")
-                let refused = try await client.send(Attempt(who: "reviewerA", method: .get, uri: uri), as: outsider)
-                #expect(refused.status == .forbidden, "\(uri): \(refused.status)")
+                let answer = try await client.send(Attempt(who: "reviewerA", method: .get, uri: uri), as: outsider)
+                if refused.contains(uri) {
+                    #expect(answer.status == .forbidden, "\(uri): \(answer.status)")
+                } else {
+                    #expect(answer.status == .ok, "\(uri): \(answer.status)")
+                    for text in [t.freeRoad.description, t.standardRoad.description, standard, "\"\(county)"] {
+                        #expect(!answer.text.contains(text), "\(uri) shows \(text)")
+                    }
+                }
             }
         }
     }

@@ -39,7 +39,7 @@ struct ServerFixture {
 
     /// Unnamed roads of a town.
     func unnamedRoads(in town: DivisionCode) throws -> [Road] {
-        let ids = try RoadQueries(registry: registry).list(RoadFilter(town: town, unnamedOnly: true)).compactMap { FeatureID($0.id) }
+        let ids = try RoadQueries(registry: registry, actor: .commandLine("test")).list(RoadFilter(town: town, unnamedOnly: true)).compactMap { FeatureID($0.id) }
         return try registry.read { db in try ids.compactMap { try db.roads.find(id: $0) } }
     }
 

@@ -185,7 +185,7 @@ struct NamesSearch: ParsableCommand {
     @Argument(help: "Characters, pinyin or initials.") var query: String
 
     func run() throws {
-        let hits = try NameSearch(registry: registry.open()).search(query, limit: limit)
+        let hits = try NameSearch(registry: registry.open(), actor: registry.actor).search(query, limit: limit)
         if output.json { return try Output.json(hits) }
         for hit in hits { Output.line("\(hit.id)  \(hit.text)  \(hit.toned ?? "")  [\(hit.status?.rawValue ?? "working")]") }
         Output.line("(\(hits.count) found)")

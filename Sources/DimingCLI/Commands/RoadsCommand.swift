@@ -109,7 +109,7 @@ struct RoadsList: ParsableCommand {
     @Option(help: "Only this county.") var county: DivisionCode?
 
     func run() throws {
-        let roads = try RoadQueries(registry: registry.open())
+        let roads = try RoadQueries(registry: registry.open(), actor: registry.actor)
             .list(RoadFilter(county: county.map { $0.ancestor(at: .county) }, town: town, unnamedOnly: unnamed))
         if output.json { return try Output.json(roads) }
         for road in roads {
@@ -130,7 +130,7 @@ struct RoadsShow: ParsableCommand {
         guard let featureID = FeatureID(id), featureID.kind == .road else {
             throw ValidationError("'\(id)' is not a road id (COUNTY-R-SERIAL, e.g. 379901-R-000001)")
         }
-        let road = try RoadQueries(registry: registry.open()).show(featureID)
+        let road = try RoadQueries(registry: registry.open(), actor: registry.actor).show(featureID)
         if output.json { return try Output.json(road) }
         Output.line("\(road.id)  \(road.name ?? road.workingName ?? "")\(road.name == nil ? "（无名路）" : "")  [\(road.status)]")
         Output.line("  \(road.span); \(road.direction)走向, \(String(format: "%.0f m", road.length)), \(road.roadClass)")

@@ -231,7 +231,7 @@ struct SignsCoverage: ParsableCommand {
     @Option(help: "Only this county.") var county: DivisionCode?
 
     func run() throws {
-        let report = try SignCoverage(registry: registry.open()).report(county: county)
+        let report = try SignCoverage(registry: registry.open(), actor: registry.actor).report(county: county)
         if output.json { return try Output.json(report) }
         for town in report {
             Output.line("\(town.townName) \(town.townCode ?? ""): \(town.signedRoads) of \(town.standardRoads) standard names signed")

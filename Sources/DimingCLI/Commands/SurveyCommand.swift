@@ -43,7 +43,7 @@ struct SurveyReportCommand: ParsableCommand {
     @Option(help: "Only this county.") var county: DivisionCode?
 
     func run() throws {
-        let towns = try RoadQueries(registry: registry.open()).backlog(county: county)
+        let towns = try RoadQueries(registry: registry.open(), actor: registry.actor).backlog(county: county)
         if output.json { return try Output.json(towns) }
         Output.line("town                      roads  unnamed   length km  unnamed km")
         for town in towns {

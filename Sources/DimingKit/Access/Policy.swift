@@ -146,6 +146,12 @@ extension UserAccount {
         return .registry
     }
 
+    /// The county whose registry the user may read (their town's county for a clerk); nil for a
+    /// registry-wide administrator.
+    public var readableCounty: DivisionCode? {
+        townCode.map { $0.ancestor(at: .county) } ?? countyCode
+    }
+
     /// The person at the command line: whoever can open the registry file administers it.
     public static func commandLine(_ name: String) -> UserAccount {
         UserAccount(username: name, displayName: name, role: .admin, countyCode: nil, townCode: nil)

@@ -71,7 +71,7 @@ public struct DemoRegistry {
             // The demo's password is public anyway: a light hash keeps the demo quick.
             for account in accounts { try Accounts(registry: registry).add(account, password: Self.password, actor: actor, hashIterations: 2_000) }
         }
-        let queries = RoadQueries(registry: registry)
+        let queries = RoadQueries(registry: registry, actor: actor)
         return DemoReport(registry: path, divisions: divisions, boundaries: boundaries, roads: roads, survey: survey,
                           backlog: try queries.backlog(county: nil),
                           examples: Array(try queries.list(RoadFilter(unnamedOnly: true)).prefix(3)), accounts: accounts)

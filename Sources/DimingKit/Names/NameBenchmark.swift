@@ -60,7 +60,7 @@ public struct NameBenchmark {
             _ = session.check(name)
             checkTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
         }
-        let search = NameSearch(registry: registry)
+        let search = NameSearch(registry: registry, actor: .commandLine("bench"))
         var searchTimes: [Double] = []
         let names = Array(used)
         for i in 0..<checks {

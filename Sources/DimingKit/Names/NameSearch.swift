@@ -39,12 +39,15 @@ public struct NameSearchHit: Codable, Sendable {
 }
 
 /// Name search (`names search`): by characters, by pinyin with or without tones, and by initials
-/// (xfl → 幸福路), over registered names of every status and the working names of unnamed roads.
+/// (xfl → 幸福路), over registered names of every status and the working names of unnamed roads,
+/// in the county the actor may read.
 public struct NameSearch: Sendable {
     public var registry: any RegistryStore
+    public var actor: UserAccount
 
-    public init(registry: any RegistryStore) {
+    public init(registry: any RegistryStore, actor: UserAccount) {
         self.registry = registry
+        self.actor = actor
     }
 
     public func search(_ query: String, limit: Int = 20) throws -> [NameSearchHit] {
@@ -61,12 +64,13 @@ public struct NameSearch: Sendable {
             guard !key.isEmpty else { throw InputError(field: "query", "'\(query)' has no characters or pinyin to search for") }
             match = "\"\(key)\"*"
         }
+        let county = actor.readableCounty
         return try registry.read { db in
-            var hits = try db.names.search(match: match, limit: limit).map {
+            var hits = try db.names.search(match: match, county: county, limit: limit).map {
                 NameSearchHit(id: $0.id.description, text: $0.text, toned: $0.toned, status: $0.status, working: false, countyCode: $0.countyCode.rawValue)
             }
             if !chinese.isEmpty && hits.count < limit {
-                hits += try db.roads.searchWorkingNames(containing: chinese, limit: limit - hits.count).map {
+                hits += try db.roads.searchWorkingNames(containing: chinese, county: county, limit: limit - hits.count).map {
                     NameSearchHit(id: $0.id, text: $0.text, toned: nil, status: nil, working: true, countyCode: $0.county)
                 }
             }

@@ -17,7 +17,8 @@ public protocol NameRepository {
     func current(containing fragment: String, county: DivisionCode?) throws -> [RegisteredName]
     /// Replaces a name's parts and romanisation (toned, sign, homophone keys) and its search entry.
     func updateRomanization(_ name: RegisteredName, at date: Date) throws
-    func search(match: String, limit: Int) throws -> [RegisteredName]
+    /// Names whose search terms match (full-text query syntax of the store's name index), in `county` (nil: any).
+    func search(match: String, county: DivisionCode?, limit: Int) throws -> [RegisteredName]
     func count() throws -> Int
     func confirmedReadings(scopes: [String]) throws -> [String: [String]]
     func nameReadings() throws -> [String: [String: [String]]]

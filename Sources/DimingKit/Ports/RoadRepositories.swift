@@ -67,6 +67,7 @@ public protocol RoadRepository {
     func list(_ filter: RoadFilter) throws -> [Road]
     func list(in box: BoundingBox) throws -> [Road]
     func memberships(county: DivisionCode) throws -> [FeatureID: (segments: Set<FeatureID>, length: Double)]
-    func searchWorkingNames(containing text: String, limit: Int) throws -> [(id: String, text: String, county: String)]
+    /// Active roads whose working name contains `text`, in `county` (nil: any).
+    func searchWorkingNames(containing text: String, county: DivisionCode?, limit: Int) throws -> [(id: String, text: String, county: String)]
     func townSummary(county: DivisionCode?) throws -> [TownRoadSummary]
 }

@@ -22,8 +22,8 @@ public struct DashboardReport: Codable, Sendable {
     public static func load(_ registry: any RegistryStore, actor: UserAccount, today: Date = Date()) throws -> DashboardReport {
         try Policy.require(actor, .viewRegistry, in: actor.ownScope)
         let county = actor.countyCode
-        let backlog = try RoadQueries(registry: registry).backlog(county: county)
-        let coverage = Dictionary(try SignCoverage(registry: registry).report(county: county).map { ($0.townCode, $0) }, uniquingKeysWith: { a, _ in a })
+        let backlog = try RoadQueries(registry: registry, actor: actor).backlog(county: county)
+        let coverage = Dictionary(try SignCoverage(registry: registry, actor: actor).report(county: county).map { ($0.townCode, $0) }, uniquingKeysWith: { a, _ in a })
         let queries = CaseQueries(registry: registry, actor: actor)
         let cases = Dictionary(grouping: try queries.list(), by: { $0.townCode?.rawValue })
         let lateCases = Set(try queries.due(today: today, within: nil, overdueOnly: true).map(\.caseID))

@@ -20,16 +20,20 @@ public struct TownSignCoverage: Codable, Sendable {
     public var outdated: [Problem]
 }
 
-/// The coverage report per town (`signs coverage`).
+/// The coverage report per town (`signs coverage`), in a county the actor may read (none given: theirs).
 public struct SignCoverage: Sendable {
     public var registry: any RegistryStore
+    public var actor: UserAccount
 
-    public init(registry: any RegistryStore) {
+    public init(registry: any RegistryStore, actor: UserAccount) {
         self.registry = registry
+        self.actor = actor
     }
 
     public func report(county: DivisionCode?) throws -> [TownSignCoverage] {
-        try registry.read { db in
+        if let county { try Policy.require(actor, .viewRegistry, in: .county(county.ancestor(at: .county))) }
+        let county = county ?? actor.readableCounty
+        return try registry.read { db in
             let roads = try db.roads.list(RoadFilter(county: county.map { $0.ancestor(at: .county) }))
             let signs = Dictionary(grouping: try db.signs.list(county: county.map { $0.ancestor(at: .county) }), by: \.roadID)
             var towns: [String?: TownSignCoverage] = [:]

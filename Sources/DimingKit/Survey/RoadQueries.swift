@@ -79,20 +79,28 @@ public struct TownBacklog: Codable, Sendable {
     public var unnamedLength: Double
 }
 
-/// Read-only questions about surveyed roads.
+/// Read-only questions about surveyed roads, within the county the actor may read: a list without a
+/// county is the actor's county, and another county's roads are refused (``AccessDenied``).
 public struct RoadQueries: Sendable {
     public var registry: any RegistryStore
+    public var actor: UserAccount
 
-    public init(registry: any RegistryStore) {
+    public init(registry: any RegistryStore, actor: UserAccount) {
         self.registry = registry
+        self.actor = actor
     }
 
     public func list(_ filter: RoadFilter) throws -> [RoadSummary] {
-        try registry.read { try $0.roads.list(filter).map(RoadSummary.init) }
+        var filter = filter
+        filter.county = try readable(filter.county)
+        if let town = filter.town { try Policy.require(actor, .viewRegistry, in: .town(town)) }
+        return try registry.read { [filter] in try $0.roads.list(filter).map(RoadSummary.init) }
     }
 
     public func show(_ id: FeatureID) throws -> RoadDetail {
-        try registry.read { db in
+        guard let county = DivisionCode(id.county) else { throw RegistryError.notFound(kind: "road", key: id.description) }
+        try Policy.require(actor, .viewRegistry, in: .county(county))
+        return try registry.read { db in
             guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             let segments = Dictionary(uniqueKeysWithValues: try db.segments.fetch(ids: road.segments.map(\.segment)).map { ($0.id, $0) })
             let details = road.segments.compactMap { member in
@@ -113,12 +121,20 @@ public struct RoadQueries: Sendable {
 
     /// Per town: roads, unnamed roads, total and unnamed length.
     public func backlog(county: DivisionCode?) throws -> [TownBacklog] {
-        try registry.read { db in
+        let county = try readable(county)
+        return try registry.read { db in
             try db.roads.townSummary(county: county.map { $0.ancestor(at: .county) }).map { row in
                 let town = try row.town.flatMap(DivisionCode.init).flatMap { try db.divisions.find(code: $0) }
                 return TownBacklog(townCode: row.town, townName: town?.name ?? "（未定乡镇）", roads: row.roads, unnamedRoads: row.unnamed,
                                    length: (row.length * 10).rounded() / 10, unnamedLength: (row.unnamedLength * 10).rounded() / 10)
             }
         }
+    }
+
+    /// The county asked for, if the actor may read it; none asked: the actor's own (nil for the whole registry).
+    private func readable(_ county: DivisionCode?) throws -> DivisionCode? {
+        guard let county else { return actor.readableCounty }
+        try Policy.require(actor, .viewRegistry, in: .county(county.ancestor(at: .county)))
+        return county
     }
 }
