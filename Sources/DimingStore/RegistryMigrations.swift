@@ -339,6 +339,12 @@ public enum RegistryMigrations {
                 UPDATE road_segment SET osm_way = NULL, osm_version = NULL, osm_nodes = NULL WHERE osm_way IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v14-segment-width-and-surface") { db in
+            try db.execute(sql: """
+                ALTER TABLE road_segment ADD COLUMN width REAL;
+                ALTER TABLE road_segment ADD COLUMN surface TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 
 /// Road segments with an R*Tree on their bounding boxes.
 public enum SegmentTable {
-    static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions"
+    static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions, width, surface"
 
     /// Deletes the segments with these ids; returns how many there were.
     public static func delete(_ db: Database, ids: [FeatureID]) throws -> Int {
@@ -51,8 +51,8 @@ public enum SegmentTable {
     public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length,
-                                      osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions, width, surface)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var boxes: [(rid: Int64, box: BoundingBox)] = []
         boxes.reserveCapacity(segments.underestimatedCount)
@@ -62,7 +62,7 @@ public enum SegmentTable {
                 segment.id.description, segment.source, segment.sourceRef, segment.roadClass, segment.name,
                 segment.ref, segment.confirmedUnnamed, WKB.encode(segment.geometry), segment.geometry.length,
                 segment.osm?.way, segment.osm?.version, segment.osm.map { nodeBlob($0.nodes) },
-                segment.osm.map { TagJSON.encode($0.tags) }, segment.osm?.nodeVersions.map(versionBlob),
+                segment.osm.map { TagJSON.encode($0.tags) }, segment.osm?.nodeVersions.map(versionBlob), segment.width, segment.surface,
             ])
             boxes.append((db.lastInsertedRowID, box))
         }
@@ -134,7 +134,8 @@ public enum SegmentTable {
                            geometry: try WKB.decodeLineString(row[7]),
                            osm: (row[8] as Int64?).map {
                                OSMIdentity(way: $0, version: row[9], nodes: nodes(row[10]), nodeVersions: versions(row[12]), tags: (row[11] as String?).map(TagJSON.decode) ?? [:])
-                           })
+                           },
+                           width: row[13], surface: row[14])
     }
 
     /// Node versions as little-endian 32-bit integers (4 bytes a node).

@@ -89,6 +89,17 @@ struct RoadFileImportTests {
         #expect(byRef["1"]?.ref == "X012" && byRef["1"]?.name == "王庄路" && byRef["1"]?.roadClass == "tertiary")
         #expect(byRef["2"]?.ref == "C001" && byRef["2"]?.name == nil)
         #expect(RoadNature.chinese(routeCode: byRef["1"]?.ref, roadClass: byRef["1"]?.roadClass) == "县道")
+        // Widths and surfaces are stored with the segments (路面宽度, else 路基宽度; 路面类型 named by the profile).
+        #expect(byRef["1"]?.width == 6.5 && byRef["1"]?.surface == "asphalt")
+        #expect(byRef["2"]?.width == 5.5 && byRef["2"]?.surface == "concrete")
+        #expect(byRef["3"]?.width == nil && byRef["3"]?.surface == "gravel")
+        // A name check at the road goes by the width its data states, without one being given.
+        _ = try SurveyRun(registry: f.registry, actor: f.actor).run(county: Self.county)
+        let road = try #require(try f.registry.read { try $0.roads.list(RoadFilter(county: Self.county)) }
+            .first { $0.segments.contains { $0.segment == byRef["1"]?.id } })
+        let resources = try NamingResources.load(geoData: Self.geoData)
+        let check = try NamingDesk(registry: f.registry, resources: resources, actor: f.actor).check("王庄大道", at: NameSite(road: road.id))
+        #expect(check.findings.contains { $0.message.contains("不足40米") }, "\(check.findings.map(\.message))")
         let attributes = try f.profile("rural-roads").attributes(["路基宽度": "5.5", "路面类型": "水泥混凝土"])
         #expect(attributes.width == 5.5 && attributes.surface == "concrete")
 

@@ -18,9 +18,14 @@ public struct RoadSegment: Hashable, Codable, Sendable {
     public var geometry: LineString
     /// The OSM way the segment was imported from (OSM XML or PBF), for deliveries back to OSM.
     public var osm: OSMIdentity?
+    /// The width in metres the source states (路面宽度, or 路基宽度; OSM `width`), through the import profile.
+    public var width: Double?
+    /// The surface the source states (路面类型; OSM `surface`), named through the import profile.
+    public var surface: String?
 
     public init(id: FeatureID, source: String, sourceRef: String, roadClass: String, name: String?,
-                ref: String?, confirmedUnnamed: Bool = false, geometry: LineString, osm: OSMIdentity? = nil) {
+                ref: String?, confirmedUnnamed: Bool = false, geometry: LineString, osm: OSMIdentity? = nil,
+                width: Double? = nil, surface: String? = nil) {
         self.id = id
         self.source = source
         self.sourceRef = sourceRef
@@ -30,6 +35,8 @@ public struct RoadSegment: Hashable, Codable, Sendable {
         self.confirmedUnnamed = confirmedUnnamed
         self.geometry = geometry
         self.osm = osm
+        self.width = width
+        self.surface = surface
     }
 
     public var isNamed: Bool { !(name ?? "").isEmpty }

@@ -245,7 +245,9 @@ public struct NamingDesk: Sendable {
             guard let road = try db.roads.find(id: id) else { throw RegistryError.notFound(kind: "road", key: id.description) }
             resolved.county = resolved.county ?? road.countyCode
             resolved.town = resolved.town ?? road.townCode
-            resolved.facts = RoadFacts(length: road.length, width: site.width)
+            // The width given, or the narrowest its source data states (a 大道 must be wide all along).
+            let width = try site.width ?? db.segments.fetch(ids: road.segments.map(\.segment)).compactMap(\.width).min()
+            resolved.facts = RoadFacts(length: road.length, width: width)
             resolved.line = road.geometry
             resolved.location = road.geometry.points[road.geometry.points.count / 2]
         }

@@ -123,7 +123,8 @@ public struct RoadImport {
                     if case let .skipped(reason) = verdict { staged.report.skipped[reason, default: 0] += 1 }
                     return
                 }
-                for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
+                let attributes = classification.attributes(feature.tags)
+                for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef), ("surface", attributes.surface)] {
                     if let value, let problem = FieldText.problem(value) {
                         throw InputError(file: file, field: "\(feature.location) \(field)", "the \(field) \(problem)")
                     }
@@ -141,7 +142,8 @@ public struct RoadImport {
                     let mintIn: String? = try known != nil ? nil : (county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file))
                     try staged.spool.append(RoadSegment(id: known ?? Self.placeholder, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
                                                         ref: ref, confirmedUnnamed: noname, geometry: line,
-                                                        osm: feature.lines.count == 1 ? feature.osm : nil), county: mintIn)
+                                                        osm: feature.lines.count == 1 ? feature.osm : nil,
+                                                        width: attributes.width, surface: attributes.surface), county: mintIn)
                     staged.report.segments += 1
                     staged.report.byClass[roadClass, default: .init()].segments += 1
                     if name == nil {

@@ -69,8 +69,11 @@ final class SegmentSpool {
                 points.append(Coordinate(lon: Double(bitPattern: try source.integer()), lat: Double(bitPattern: try source.integer())))
             }
             let osm = try source.identity()
+            let widthBits = try source.integer()
+            let surface = try source.optionalString()
             batch.append(Entry(segment: RoadSegment(id: id, source: segmentSource, sourceRef: sourceRef, roadClass: roadClass, name: name, ref: ref,
-                                                    confirmedUnnamed: confirmedUnnamed, geometry: LineString(points), osm: osm),
+                                                    confirmedUnnamed: confirmedUnnamed, geometry: LineString(points), osm: osm,
+                                                    width: widthBits == SegmentSpool.none ? nil : Double(bitPattern: widthBits), surface: surface),
                                county: mintIn))
             if batch.count == size {
                 try body(batch)
@@ -107,6 +110,8 @@ final class SegmentSpool {
             put(UInt64(segment.geometry.points.count))
             for point in segment.geometry.points { put(point.lon.bitPattern); put(point.lat.bitPattern) }
             put(segment.osm)
+            put(segment.width.map(\.bitPattern) ?? SegmentSpool.none)
+            put(segment.surface)
         }
 
         mutating func put(_ value: UInt64) {

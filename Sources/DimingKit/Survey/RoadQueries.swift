@@ -47,6 +47,9 @@ public struct RoadDetail: Codable, Sendable {
         public var roadClass: String
         public var length: Double
         public var reversed: Bool
+        /// Width (m) and surface as the source states them.
+        public var width: Double?
+        public var surface: String?
     }
 
     public var id: String
@@ -106,7 +109,8 @@ public struct RoadQueries: Sendable {
             let details = road.segments.compactMap { member in
                 segments[member.segment].map {
                     RoadDetail.Segment(id: $0.id.description, source: $0.source, sourceRef: $0.sourceRef, roadClass: $0.roadClass,
-                                       length: ($0.geometry.length * 10).rounded() / 10, reversed: member.reversed)
+                                       length: ($0.geometry.length * 10).rounded() / 10, reversed: member.reversed,
+                                       width: $0.width, surface: $0.surface)
                 }
             }
             let town = try road.townCode.flatMap { try db.divisions.find(code: $0) }
