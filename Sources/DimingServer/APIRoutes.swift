@@ -173,13 +173,17 @@ enum APIRoutes {
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
                 let road = try id(request, "road", .road)
                 let site = NameSite(county: try code(request, "county"), town: try code(request, "town"), road: road)
-                let desk = services.desk(try context.requireUser())
+                let user = try context.requireUser()
                 let key = "check|" + [site.county?.rawValue, site.town?.rawValue, site.road?.description, site.width.map { "\($0)" }, "\(site.scope)"]
                     .map { $0 ?? "-" }.joined(separator: "|")
-                let session = try await services.cached(key) { try desk.session(at: site) }
-                try desk.authorize(session)
-                // The answer for a name at a site is kept too: clerks check the same names again and again.
-                return JSONResponse.make(json: try await services.cached(key + "|" + name) { try JSON.encoder().encode(session.check(name)) })
+                // The answer for a name at a site is kept per scope (clerks check the same names again and
+                // again; a kept answer was allowed to that scope), the site's session across scopes.
+                return JSONResponse.make(json: try await services.cached(key + "|" + user.scopeKey + "|" + name) {
+                    let desk = services.desk(user)
+                    let session = try services.reads.value(key) { try desk.session(at: site) }
+                    try desk.authorize(session)
+                    return try JSON.encoder().encode(session.check(name))
+                })
             },
             APIRoute(method: .get, path: "/api/names/readings", summary: "The readings of each polyphonic character of a name (name=)", signedIn: true) { request, _ in
                 guard let name = query(request, "name") else { throw InputError(field: "name", "give name=") }
