@@ -198,8 +198,8 @@ public struct NameChecker: Sendable {
             problemsEn.append(String(format: "%.0f m long, more than %.0f m", road.length, term.maxLength))
         }
         if let width = road.width, term.minWidth > 0 && width < term.minWidth {
-            problems.append(String(format: "宽%.0f米，不足%.0f米", width, term.minWidth))
-            problemsEn.append(String(format: "%.0f m wide, less than %.0f m", width, term.minWidth))
+            problems.append(String(format: "宽%g米，不足%.0f米", width, term.minWidth))
+            problemsEn.append(String(format: "%g m wide, less than %.0f m", width, term.minWidth))
         }
         guard !problems.isEmpty else { return [] }
         return [Finding(code: .genericMisfit, severity: .warning,

@@ -136,7 +136,10 @@ struct RoadsShow: ParsableCommand {
         Output.line("  \(road.span); \(road.direction)走向, \(String(format: "%.0f m", road.length)), \(road.roadClass)")
         if let town = road.townName { Output.line("  town: \(town) \(road.townCode ?? "")") }
         if !road.villages.isEmpty { Output.line("  passes: " + road.villages.map(\.name).joined(separator: "、")) }
-        Output.line("  segments: " + road.segments.map { "\($0.id) (\($0.sourceRef))" }.joined(separator: ", "))
+        Output.line("  segments: " + road.segments.map { segment in
+            let stated = [segment.width.map { String(format: "%g m wide", $0) }, segment.surface].compactMap { $0 }
+            return "\(segment.id) (\(([segment.sourceRef] + stated).joined(separator: ", ")))"
+        }.joined(separator: ", "))
         Output.line("  sources: " + road.sources.joined(separator: ", "))
     }
 }
