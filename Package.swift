@@ -76,7 +76,9 @@ let package = Package(
         // audit log). The only module that imports GRDB.
         .target(
             name: "DimingStore",
-            dependencies: ["DimingCore", "DimingKit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DimingCore", "DimingKit", .product(name: "GRDB", package: "GRDB.swift"),
+                           // SQLite's C API beside GRDB, for the survey's bulk writes (BulkStatement).
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         // The web registry: JSON API, accounts and roles, Chinese web pages (thin over DimingKit).
         .target(

@@ -8,49 +8,104 @@ public enum RoadTable {
     static let columns = "id, county_code, town_code, status, road_class, name, working_name, direction, length, start_desc, end_desc, villages, geometry"
 
     /// Inserts or updates roads (by id) and replaces their memberships and R*Tree entries, in bulk:
-    /// the old entries of all of them go in a few statements, then one prepared upsert per road
-    /// (`RETURNING rid`, no lookup after it) with its members, and the R*Tree entries last.
+    /// one query per few hundred roads finds those already stored (their rowids) and drops their
+    /// old members, then each road is inserted (its rowid from SQLite, no `RETURNING`) or updated
+    /// by rowid, with its members, and the R*Tree entries go in last (a stored road whose line is
+    /// unchanged, as most are in a re-survey, keeps its entry). Values are bound through
+    /// `BulkStatement` (GRDB's per-row binding and cursors were half of the survey's write time).
     public static func save(_ db: Database, _ roads: [Road], at date: Date) throws {
         guard !roads.isEmpty else { return }
         let stamp = Timestamp.string(date)
-        let encoder = JSONEncoder()
         let ids = roads.map(\.id.description)
+        let geometries = roads.map { WKB.encode($0.geometry) }
+        var stored: [String: Int64] = [:]
+        var reindexed = Set<Int64>() // stored roads whose line changes (their R*Tree entries are redone)
         for chunk in chunks(ids) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let arguments = StatementArguments(chunk)
-            try db.execute(sql: "DELETE FROM road_rtree WHERE id IN (SELECT rid FROM road WHERE id IN (\(marks)))", arguments: arguments)
+            var storedLines: [String: (rid: Int64, geometry: Data)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, rid, geometry FROM road WHERE id IN (\(marks))", arguments: arguments) {
+                storedLines[row[0]] = (row[1], row[2])
+            }
+            for (id, geometry) in zip(chunk, geometries[chunk.indices]) {
+                guard let line = storedLines[id] else { continue }
+                stored[id] = line.rid
+                if line.geometry != geometry { reindexed.insert(line.rid) }
+            }
             try db.execute(sql: "DELETE FROM road_member WHERE road_id IN (\(marks))", arguments: arguments)
         }
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO road (id, county_code, town_code, status, road_class, name, working_name, direction, length,
-                              start_desc, end_desc, villages, geometry, segment_count, updated_at)
+        // A road that keeps its line keeps its R*Tree entry (a re-survey changes few lines).
+        if !reindexed.isEmpty {
+            let unindex = try BulkStatement(db, sql: "DELETE FROM road_rtree WHERE id = ?")
+            for rid in reindexed.sorted() {
+                try unindex.bind(1, rid)
+                try unindex.run()
+            }
+        }
+        // The same columns in both statements: 1…14 the values, 15 the id of an insert or the rowid of an update.
+        let insert = try BulkStatement(db, sql: """
+            INSERT INTO road (county_code, town_code, status, road_class, name, working_name, direction, length,
+                              start_desc, end_desc, villages, geometry, segment_count, updated_at, id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET county_code = excluded.county_code, town_code = excluded.town_code, status = excluded.status,
-                road_class = excluded.road_class, name = excluded.name, working_name = excluded.working_name,
-                direction = excluded.direction, length = excluded.length, start_desc = excluded.start_desc,
-                end_desc = excluded.end_desc, villages = excluded.villages, geometry = excluded.geometry,
-                segment_count = excluded.segment_count, updated_at = excluded.updated_at
-            RETURNING rid
             """)
-        let member = try db.cachedStatement(sql: "INSERT INTO road_member (segment_id, road_id, seq, reversed) VALUES (?, ?, ?, ?)")
+        let update = try BulkStatement(db, sql: """
+            UPDATE road SET county_code = ?, town_code = ?, status = ?, road_class = ?, name = ?, working_name = ?,
+                direction = ?, length = ?, start_desc = ?, end_desc = ?, villages = ?, geometry = ?, segment_count = ?,
+                updated_at = ? WHERE rid = ?
+            """)
+        let member = try BulkStatement(db, sql: "INSERT INTO road_member (segment_id, road_id, seq, reversed) VALUES (?, ?, ?, ?)")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys // {"code":…,"name":…} in every process (the key order was the hash seed's)
         var boxes: [(rid: Int64, box: BoundingBox)] = []
         boxes.reserveCapacity(roads.count)
-        for (road, id) in zip(roads, ids) {
-            let villages = String(decoding: try encoder.encode(road.villages), as: UTF8.self)
-            guard let rid = try Int64.fetchOne(upsert, arguments: [
-                id, road.countyCode.rawValue, road.townCode?.rawValue, road.active ? "active" : "retired",
-                road.roadClass, road.name, road.workingName, road.direction.rawValue, road.length, road.start, road.end,
-                villages, WKB.encode(road.geometry), road.segments.count, stamp,
-            ]) else { throw DatabaseError(message: "road \(id) was not stored") }
-            for (seq, m) in road.segments.enumerated() {
-                try member.execute(arguments: [m.segment.description, id, seq, m.reversed])
+        for ((road, id), geometry) in zip(zip(roads, ids), geometries) {
+            let row = stored[id].map { _ in update } ?? insert
+            try row.bind(1, road.countyCode.rawValue)
+            try row.bind(2, road.townCode?.rawValue)
+            try row.bind(3, road.active ? "active" : "retired")
+            try row.bind(4, road.roadClass)
+            try row.bind(5, road.name)
+            try row.bind(6, road.workingName)
+            try row.bind(7, road.direction.rawValue)
+            try row.bind(8, road.length)
+            try row.bind(9, road.start)
+            try row.bind(10, road.end)
+            // Most roads pass no village: "[]" is what the encoder would write.
+            try row.bind(11, road.villages.isEmpty ? "[]" : String(decoding: try encoder.encode(road.villages), as: UTF8.self))
+            try row.bind(12, geometry)
+            try row.bind(13, road.segments.count)
+            try row.bind(14, stamp)
+            let rid: Int64, indexed: Bool
+            if let existing = stored[id] {
+                try row.bind(15, existing)
+                try row.run()
+                rid = existing
+                indexed = !reindexed.contains(rid)
+            } else {
+                try row.bind(15, id)
+                try row.run()
+                rid = row.lastInsertedRowID
+                indexed = false
+                stored[id] = rid // the same road twice in one call updates the first
             }
-            if let box = road.geometry.boundingBox { boxes.append((rid, box)) }
+            for (seq, m) in road.segments.enumerated() {
+                try member.bind(1, m.segment.description)
+                try member.bind(2, id)
+                try member.bind(3, seq)
+                try member.bind(4, m.reversed)
+                try member.run()
+            }
+            if !indexed, let box = road.geometry.boundingBox { boxes.append((rid, box)) }
         }
         // The spatial index last, in one sweep.
-        let index = try db.cachedStatement(sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+        let index = try BulkStatement(db, sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
         for (rid, box) in boxes {
-            try index.execute(arguments: [rid, box.minLon, box.maxLon, box.minLat, box.maxLat])
+            try index.bind(1, rid)
+            try index.bind(2, box.minLon)
+            try index.bind(3, box.maxLon)
+            try index.bind(4, box.minLat)
+            try index.bind(5, box.maxLat)
+            try index.run()
         }
     }
 

@@ -129,13 +129,20 @@ public struct RoadDescriber: Sendable {
         }
         if nearest.distance <= villageDistance { return (nearest.place.name, nearest.place.name) }
         let bearing = Geodesy.bearing(from: nearest.place.point, to: point)
-        let compass = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"][Int(((bearing + 22.5) / 45).rounded(.down)) % 8]
+        let compass = Self.compassPoints[Int(((bearing + 22.5) / 45).rounded(.down)) % 8]
         return ("\(nearest.place.name)\(compass)约\(Self.fixed(nearest.distance / 1000, 1))公里", nearest.place.name)
     }
 
-    /// `value` with `places` decimals, as `%.Nf` prints it (C's printf: Foundation's `String(format:)`
-    /// costs a CFString per call, and the survey formats thousands of ends).
+    static let compassPoints = ["北", "东北", "东", "东南", "南", "西南", "西", "西北"]
+
+    /// `value` with `places` decimals, as `%.Nf` prints it: `FixedDecimal`, or C's printf for what it
+    /// does not cover (Foundation's `String(format:)` costs a CFString per call).
     static func fixed(_ value: Double, _ places: Int32) -> String {
+        FixedDecimal.format(value, places: Int(places)) ?? printfFixed(value, places)
+    }
+
+    /// `value` with `places` decimals, through C's printf.
+    static func printfFixed(_ value: Double, _ places: Int32) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             let written = withVaList([places, value]) { vsnprintf(buffer.baseAddress!, 64, "%.*f", $0) }
             guard written >= 0, written < 64 else { return String(format: "%.*f", places, value) }
@@ -146,16 +153,33 @@ public struct RoadDescriber: Sendable {
     func nearestPlace(to point: Coordinate) -> (place: SurveyPlace, distance: Double)? {
         guard hasPlaces else { return nil }
         if let fewPlaces {
-            return fewPlaces.map { ($0, Geodesy.greatCircleDistance($0.point, point)) }.min { $0.1 < $1.1 }.flatMap { $0.1 <= searchDistance ? $0 : nil }
+            return Self.nearest(among: fewPlaces, to: point, within: searchDistance)
         }
         var radius = 1_000.0
         while radius <= searchDistance {
-            let nearest = places.query(around: point, metres: radius)
-                .map { ($0, Geodesy.greatCircleDistance($0.point, point)) }.min { $0.1 < $1.1 }
-            if let nearest, nearest.1 <= radius { return nearest }
+            if let nearest = Self.nearest(among: places.query(around: point, metres: radius), to: point, within: radius) { return nearest }
             radius *= 4
         }
         return nil
+    }
+
+    /// The first of the nearest places (great-circle distance), if it is within `limit` metres.
+    ///
+    /// A place's latitude alone bounds its distance from below (an arc on the sphere is at least as long
+    /// as its change of latitude), so a place whose bound exceeds the best distance so far, or the limit,
+    /// is skipped unmeasured: it could not be the first nearest one within the limit. The bound is
+    /// lowered by a micrometre (and a part in 10¹²) to stay below the computed distance whatever its
+    /// rounding, so the answer is exactly the one measuring every place gives.
+    static func nearest(among places: [SurveyPlace], to point: Coordinate, within limit: Double) -> (place: SurveyPlace, distance: Double)? {
+        var best: (place: SurveyPlace, distance: Double)?
+        let metresPerDegree = Geodesy.meanRadius * .pi / 180 * (1 - 1e-12)
+        for place in places {
+            let bound = abs(place.point.lat - point.lat) * metresPerDegree - 1e-6
+            if bound > limit || bound > best?.distance ?? .infinity { continue }
+            let distance = Geodesy.greatCircleDistance(place.point, point)
+            if distance < best?.distance ?? .infinity { best = (place, distance) }
+        }
+        return best.flatMap { $0.distance <= limit ? $0 : nil }
     }
 
     /// Places within `passDistance` of the line, in the order the line reaches them.

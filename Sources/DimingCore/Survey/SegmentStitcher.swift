@@ -45,18 +45,42 @@ public struct SegmentStitcher: Sendable {
     /// The roads, each an ordered list of members.
     public func stitch(_ pieces: [Piece]) -> [[Member]] {
         let nodes = nodeOfEnd(pieces)
-        var endsAtNode: [Int: [End]] = [:]
-        for (end, node) in nodes.enumerated() { endsAtNode[node, default: []].append(end) }
+        // Groups as small numbers, compared without hashing strings at every junction.
+        var groupNumbers: [String: Int] = [:]
+        let groups = pieces.map { piece in
+            if let number = groupNumbers[piece.group] { return number }
+            groupNumbers[piece.group] = groupNumbers.count
+            return groupNumbers.count - 1
+        }
+        // The ends meeting at each node, in end order (a counting sort by node).
+        var start = [Int](repeating: 0, count: nodes.count + 1)
+        for node in nodes { start[node + 1] += 1 }
+        for i in nodes.indices { start[i + 1] += start[i] }
+        var fill = start
+        var ends = [End](repeating: 0, count: nodes.count)
+        for (end, node) in nodes.enumerated() {
+            ends[fill[node]] = end
+            fill[node] += 1
+        }
         var partner = [End](repeating: -1, count: pieces.count * 2)
-        for ends in endsAtNode.values where ends.count >= 2 {
-            pair(ends, pieces: pieces, partner: &partner)
+        for node in nodes.indices where start[node + 1] - start[node] >= 2 {
+            pair(ends[start[node]..<start[node + 1]], groups: groups, pieces: pieces, partner: &partner)
         }
         return chains(pieces.count, partner: partner)
     }
 
-    /// Clusters end coordinates: identical points, or points within `tolerance`, share a node.
+    /// Clusters end coordinates: identical points, or points within `tolerance`, share a node
+    /// (numbered by one of its ends).
+    ///
+    /// Points are compared with those in the 3×3 grid cells of about the tolerance around them, found
+    /// by binary search in the points sorted by cell (no hashing); each pair once.
     func nodeOfEnd(_ pieces: [Piece]) -> [Int] {
-        let points = pieces.flatMap { [$0.line.points.first!, $0.line.points.last!] }
+        var points: [Coordinate] = []
+        points.reserveCapacity(pieces.count * 2)
+        for piece in pieces {
+            points.append(piece.line.points.first!)
+            points.append(piece.line.points.last!)
+        }
         var parent = Array(points.indices)
         func find(_ i: Int) -> Int {
             var i = i
@@ -66,33 +90,61 @@ public struct SegmentStitcher: Sendable {
             }
             return i
         }
-        // Grid cells of about the tolerance; compare each point with the 3×3 cells around it.
         let cellLat = max(tolerance, 0.01) / 111_000
         let cellLon = cellLat / max(cos((points.first?.lat ?? 0) * .pi / 180), 0.2)
-        var grid: [SIMD2<Int64>: [Int]] = [:]
+        // A cell as one sortable number: column in the high half, row in the low half.
+        func key(_ column: Int64, _ row: Int64) -> UInt64 {
+            let high: UInt64 = UInt64(bitPattern: column &+ (1 << 31)) << 32
+            let low: UInt64 = UInt64(bitPattern: row &+ (1 << 31)) & 0xFFFF_FFFF
+            return high | low
+        }
+        var cells: [(column: Int64, row: Int64)] = []
+        cells.reserveCapacity(points.count)
+        for point in points {
+            let column = Int64((point.lon / cellLon).rounded(.down)), row = Int64((point.lat / cellLat).rounded(.down))
+            cells.append((column, row))
+        }
+        var sorted: [(key: UInt64, index: Int)] = []
+        sorted.reserveCapacity(points.count)
+        for (index, cell) in cells.enumerated() { sorted.append((key(cell.column, cell.row), index)) }
+        sorted.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        func lowerBound(_ target: UInt64) -> Int {
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle].key < target { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
         for (i, p) in points.enumerated() {
-            let cell = SIMD2(Int64((p.lon / cellLon).rounded(.down)), Int64((p.lat / cellLat).rounded(.down)))
-            for dx in -1...1 {
-                for dy in -1...1 {
-                    for j in grid[cell &+ SIMD2(Int64(dx), Int64(dy))] ?? [] {
-                        let q = points[j]
-                        if p == q || Geodesy.greatCircleDistance(p, q) <= tolerance {
-                            let (a, b) = (find(i), find(j))
-                            if a != b { parent[a] = b }
-                        }
+            let cell = cells[i]
+            for dx in Int64(-1)...1 {
+                let last = key(cell.column + dx, cell.row + 1)
+                var position = lowerBound(key(cell.column + dx, cell.row - 1))
+                while position < sorted.count, sorted[position].key <= last {
+                    let j = sorted[position].index
+                    position += 1
+                    guard j < i else { continue } // each pair once
+                    let q = points[j]
+                    if p == q || Geodesy.greatCircleDistance(p, q) <= tolerance {
+                        let (a, b) = (find(i), find(j))
+                        if a != b { parent[a] = b }
                     }
                 }
             }
-            grid[cell, default: []].append(i)
         }
         return points.indices.map(find)
     }
 
     /// Pairs the ends meeting at one node.
-    func pair(_ ends: [End], pieces: [Piece], partner: inout [End]) {
-        var byGroup: [String: [End]] = [:]
-        for end in ends { byGroup[pieces[end / 2].group, default: []].append(end) }
-        for groupEnds in byGroup.values where groupEnds.count >= 2 {
+    func pair(_ ends: ArraySlice<End>, groups: [Int], pieces: [Piece], partner: inout [End]) {
+        // The node's groups in order of first end (few ends meet at a node: a list, not a dictionary).
+        var byGroup: [(group: Int, ends: [End])] = []
+        for end in ends {
+            let group = groups[end / 2]
+            if let index = byGroup.firstIndex(where: { $0.group == group }) { byGroup[index].ends.append(end) } else { byGroup.append((group, [end])) }
+        }
+        for (_, groupEnds) in byGroup where groupEnds.count >= 2 {
             if groupEnds.count == 2 {
                 let (a, b) = (groupEnds[0], groupEnds[1])
                 // A closed piece meeting only itself stays a ring on its own.

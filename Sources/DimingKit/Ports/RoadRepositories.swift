@@ -12,6 +12,8 @@ public protocol SegmentRepository {
     func insert(_ segments: [RoadSegment]) throws
     func fetch(in box: BoundingBox?) throws -> [RoadSegment]
     func fetch(county: DivisionCode) throws -> [RoadSegment]
+    /// The county's segments as the survey reads them, in the order `fetch(county:)` gives.
+    func surveySegments(county: DivisionCode) throws -> [SurveySegment]
     func fetch(ids: [FeatureID]) throws -> [RoadSegment]
     /// Which of these OSM way ids some segment still comes from.
     func osmWaysInUse(among ways: [Int64]) throws -> Set<Int64>
@@ -21,6 +23,8 @@ public protocol SegmentRepository {
 
 extension SegmentRepository {
     public func fetch() throws -> [RoadSegment] { try fetch(in: nil) }
+    /// Whole segments, cut down (a store that can read fewer columns does).
+    public func surveySegments(county: DivisionCode) throws -> [SurveySegment] { try fetch(county: county).map(SurveySegment.init) }
 }
 
 /// Filters for listing roads.

@@ -62,10 +62,11 @@ public struct SurveyRun {
     func survey(_ county: DivisionCode, db: any RegistryTransaction, at now: Date, overall: String = "") throws -> SurveyReport {
         var report = SurveyReport(county: county.rawValue)
         progress.phase("surveying \(county.countyPart)\(overall): reading segments")
-        let segments = try db.segments.fetch(county: county)
+        // Only what the survey uses of each segment, with the geodesic length stored at import
+        // (by position): every total below adds these up.
+        let segments = try db.segments.surveySegments(county: county)
         report.segments = segments.count
-        // Geodesic lengths once per segment (by position): every total below adds these up.
-        let lengths = segments.map(\.geometry.length)
+        let lengths = segments.map(\.length)
         report.segmentLength = lengths.reduce(0, +)
         var lengthOf: [FeatureID: Double] = [:]
         lengthOf.reserveCapacity(segments.count)
