@@ -35,8 +35,12 @@ public final class XMLStreamParser {
         if let context { xmlFreeParserCtxt(context) }
     }
 
+    /// Added to libxml2's line numbers: the lines of the file before the part being parsed, less the
+    /// one line the part is fed in front of it (the second half of a cut OSM file, ``OSMSplitRead``).
+    var lineOffset = 0
+
     /// The line libxml2 is at (1-based), for error messages.
-    public var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
+    public var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) + lineOffset } ?? 0 }
     public var column: Int { context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0 }
 
     /// Stops parsing with an error at the current position; ``parse(path:chunkSize:progress:)`` throws it.
@@ -145,7 +149,7 @@ public final class XMLStreamParser {
         guard let error = xmlCtxtGetLastError(context) else { return InputError(file: fileName, line: line, "malformed XML") }
         let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "malformed XML"
         let column = Int(error.pointee.int2)
-        return InputError(file: fileName, line: Int(error.pointee.line), column: column > 0 ? column : nil, "malformed XML: \(message)")
+        return InputError(file: fileName, line: Int(error.pointee.line) + lineOffset, column: column > 0 ? column : nil, "malformed XML: \(message)")
     }
 
     private static func from(_ user: UnsafeMutableRawPointer?) -> XMLStreamParser {
