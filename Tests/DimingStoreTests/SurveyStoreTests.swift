@@ -57,7 +57,7 @@ struct SurveyStoreTests {
             try registry.pool.write { try RoadTable.save($0, [Self.road(1, segments: [1, 2]), Self.road(2, segments: [3], villages: [village])], at: date) }
             let rid = try registry.pool.read { try Int64.fetchOne($0, sql: "SELECT rid FROM road WHERE id = '371521-R-000002'") }
             try registry.pool.write { try RoadTable.save($0, [Self.road(2, segments: [4, 5], name: "幸福路"), Self.road(3, segments: [3])], at: date) }
-            try registry.pool.read { db in
+            try registry.pool.read { db throws in
                 #expect(try Int64.fetchOne(db, sql: "SELECT rid FROM road WHERE id = '371521-R-000002'") == rid)
                 let two = try #require(try RoadTable.find(db, id: FeatureID(county: "371521", kind: .road, serial: 2)))
                 #expect(two.name == "幸福路" && two.workingName == nil && two.villages.isEmpty)
@@ -74,7 +74,7 @@ struct SurveyStoreTests {
             var moved = Self.road(1, segments: [1, 2])
             moved.geometry = Self.line(40)
             try registry.pool.write { try RoadTable.save($0, [moved, Self.road(3, segments: [3])], at: date) }
-            try registry.pool.read { db in
+            try registry.pool.read { db throws in
                 #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM road_rtree") == 3)
                 #expect(try RoadTable.list(db, in: Self.line(40).boundingBox!).map(\.id.serial) == [1])
                 #expect(try RoadTable.list(db, in: Self.line(3).boundingBox!).map(\.id.serial).contains(3))
@@ -93,7 +93,8 @@ struct SurveyStoreTests {
             }
             #expect(error?.resultCode == .SQLITE_CONSTRAINT)
             #expect(error?.message?.contains("road_member.segment_id") == true)
-            #expect(try registry.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM road") } == 0)
+            let stored = try registry.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM road") }
+            #expect(stored == 0)
         }
     }
 }
