@@ -93,8 +93,8 @@ struct SurveyStoreTests {
             }
             #expect(error?.resultCode == .SQLITE_CONSTRAINT)
             #expect(error?.message?.contains("road_member.segment_id") == true)
-            let roads = try registry.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM road") }
-            #expect(roads == 0)
+            let stored = try registry.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM road") }
+            #expect(stored == 0)
         }
     }
 }
