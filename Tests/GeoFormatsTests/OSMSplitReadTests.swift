@@ -61,7 +61,7 @@ struct OSMSplitReadTests {
     /// roads, one with an escaped name), a few relations; ids in order unless `shuffled`.
     static func synthetic(nodes: Int = 3_000, shuffled: Bool = false, header: String = BadFiles.osmHeader,
                           insert: [Int: String] = [:]) -> String {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededShuffle(seed: 7)
         var ids = Array(1...nodes)
         if shuffled { ids.shuffle(using: &generator) }
         var out = header
@@ -254,7 +254,7 @@ struct OSMSplitReadTests {
 }
 
 /// A small seeded generator (SplitMix64) for reproducible test files.
-private struct SplitMix: RandomNumberGenerator {
+private struct SeededShuffle: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

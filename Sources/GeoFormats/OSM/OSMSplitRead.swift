@@ -6,16 +6,18 @@ import Foundation
 /// node section and both halves are parsed at once, each by its own libxml2 parser (with the same
 /// hostile-XML guards) into its own node index. The first half, `[0, cut)` closed by a synthetic
 /// `</osm>`, holds only nodes and emits nothing; the second is fed the file's root start tag, then
-/// `[cut, end)`. At its first way the second half waits for the first, puts the first half's nodes in
-/// front of its own, and goes on exactly as one read of the whole file would from there: same features
-/// in the same order, same statistics, same errors at the same lines.
+/// `[cut, end)`, its lines numbered from where the cut is (the line feeds before the cut are counted
+/// first, while the first half is already being parsed). At its first way the second half waits for
+/// the first, puts the first half's nodes in front of its own, and goes on exactly as one read of the
+/// whole file would from there: same features in the same order, same statistics, same errors at the
+/// same lines (in libxml2's messages too).
 ///
 /// The first half refuses the cut when anything in it could make the halves differ from one read: a
 /// `<!` (comment, CDATA, DOCTYPE with attribute defaults) or `<?` after the declaration, a way or a
 /// relation, or any error at all (including a cut inside a nested element, where `[0, cut) </osm>` is
 /// not well formed). Then the second half has emitted nothing and the file is read again in one
 /// piece, which reports a genuine error at its true line. An error of the second half, once the
-/// first has succeeded, is genuine: its line is shifted by the first half's lines.
+/// first has succeeded, is genuine, and already at the file's line.
 enum OSMSplitRead {
     /// Why the first half stops (never shown: the file is then read in one piece).
     static let refusal = "the file cannot be cut here"
@@ -27,8 +29,6 @@ enum OSMSplitRead {
         private var finishedValue = false
         private var succeededValue = false
         private var bytesValue = 0
-        /// Line feeds in `[0, cut)`: the second half's lines are shifted by this less one.
-        private(set) var lineFeeds = 0
 
         init(reader: OSMRoadReader) { self.reader = reader }
 
@@ -39,7 +39,7 @@ enum OSMSplitRead {
         func run(_ input: RandomAccessInput, _ split: OSMSplitPoint) {
             let parser = XMLStreamParser(fileName: reader.path, handler: reader, limits: reader.limits)
             let next = input.chunks(0..<split.offset)
-            var offset = 0, closed = false, afterLess = false, feeds = 0
+            var offset = 0, closed = false, afterLess = false
             var ok = false
             do {
                 try parser.parse(chunks: {
@@ -50,7 +50,7 @@ enum OSMSplitRead {
                         return Data("</osm>".utf8)
                     }
                     let markup = chunk.withUnsafeBytes { raw in
-                        OSMSplitRead.scan(raw, skip: max(split.rootStart - offset, 0), afterLess: &afterLess, lineFeeds: &feeds)
+                        OSMSplitRead.scan(raw, skip: max(split.rootStart - offset, 0), afterLess: &afterLess)
                     }
                     guard !markup else { throw InputError(file: input.name, OSMSplitRead.refusal) }
                     offset += chunk.count
@@ -61,7 +61,6 @@ enum OSMSplitRead {
                 ok = false
             }
             condition.withLock {
-                lineFeeds = feeds
                 succeededValue = ok
                 finishedValue = true
                 condition.broadcast()
@@ -82,11 +81,8 @@ enum OSMSplitRead {
     }
 
     /// Whether `bytes` (from `skip` on) hold `<!` or `<?` (`afterLess`: the byte before them was `<`,
-    /// carried from chunk to chunk); counts the line feeds of all of `bytes` into `lineFeeds`.
-    static func scan(_ bytes: UnsafeRawBufferPointer, skip: Int, afterLess: inout Bool, lineFeeds: inout Int) -> Bool {
-        var feeds = 0
-        for byte in bytes { feeds &+= byte == 0x0A ? 1 : 0 }
-        lineFeeds += feeds
+    /// carried from chunk to chunk).
+    static func scan(_ bytes: UnsafeRawBufferPointer, skip: Int, afterLess: inout Bool) -> Bool {
         guard skip < bytes.count, let base = bytes.baseAddress else { return false }
         if afterLess && skip == 0 && (bytes[0] == UInt8(ascii: "!") || bytes[0] == UInt8(ascii: "?")) { return true }
         var at = base + skip
@@ -121,8 +117,9 @@ extension OSMRoadReader {
         thread.start()
 
         let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
+        // The root tag and its line feed take the line before the cut's.
+        parser.firstLine = try input.lineFeeds(in: 0..<split.offset)
         var restBytes = 0
-        var handedOver = false
         return try withoutActuallyEscaping(progress) { progress in
             let report = { [self] in
                 statistics.bytes = first.bytes + restBytes
@@ -131,8 +128,6 @@ extension OSMRoadReader {
             part = .rest(nodesBefore: {
                 first.wait(tick: report)
                 guard first.succeeded else { return nil }
-                handedOver = true
-                parser.lineOffset = first.lineFeeds - 1
                 defer { first.reader.index = NodeLocationIndex() }
                 return first.reader.index
             })
@@ -156,11 +151,7 @@ extension OSMRoadReader {
             guard first.succeeded else { return false }
             readInParts = true
             if let emitError { throw emitError }
-            if let failure {
-                guard !handedOver, var error = failure as? InputError, let line = error.line else { throw failure }
-                error.line = max(line + first.lineFeeds - 1, 1)
-                throw error
-            }
+            if let failure { throw failure }
             let earlier = first.reader.statistics
             statistics.nodes += earlier.nodes
             statistics.ways += earlier.ways

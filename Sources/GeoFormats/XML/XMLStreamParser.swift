@@ -35,12 +35,13 @@ public final class XMLStreamParser {
         if let context { xmlFreeParserCtxt(context) }
     }
 
-    /// Added to libxml2's line numbers: the lines of the file before the part being parsed, less the
-    /// one line the part is fed in front of it (the second half of a cut OSM file, ``OSMSplitRead``).
-    var lineOffset = 0
+    /// The number libxml2 gives the first line it is fed (1; more for a part of a file that starts
+    /// further on, such as the second half of a cut OSM file, ``OSMSplitRead``): every line number,
+    /// in errors and in libxml2's own messages, is then the file's.
+    var firstLine = 1
 
     /// The line libxml2 is at (1-based), for error messages.
-    public var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) + lineOffset } ?? 0 }
+    public var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
     public var column: Int { context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0 }
 
     /// Stops parsing with an error at the current position; ``parse(path:chunkSize:progress:)`` throws it.
@@ -116,6 +117,7 @@ public final class XMLStreamParser {
             throw InputError(file: fileName, "cannot create an XML parser")
         }
         self.context = context
+        if firstLine != 1, let input = context.pointee.input { input.pointee.line = Int32(clamping: firstLine) }
         failure = nil
         depth = 0
         total = 0
@@ -149,7 +151,7 @@ public final class XMLStreamParser {
         guard let error = xmlCtxtGetLastError(context) else { return InputError(file: fileName, line: line, "malformed XML") }
         let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "malformed XML"
         let column = Int(error.pointee.int2)
-        return InputError(file: fileName, line: Int(error.pointee.line) + lineOffset, column: column > 0 ? column : nil, "malformed XML: \(message)")
+        return InputError(file: fileName, line: Int(error.pointee.line), column: column > 0 ? column : nil, "malformed XML: \(message)")
     }
 
     private static func from(_ user: UnsafeMutableRawPointer?) -> XMLStreamParser {
