@@ -2,7 +2,7 @@
 # Road import + survey benchmark (issue: road network import and the unnamed-road survey).
 #
 #  1. Speed on one OSM file against peers, in one run on the same file:
-#       diming roads import + survey (and the same with the OSM XML read in one piece)
+#       diming roads import + survey
 #       osmium tags-filter w/highway | osmium tags-filter -i w/name | osmium export
 #       ogr2ogr -f GeoJSON … lines -where "highway IS NOT NULL AND name IS NULL"
 #       a bare libxml2 SAX2 parse (Scripts/sax_parse.c)
@@ -62,10 +62,8 @@ ogr="rm -f $work/ogr.geojson && ogr2ogr -f GeoJSON $work/ogr.geojson $file lines
 sax="$work/sax_parse $file"
 
 load
-# The same import read in one piece (the OSM XML reader cuts a large file in two and parses both halves at once).
-one_piece="$fresh && DIMING_OSM_SPLIT_THRESHOLD=999999999999 $diming roads import $file $county_option --db $work/run.sqlite >/dev/null && $diming survey --db $work/run.sqlite >/dev/null"
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/speed.json" \
-  -n diming "$import_and_survey" -n diming-one-piece "$one_piece" -n osmium "$osmium_pipeline" -n ogr2ogr "$ogr" -n sax2 "$sax"
+  -n diming "$import_and_survey" -n osmium "$osmium_pipeline" -n ogr2ogr "$ogr" -n sax2 "$sax"
 load
 
 python3 - "$work/speed.json" "$bytes" <<'PY'
@@ -77,7 +75,6 @@ print(f"diming import+survey: {d:.3f} s = {mb / d:.0f} MB/s (goal ≥ 150 MB/s)"
 print(f"  ogr2ogr / diming = {results['ogr2ogr'] / d:.2f}× (goal ≥ 1.5×)")
 print(f"  osmium pipeline / diming = {results['osmium'] / d:.2f}× (goal ≥ 3×)")
 print(f"  diming / bare SAX2 parse = {d / results['sax2']:.2f}× (goal ≤ 2×)")
-print(f"  read in one piece: {results['diming-one-piece']:.3f} s (the two-part read saves {results['diming-one-piece'] - d:.3f} s)")
 PY
 
 echo

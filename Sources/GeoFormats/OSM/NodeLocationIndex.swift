@@ -25,17 +25,6 @@ struct NodeLocationIndex {
         versions.append(version)
     }
 
-    /// Appends the nodes of `later`, read after these (the second half of a file read in two parts):
-    /// the result is the index one read of both would have built.
-    mutating func append(contentsOf later: NodeLocationIndex) {
-        if !later.sorted { sorted = false }
-        if let last = ids.last, let first = later.ids.first, last >= first { sorted = false }
-        ids.append(contentsOf: later.ids)
-        lons.append(contentsOf: later.lons)
-        lats.append(contentsOf: later.lats)
-        versions.append(contentsOf: later.versions)
-    }
-
     /// Sorts by id if nodes came out of order (the last of duplicate ids wins).
     mutating func prepare() {
         guard !sorted else { return }

@@ -28,23 +28,12 @@ public final class OSMRoadReader: XMLEventHandler {
     /// Keep ways with missing nodes (clipped to their longest run of present nodes) instead of failing.
     public var skipFailures = false
 
-    /// Files of at least this many bytes are read on two threads, cut in the node section (see
-    /// ``OSMSplitPoint``); smaller ones, gzip files and files where a cut could change the result are
-    /// read in one piece. The features, their order, statistics and errors are the same either way.
-    public var splitThreshold = OSMRoadReader.defaultSplitThreshold
+    public private(set) var statistics = OSMReadStatistics()
 
-    /// 8 MB, or `DIMING_OSM_SPLIT_THRESHOLD` bytes (benchmarks compare with one-piece reads by setting
-    /// it beyond the file's size).
-    public static let defaultSplitThreshold: Int = {
-        ProcessInfo.processInfo.environment["DIMING_OSM_SPLIT_THRESHOLD"].flatMap { Int($0) } ?? 8 << 20
-    }()
-
-    public internal(set) var statistics = OSMReadStatistics()
-
-    var index = NodeLocationIndex()
+    private var index = NodeLocationIndex()
     private var indexPrepared = false
     private var depth = 0
-    var sawRoot = false
+    private var sawRoot = false
     private var inWay = false
     private var wayID: Int64 = 0
     private var wayVersion: Int?
@@ -57,21 +46,9 @@ public final class OSMRoadReader: XMLEventHandler {
     private var tagSpans: [(key: Range<Int>, value: Range<Int>)] = []
     private let classKeyBytes: [[UInt8]]
 
-    var emit: (RoadFeature) throws -> Void = { _ in }
-    var emitted = 0
-    var emitError: (any Error)?
-    /// Which part of the file this reader reads: all of it, or one half of a cut file (``OSMSplitRead``).
-    var part = Part.whole
-    /// Whether the last read was made in two parts (for tests).
-    var readInParts = false
-
-    enum Part {
-        case whole
-        /// The first half of a cut file: nodes only; a way or a relation refuses the cut.
-        case nodes
-        /// The second half: at its first way, `nodesBefore` hands over the first half's nodes (nil: stop).
-        case rest(nodesBefore: () -> NodeLocationIndex?)
-    }
+    private var emit: (RoadFeature) throws -> Void = { _ in }
+    private var emitted = 0
+    private var emitError: (any Error)?
 
     public init(path: String, crs: CoordinateSystem = .wgs84, classKeys: Set<String> = ["highway"], limits: InputLimits = .standard,
                 skipFailures: Bool = false) {
@@ -92,17 +69,11 @@ public final class OSMRoadReader: XMLEventHandler {
 
     /// Reads the whole file, handing each road feature to `each` as its way ends.
     public func read(progress: (Int, Int) -> Void = { _, _ in }, each: @escaping (RoadFeature) throws -> Void) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) {
+            index.reserve(min(size / 100, 50_000_000))
+        }
         emit = each
         defer { emit = { _ in } }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size >= splitThreshold && !path.lowercased().hasSuffix(".gz") {
-            let input = try RandomAccessInput(path: path, name: path)
-            if let split = try OSMSplitPoint.find(in: input) {
-                if try readSplit(input, at: split, progress: progress) { return }
-                reset()
-            }
-        }
-        index.reserve(min(size / 100, 50_000_000))
         let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
         do {
             try parser.parse(path: path) { bytes in
@@ -120,13 +91,6 @@ public final class OSMRoadReader: XMLEventHandler {
     public func read(data: Data, each: @escaping (RoadFeature) throws -> Void) throws {
         emit = each
         defer { emit = { _ in } }
-        if data.count >= splitThreshold {
-            let input = RandomAccessInput(data: data, name: path)
-            if let split = try OSMSplitPoint.find(in: input) {
-                if try readSplit(input, at: split, progress: { _, _ in }) { return }
-                reset()
-            }
-        }
         var chunks = [data]
         do {
             try XMLStreamParser(fileName: path, handler: self, limits: limits).parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
@@ -169,15 +133,6 @@ public final class OSMRoadReader: XMLEventHandler {
             tagBytes.append(contentsOf: UnsafeBufferPointer(start: value.start, count: value.count))
             tagSpans.append((keyStart..<valueStart, valueStart..<tagBytes.count))
         } else if name.equals("way") {
-            switch part {
-            case .whole: break
-            case .nodes: return parser.fail(OSMSplitRead.refusal)
-            case let .rest(nodesBefore):
-                part = .whole
-                guard var nodes = nodesBefore() else { return parser.fail(OSMSplitRead.refusal) }
-                nodes.append(contentsOf: index)
-                index = nodes
-            }
             statistics.ways += 1
             guard let id = attributes["id"]?.int64 else { return parser.fail(field: "way id", "a way without a valid id") }
             inWay = true
@@ -188,7 +143,6 @@ public final class OSMRoadReader: XMLEventHandler {
             tagBytes.removeAll(keepingCapacity: true)
             tagSpans.removeAll(keepingCapacity: true)
         } else if name.equals("relation") {
-            if case .nodes = part { return parser.fail(OSMSplitRead.refusal) }
             statistics.relations += 1
         }
     }
@@ -227,20 +181,6 @@ public final class OSMRoadReader: XMLEventHandler {
         case let .failure(field, message):
             parser.fail(field: field, message)
         }
-    }
-
-    /// Forgets what a read saw, for reading the file again from the start.
-    func reset() {
-        statistics = OSMReadStatistics()
-        index = NodeLocationIndex()
-        indexPrepared = false
-        depth = 0
-        sawRoot = false
-        inWay = false
-        emitted = 0
-        emitError = nil
-        part = .whole
-        readInParts = false
     }
 
     /// Whether the tag key at `span` is a class key (compared as bytes; decoded first if it has an entity).

@@ -35,11 +35,6 @@ public final class XMLStreamParser {
         if let context { xmlFreeParserCtxt(context) }
     }
 
-    /// The number libxml2 gives the first line it is fed (1; more for a part of a file that starts
-    /// further on, such as the second half of a cut OSM file, ``OSMSplitRead``): every line number,
-    /// in errors and in libxml2's own messages, is then the file's.
-    var firstLine = 1
-
     /// The line libxml2 is at (1-based), for error messages.
     public var line: Int { context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0 }
     public var column: Int { context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0 }
@@ -117,7 +112,6 @@ public final class XMLStreamParser {
             throw InputError(file: fileName, "cannot create an XML parser")
         }
         self.context = context
-        if firstLine != 1, let input = context.pointee.input { input.pointee.line = Int32(clamping: firstLine) }
         failure = nil
         depth = 0
         total = 0
