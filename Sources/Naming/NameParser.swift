@@ -35,7 +35,6 @@ public struct NameParser: Sendable {
     public var knownPlaces: Set<String>
 
     /// The one-syllable modifiers of rule 2 (方位、大小、新旧、形态), joined to the generic they modify.
-    public static let modifierKinds = ModifierKind.oneSyllable
     static let directions: Set<Character> = ["东", "西", "南", "北", "中"]
     /// Two-syllable descriptors between the specific and the generic, written as a word of their own
     /// (王庄东西大街 Wángzhuāng Dōngxī Dàjiē, 王庄北滨河路 Wángzhuāng Běibīnhé Lù).
@@ -74,7 +73,7 @@ public struct NameParser: Sendable {
         if rest.count >= 4, Self.descriptors.contains(String(rest.suffix(2))), !knownPlaces.contains(String(rest)) {
             result.modifiers.append(NameModifier(text: String(rest.suffix(2)), kind: .other))
             rest.removeLast(2)
-            if rest.count >= 3, let last = rest.last, let kind = Self.modifierKinds[last] {
+            if rest.count >= 3, let last = rest.last, let kind = ModifierKind.oneSyllable[last] {
                 result.modifiers.insert(NameModifier(text: String(last), kind: kind), at: 0)
                 rest.removeLast()
             }
@@ -82,11 +81,11 @@ public struct NameParser: Sendable {
             return result
         }
         // A size modifier joined to the generic (南小街), then a direction or another modifier before it.
-        if rest.count >= 2, let last = rest.last, Self.modifierKinds[last] == .size {
+        if rest.count >= 2, let last = rest.last, ModifierKind.oneSyllable[last] == .size {
             result.modifiers.append(NameModifier(text: String(last), kind: .size))
             rest.removeLast()
         }
-        if let last = rest.last, let kind = Self.modifierKinds[last], kind != .size, result.modifiers.isEmpty || Self.directions.contains(last) {
+        if let last = rest.last, let kind = ModifierKind.oneSyllable[last], kind != .size, result.modifiers.isEmpty || Self.directions.contains(last) {
             let whole = String(rest), stem = String(rest.dropLast())
             if rest.count < 2 {
                 // 东大街: the direction is the specific.

@@ -9,6 +9,13 @@ import Testing
 /// The survey's own reads and writes: a cut-down segment read and bulk road writes.
 @Suite("The survey's store code")
 struct SurveyStoreTests {
+    /// The store writes villages with sorted keys (a plain JSONEncoder's key order varies between runs).
+    static let sortedEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
     func withRegistry(_ body: (SQLiteRegistry) throws -> Void) throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) { try body(SQLiteRegistry(path: folder.path("r.sqlite"))) }
@@ -81,7 +88,7 @@ struct SurveyStoreTests {
             }
             try registry.pool.write { try RoadTable.save($0, [Self.road(4, segments: [9], villages: [village])], at: date) }
             #expect(try registry.pool.read { try String.fetchOne($0, sql: "SELECT villages FROM road WHERE id = '371521-R-000004'") }
-                == String(decoding: try JSONEncoder().encode([village]), as: UTF8.self))
+                == String(decoding: try Self.sortedEncoder.encode([village]), as: UTF8.self))
         }
     }
 

@@ -81,6 +81,14 @@ public enum Policy {
         }
     }
 
+    /// The county a read goes to: the one asked for, if `actor` may read it; none asked, the actor's own
+    /// (nil for a registry-wide administrator: the whole registry).
+    public static func readableCounty(_ actor: UserAccount, asked county: DivisionCode?) throws -> DivisionCode? {
+        guard let county else { return actor.readableCounty }
+        try require(actor, .viewRegistry, in: .county(county.ancestor(at: .county)))
+        return county
+    }
+
     /// Throws ``AccessDenied`` unless `actor` may do `action` in `scope`.
     public static func require(_ actor: UserAccount, _ action: AccessAction, in scope: AccessScope) throws {
         guard allows(actor, action, in: scope) else { throw AccessDenied(actor: actor, action: action, scope: scope) }

@@ -31,8 +31,7 @@ public struct SignCoverage: Sendable {
     }
 
     public func report(county: DivisionCode?) throws -> [TownSignCoverage] {
-        if let county { try Policy.require(actor, .viewRegistry, in: .county(county.ancestor(at: .county))) }
-        let county = county ?? actor.readableCounty
+        let county = try Policy.readableCounty(actor, asked: county)
         return try registry.read { db in
             let roads = try db.roads.list(RoadFilter(county: county.map { $0.ancestor(at: .county) }))
             let signs = Dictionary(grouping: try db.signs.list(county: county.map { $0.ancestor(at: .county) }), by: \.roadID)

@@ -95,7 +95,7 @@ public struct RoadQueries: Sendable {
 
     public func list(_ filter: RoadFilter) throws -> [RoadSummary] {
         var filter = filter
-        filter.county = try readable(filter.county)
+        filter.county = try Policy.readableCounty(actor, asked: filter.county)
         if let town = filter.town { try Policy.require(actor, .viewRegistry, in: .town(town)) }
         return try registry.read { [filter] in try $0.roads.list(filter).map(RoadSummary.init) }
     }
@@ -125,7 +125,7 @@ public struct RoadQueries: Sendable {
 
     /// Per town: roads, unnamed roads, total and unnamed length.
     public func backlog(county: DivisionCode?) throws -> [TownBacklog] {
-        let county = try readable(county)
+        let county = try Policy.readableCounty(actor, asked: county)
         return try registry.read { db in
             try db.roads.townSummary(county: county.map { $0.ancestor(at: .county) }).map { row in
                 let town = try row.town.flatMap(DivisionCode.init).flatMap { try db.divisions.find(code: $0) }
@@ -133,12 +133,5 @@ public struct RoadQueries: Sendable {
                                    length: (row.length * 10).rounded() / 10, unnamedLength: (row.unnamedLength * 10).rounded() / 10)
             }
         }
-    }
-
-    /// The county asked for, if the actor may read it; none asked: the actor's own (nil for the whole registry).
-    private func readable(_ county: DivisionCode?) throws -> DivisionCode? {
-        guard let county else { return actor.readableCounty }
-        try Policy.require(actor, .viewRegistry, in: .county(county.ancestor(at: .county)))
-        return county
     }
 }
