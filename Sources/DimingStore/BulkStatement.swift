@@ -32,7 +32,7 @@ struct BulkStatement {
     }
 
     func bind(_ index: Int32, _ value: String?) throws {
-        if let value { try bind(index, value) } else { try check(sqlite3_bind_null(handle, index)) }
+        if let value { try bind(index, value) } else { try bindNull(index) }
     }
 
     func bind(_ index: Int32, _ value: Int64) throws { try check(sqlite3_bind_int64(handle, index, value)) }
@@ -48,6 +48,20 @@ struct BulkStatement {
         }
         try check(code)
     }
+
+    func bind(_ index: Int32, _ value: Int64?) throws {
+        if let value { try bind(index, value) } else { try bindNull(index) }
+    }
+
+    func bind(_ index: Int32, _ value: Double?) throws {
+        if let value { try bind(index, value) } else { try bindNull(index) }
+    }
+
+    func bind(_ index: Int32, _ value: Data?) throws {
+        if let value { try bind(index, value) } else { try bindNull(index) }
+    }
+
+    private func bindNull(_ index: Int32) throws { try check(sqlite3_bind_null(handle, index)) }
 
     /// Runs the statement with the values bound so far, then resets it for the next row.
     func run() throws {

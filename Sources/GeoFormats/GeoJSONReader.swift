@@ -34,7 +34,7 @@ public enum GeoJSONReader {
         defer { try? file.close() }
         var read = 0
         let parser = JSONStreamParser(name: path, limits: limits) {
-            let chunk = try file.read(upToCount: 1 << 20) ?? Data()
+            let chunk = try file.readChunk(upToCount: 1 << 20) ?? Data()
             read += chunk.count
             return chunk
         }

@@ -1,5 +1,6 @@
 import DimingCore
 import Foundation
+import GeoFormats
 
 /// The segments of a road import waiting to move into the registry (暂存): written, as the file is
 /// read, to a private temporary file (owner-only, removed by ``discard()``), and read back in batches
@@ -159,7 +160,7 @@ final class SegmentSpool {
             data.removeSubrange(0..<offset)
             offset = 0
             while data.count < count {
-                guard let more = try handle.read(upToCount: max(1 << 22, count)), !more.isEmpty else {
+                guard let more = try handle.readChunk(upToCount: max(1 << 22, count)), !more.isEmpty else {
                     throw InputError("the import's staging file ends early")
                 }
                 data.append(contentsOf: more)

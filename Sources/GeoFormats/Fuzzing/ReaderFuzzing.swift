@@ -28,7 +28,7 @@ public enum ReaderFuzzing {
         do {
             switch target {
             case .osm:
-                try OSMRoadReader(path: "fuzz.osm", crs: .gcj02, limits: limits, skipFailures: data.count % 2 == 0).read(data: data) { _ in }
+                try osmOnOneAndTwoThreads(data)
             case .geojson:
                 try GeoJSONReader.forEach(data: data, name: "fuzz.geojson", crs: .bd09, limits: limits) { feature in
                     _ = try GeoJSONReader.roadFeature(feature, path: "fuzz.geojson")
@@ -50,5 +50,33 @@ public enum ReaderFuzzing {
         } catch let error as InputError {
             return error
         }
+    }
+
+    /// Reads OSM XML on one thread, then with the parse on a thread of its own (``OSMWayPipe``), and
+    /// traps if the two reads differ in anything (features, order, statistics, error): a finding.
+    /// Throws the one-thread read's error.
+    static func osmOnOneAndTwoThreads(_ data: Data) throws {
+        func read(pipelined: Bool) -> (features: [String], statistics: String, error: InputError?) {
+            let reader = OSMRoadReader(path: "fuzz.osm", crs: .gcj02, limits: limits, skipFailures: data.count % 2 == 0, pipelined: pipelined)
+            var features: [String] = []
+            var failure: InputError?
+            do {
+                try reader.read(data: data) { features.append("\($0.location) \($0.sourceRef) \($0.tags.sorted { $0.key < $1.key }) \($0.lines) \(String(describing: $0.osm.map { ($0.way, $0.version, $0.nodes, $0.nodeVersions, $0.tags.sorted { $0.key < $1.key }) }))") }
+            } catch let error as InputError {
+                failure = error
+            } catch {
+                fatalError("the OSM reader threw something other than an InputError: \(error)")
+            }
+            let statistics = reader.statistics
+            return (features, "\(statistics.nodes) \(statistics.ways) \(statistics.relations) \(statistics.skipped.sorted { $0.key < $1.key })", failure)
+        }
+        let serial = read(pipelined: false)
+        let pipelined = read(pipelined: true)
+        if pipelined.features != serial.features || pipelined.error != serial.error || (serial.error == nil && pipelined.statistics != serial.statistics) {
+            fatalError("the OSM read on two threads differs from the one on one thread: \(pipelined.features.count) vs \(serial.features.count) features "
+                + "(first difference: \(zip(pipelined.features, serial.features).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "none")); "
+                + "\(pipelined.error.map(String.init(describing:)) ?? pipelined.statistics) vs \(serial.error.map(String.init(describing:)) ?? serial.statistics)")
+        }
+        if let error = serial.error { throw error }
     }
 }

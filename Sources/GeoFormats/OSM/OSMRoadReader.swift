@@ -15,7 +15,12 @@ public struct OSMReadStatistics: Sendable {
 /// (`highway` by default) as ``RoadFeature``s with their node coordinates resolved, one at a time as
 /// each way ends (``read(progress:each:)``), so a caller can write them in batches.
 ///
-/// Memory: 16 bytes per node for the location index, plus the way being read. Coordinates are
+/// A file of a megabyte or more is read on two threads: a parsing thread runs libxml2 and keeps the
+/// node index, and hands each road way on (``OSMWayPipe``) to the calling thread, which makes the
+/// feature and calls `each` there. The features, their order, the statistics and the error a bad
+/// file gets are those of a read on one thread (`pipelined: false`), whatever the timing.
+///
+/// Memory: 16 bytes per node for the location index, plus the ways in the pipe. Coordinates are
 /// checked (a NaN or out-of-range latitude rejects the file with its line); a way with no nodes
 /// at all is an error, and so is a way that refers to a node the file does not have, unless
 /// `skipFailures` is set: then the way keeps its longest run of present nodes (or is skipped when
@@ -27,9 +32,18 @@ public final class OSMRoadReader: XMLEventHandler {
     public let limits: InputLimits
     /// Keep ways with missing nodes (clipped to their longest run of present nodes) instead of failing.
     public var skipFailures = false
+    /// Parse on a thread of its own: nil decides by size (a megabyte or more).
+    public var pipelined: Bool?
 
-    public private(set) var statistics = OSMReadStatistics()
+    /// What the read saw; complete when a read returns.
+    public var statistics: OSMReadStatistics {
+        var merged = parsed
+        for (reason, count) in assembled.skipped { merged.skipped[reason, default: 0] += count }
+        return merged
+    }
 
+    // The parsing side: touched only by the thread that runs libxml2.
+    private var parsed = OSMReadStatistics()
     private var index = NodeLocationIndex()
     private var indexPrepared = false
     private var depth = 0
@@ -38,25 +52,31 @@ public final class OSMRoadReader: XMLEventHandler {
     private var wayID: Int64 = 0
     private var wayVersion: Int?
     private var wayLine = 0
-    private var assembly: OSMWayAssembly { OSMWayAssembly(crs: crs, skipFailures: skipFailures) }
     private var refs: [Int64] = []
     /// The way's tags as raw bytes until the way proves to be a road: most ways are buildings and
     /// land use, whose tags never need to become strings.
     private var tagBytes: [UInt8] = []
     private var tagSpans: [(key: Range<Int>, value: Range<Int>)] = []
     private let classKeyBytes: [[UInt8]]
+    /// Where road ways go in a pipelined read (nil: made into features at once), in batches.
+    private var pipe: OSMWayPipe?
+    private var batch: [PendingWay] = []
 
+    // The assembling side: touched only by the thread that called `read`.
+    private var assembled = OSMReadStatistics()
     private var emit: (RoadFeature) throws -> Void = { _ in }
     private var emitted = 0
-    private var emitError: (any Error)?
+    /// The first way that failed (its assembly or `each`): the read throws this.
+    private var assemblyFailure: (any Error)?
 
     public init(path: String, crs: CoordinateSystem = .wgs84, classKeys: Set<String> = ["highway"], limits: InputLimits = .standard,
-                skipFailures: Bool = false) {
+                skipFailures: Bool = false, pipelined: Bool? = nil) {
         self.path = path
         self.crs = crs
         self.classKeys = classKeys
         self.limits = limits
         self.skipFailures = skipFailures
+        self.pipelined = pipelined
         classKeyBytes = classKeys.map { Array($0.utf8) }
     }
 
@@ -69,35 +89,80 @@ public final class OSMRoadReader: XMLEventHandler {
 
     /// Reads the whole file, handing each road feature to `each` as its way ends.
     public func read(progress: (Int, Int) -> Void = { _, _ in }, each: @escaping (RoadFeature) throws -> Void) throws {
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) {
-            index.reserve(min(size / 100, 50_000_000))
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        index.reserve(min(size / 100, 50_000_000))
+        let path = self.path
+        try run(pipelined: pipelined ?? (size >= 1 << 20), progress: progress, each: each) { parser, chunk in
+            try parser.parse(path: path, progress: chunk)
         }
-        emit = each
-        defer { emit = { _ in } }
-        let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
-        do {
-            try parser.parse(path: path) { bytes in
-                statistics.bytes = bytes
-                progress(bytes, emitted)
-            }
-        } catch {
-            throw emitError ?? error
-        }
-        if let emitError { throw emitError }
-        guard sawRoot else { throw InputError(file: path, "not an OSM XML file (no <osm> element)") }
     }
 
     /// Reads OSM XML from memory (`path` names it in errors).
     public func read(data: Data, each: @escaping (RoadFeature) throws -> Void) throws {
+        var chunks = [data]
+        try run(pipelined: pipelined ?? false, progress: { _, _ in }, each: each) { parser, _ in
+            try parser.parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
+        }
+    }
+
+    /// One read: `parse` drives the parser (calling `chunk` with the bytes read so far), here or on a
+    /// thread of its own; the features are made and handed to `each` on this thread.
+    private func run(pipelined: Bool, progress: (Int, Int) -> Void, each: @escaping (RoadFeature) throws -> Void,
+                     parse: @escaping (XMLStreamParser, _ chunk: (Int) -> Void) throws -> Void) throws {
         emit = each
         defer { emit = { _ in } }
-        var chunks = [data]
-        do {
-            try XMLStreamParser(fileName: path, handler: self, limits: limits).parse(chunks: { chunks.isEmpty ? Data() : chunks.removeFirst() })
-        } catch {
-            throw emitError ?? error
+        var parseFailure: (any Error)?
+        if pipelined {
+            let pipe = OSMWayPipe()
+            self.pipe = pipe
+            defer { self.pipe = nil }
+            let transfer = ParserThreadTransfer(value: (reader: self, parse: parse))
+            let thread = Thread {
+                let (reader, parse) = transfer.value
+                var failure: (any Error)?
+                do {
+                    let parser = XMLStreamParser(fileName: reader.path, handler: reader, limits: reader.limits)
+                    try parse(parser) { bytes in
+                        reader.parsed.bytes = bytes
+                        pipe.put(.progress(bytes))
+                        if pipe.isStopped { parser.fail("stopped") }
+                    }
+                } catch {
+                    failure = error
+                }
+                reader.handOnBatch()
+                pipe.put(.end(failure))
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+            events: while true {
+                switch pipe.take() {
+                case let .ways(ways):
+                    for way in ways where assemblyFailure == nil {
+                        assemble(way)
+                        if assemblyFailure != nil { pipe.stop() }
+                    }
+                case let .progress(bytes):
+                    progress(bytes, emitted)
+                case let .end(failure):
+                    parseFailure = failure
+                    break events
+                }
+            }
+        } else {
+            do {
+                let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
+                try parse(parser) { bytes in
+                    self.parsed.bytes = bytes
+                    progress(bytes, self.emitted)
+                }
+            } catch {
+                parseFailure = error
+            }
         }
-        if let emitError { throw emitError }
+        // A failed way came before anything the parser did after handing it on.
+        if let assemblyFailure { throw assemblyFailure }
+        if let parseFailure { throw parseFailure }
         guard sawRoot else { throw InputError(file: path, "not an OSM XML file (no <osm> element)") }
     }
 
@@ -109,16 +174,27 @@ public final class OSMRoadReader: XMLEventHandler {
             return
         }
         if name.equals("node") {
-            statistics.nodes += 1
-            guard let id = attributes["id"]?.int64 else { return parser.fail(field: "node id", "a node without a valid id") }
-            guard let lat = attributes["lat"]?.double, let lon = attributes["lon"]?.double else {
+            parsed.nodes += 1
+            // One pass over the attributes (a node has eight in a planet extract; four are read).
+            var idText: XMLBytes?, latText: XMLBytes?, lonText: XMLBytes?, versionText: XMLBytes?
+            attributes.forEach { name, value in
+                switch name[0] {
+                case UInt8(ascii: "i") where XMLAttributes.name(name, is: "id"): idText = value
+                case UInt8(ascii: "l") where XMLAttributes.name(name, is: "lat"): latText = value
+                case UInt8(ascii: "l") where XMLAttributes.name(name, is: "lon"): lonText = value
+                case UInt8(ascii: "v") where XMLAttributes.name(name, is: "version"): versionText = value
+                default: break
+                }
+            }
+            guard let id = idText?.int64 else { return parser.fail(field: "node id", "a node without a valid id") }
+            guard let lat = latText?.double, let lon = lonText?.double else {
                 // Deleted nodes in change files have no location; in a plain extract this is an error.
                 return parser.fail(field: "node \(id)", "a node without lat/lon")
             }
             guard lat.isFinite, lon.isFinite, (-90...90).contains(lat), (-180...180).contains(lon) else {
                 return parser.fail(field: "node \(id)", "invalid coordinates lat=\(lat) lon=\(lon)")
             }
-            index.append(id: id, lon: lon, lat: lat, version: attributes["version"]?.int64.map { Int32(clamping: $0) } ?? 0)
+            index.append(id: id, lon: lon, lat: lat, version: versionText?.int64.map { Int32(clamping: $0) } ?? 0)
         } else if name.equals("nd") {
             guard inWay else { return }
             guard let ref = attributes["ref"]?.int64 else { return parser.fail(field: "way \(wayID) nd", "an nd without a valid ref") }
@@ -133,7 +209,7 @@ public final class OSMRoadReader: XMLEventHandler {
             tagBytes.append(contentsOf: UnsafeBufferPointer(start: value.start, count: value.count))
             tagSpans.append((keyStart..<valueStart, valueStart..<tagBytes.count))
         } else if name.equals("way") {
-            statistics.ways += 1
+            parsed.ways += 1
             guard let id = attributes["id"]?.int64 else { return parser.fail(field: "way id", "a way without a valid id") }
             inWay = true
             wayID = id
@@ -143,7 +219,7 @@ public final class OSMRoadReader: XMLEventHandler {
             tagBytes.removeAll(keepingCapacity: true)
             tagSpans.removeAll(keepingCapacity: true)
         } else if name.equals("relation") {
-            statistics.relations += 1
+            parsed.relations += 1
         }
     }
 
@@ -152,49 +228,79 @@ public final class OSMRoadReader: XMLEventHandler {
         guard inWay, name.equals("way") else { return }
         inWay = false
         guard tagSpans.contains(where: { isClassKey($0.key) }) else {
-            statistics.skipped["no road class", default: 0] += 1
+            parsed.skipped["no road class", default: 0] += 1
             return
         }
         if !indexPrepared {
             index.prepare()
             indexPrepared = true
         }
-        let entries = refs.map { index.entry($0) }
-        let locations = entries.map { $0.map { (lon: $0.lon, lat: $0.lat) } }
-        let nodeVersions = entries.map { $0?.version ?? 0 }
+        var locations: [(lon: Int32, lat: Int32)?] = []
+        var nodeVersions: [Int32] = []
+        locations.reserveCapacity(refs.count)
+        nodeVersions.reserveCapacity(refs.count)
+        for ref in refs {
+            let entry = index.entry(ref)
+            locations.append(entry.map { (lon: $0.lon, lat: $0.lat) })
+            nodeVersions.append(entry?.version ?? 0)
+        }
+        let way = PendingWay(id: wayID, version: wayVersion, line: wayLine, endLine: parser.line, endColumn: parser.column,
+                             refs: refs, locations: locations, nodeVersions: nodeVersions, tagBytes: tagBytes, tagSpans: tagSpans)
+        guard let pipe else {
+            assemble(way)
+            if assemblyFailure != nil { parser.fail("stopped") }
+            return
+        }
+        batch.append(way)
+        if batch.count >= 256 {
+            pipe.put(.ways(batch))
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Puts the ways not yet handed on into the pipe.
+    private func handOnBatch() {
+        guard let pipe, !batch.isEmpty else { return }
+        pipe.put(.ways(batch))
+        batch = []
+    }
+
+    /// Makes `way` into a feature and hands it to `each`; a failure is kept in `assemblyFailure`.
+    private func assemble(_ way: PendingWay) {
         var tags: [String: String] = [:]
-        tags.reserveCapacity(tagSpans.count)
-        for span in tagSpans { tags[text(span.key)] = text(span.value) }
-        switch assembly.assemble(wayID: wayID, version: wayVersion, place: "line \(wayLine)", refs: refs, locations: locations,
-                                 nodeVersions: nodeVersions, tags: tags,
-                                 statistics: &statistics) {
+        tags.reserveCapacity(way.tagSpans.count)
+        for span in way.tagSpans { tags[Self.text(way.tagBytes, span.key)] = Self.text(way.tagBytes, span.value) }
+        let assembly = OSMWayAssembly(crs: crs, skipFailures: skipFailures)
+        switch assembly.assemble(wayID: way.id, version: way.version, place: "line \(way.line)", refs: way.refs, locations: way.locations,
+                                 nodeVersions: way.nodeVersions, tags: tags, statistics: &assembled) {
         case let .feature(feature):
             do {
                 try emit(feature)
                 emitted += 1
             } catch {
-                emitError = error
-                parser.fail("stopped: \(error)")
+                assemblyFailure = error
             }
         case .skipped:
             break
         case let .failure(field, message):
-            parser.fail(field: field, message)
+            // Where the parser was when the way ended, as if it had stopped there.
+            assemblyFailure = InputError(file: path, line: way.endLine, column: way.endColumn, field: field, message)
         }
     }
 
     /// Whether the tag key at `span` is a class key (compared as bytes; decoded first if it has an entity).
     private func isClassKey(_ span: Range<Int>) -> Bool {
         let key = tagBytes[span]
-        if key.contains(UInt8(ascii: "&")) { return classKeys.contains(text(span)) }
+        if key.contains(UInt8(ascii: "&")) { return classKeys.contains(Self.text(tagBytes, span)) }
         return classKeyBytes.contains { $0.elementsEqual(key) }
     }
 
-    /// The tag text at `span`, entities decoded.
-    private func text(_ span: Range<Int>) -> String {
+    /// The tag text at `span` of `bytes`, entities decoded.
+    private static func text(_ bytes: [UInt8], _ span: Range<Int>) -> String {
         guard !span.isEmpty else { return "" }
-        return tagBytes.withUnsafeBufferPointer { XMLBytes(start: $0.baseAddress! + span.lowerBound, count: span.count).string }
+        return bytes.withUnsafeBufferPointer { XMLBytes(start: $0.baseAddress! + span.lowerBound, count: span.count).string }
     }
 
     public func characters(_ text: XMLBytes, parser: XMLStreamParser) {}
+    public var wantsCharacters: Bool { false }
 }

@@ -97,18 +97,36 @@ public struct XMLAttributes: Sequence {
     /// The value of the attribute `name`, if present.
     public subscript(name: StaticString) -> XMLBytes? {
         guard let raw else { return nil }
-        let length = name.utf8CodeUnitCount
         for index in 0..<count {
             let base = raw + index * 5
             // Compared in place (no strlen per attribute): the names are NUL-terminated in libxml2's dictionary.
-            let candidate = base[0]!
-            if candidate[0] == name.utf8Start[0] && strncmp(UnsafeRawPointer(candidate).assumingMemoryBound(to: CChar.self),
-                                                             UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self), length) == 0
-                && candidate[length] == 0 {
+            if Self.name(base[0]!, is: name) {
                 return XMLBytes(start: base[3]!, count: base[4]! - base[3]!)
             }
         }
         return nil
+    }
+
+    /// Calls `body` with each attribute's NUL-terminated name and its value, in document order:
+    /// one pass for an element whose several attributes are all wanted (an OSM node's id, lat, lon
+    /// and version), where a lookup per name would scan the list each time.
+    @inline(__always)
+    public func forEach(_ body: (_ name: UnsafePointer<UInt8>, _ value: XMLBytes) -> Void) {
+        guard let raw else { return }
+        for index in 0..<count {
+            let base = raw + index * 5
+            body(base[0]!, XMLBytes(start: base[3]!, count: base[4]! - base[3]!))
+        }
+    }
+
+    /// Whether the NUL-terminated attribute name at `name` is `literal`.
+    @inline(__always)
+    public static func name(_ name: UnsafePointer<UInt8>, is literal: StaticString) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        return name[0] == literal.utf8Start[0]
+            && strncmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
+                       UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self), length) == 0
+            && name[length] == 0
     }
 
     /// The longest attribute value's length and its index (for limits), without building names.
