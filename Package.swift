@@ -34,8 +34,10 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         // uchardet, to recognise a table file's encoding (GB18030 is decoded; Big5 and others are refused).
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
-        // GDAL's C API: Shapefile, GeoPackage, File Geodatabase; coordinate systems through PROJ.
-        .systemLibrary(name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+        // GDAL's C API (Debian libgdal-dev): Shapefile, GeoPackage, File Geodatabase; coordinate systems
+        // through PROJ. Not linked: libgdal is opened with dlopen at the first GDAL read, since linking it
+        // and its ~110 libraries cost every command ~85 ms at start (Sources/CGDAL/include/CGDAL.h).
+        .target(name: "CGDAL", linkerSettings: [.linkedLibrary("dl")]),
         // libqrencode, for the QR code on sign faces (the name's public page).
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // OSM PBF through libosmium (Debian libosmium2-dev, header-only C++) behind a small C interface:

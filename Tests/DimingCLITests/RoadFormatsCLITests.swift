@@ -68,4 +68,20 @@ struct RoadFormatsCLITests {
         let unmapped = try CLI.run(["roads", "import", folder.write("r.geojson", Self.rural), "--county", "371521", "--db", db])
         #expect(unmapped.status == 1 && unmapped.stderr.contains("3 skipped: no road class"), "\(unmapped.stderr)")
     }
+
+    @Test("without a loadable GDAL a GeoPackage import exits 1 saying so, changing nothing; GeoJSON imports need no GDAL")
+    func withoutGDAL() throws {
+        let folder = try TemporaryDirectory()
+        let db = folder.path("r.sqlite")
+        let noGDAL = ["DIMING_GDAL_LIBRARY": "libgdal-missing.so.99"]
+        #expect(try CLI.run(["divisions", "import", folder.write("d.csv", Self.divisions), "--db", db], environment: noGDAL).status == 0)
+        let audit = try CLI.run(["audit", "verify", "--db", db]).stdout
+        let gpkg = try CLI.run(["roads", "import", folder.write("roads.gpkg", "not read"), "--county", "371521", "--db", db], environment: noGDAL)
+        #expect(gpkg.status == 1, "\(gpkg.stderr)")
+        #expect(gpkg.stderr.contains("roads.gpkg") && gpkg.stderr.contains("GDAL could not be loaded")
+            && gpkg.stderr.contains("libgdal-missing.so.99 not found") && gpkg.stderr.contains("make demo"), "\(gpkg.stderr)")
+        #expect(try CLI.run(["audit", "verify", "--db", db]).stdout == audit)
+        let osm = try CLI.run(["roads", "import", folder.write("osm.geojson", Self.osm), "--county", "371521", "--db", db], environment: noGDAL)
+        #expect(osm.status == 0, "\(osm.stderr)")
+    }
 }

@@ -19,7 +19,7 @@ final class CRSTransform {
 
     /// The system of an EPSG code; `origin` says where it was given, for messages.
     convenience init(epsg code: Int, origin: String) throws {
-        GDALLibrary.start()
+        try GDALLibrary.start(field: origin)
         guard let srs = OSRNewSpatialReference(nil) else { throw InputError(field: origin, "cannot create a coordinate system") }
         guard OSRImportFromEPSG(srs, Int32(code)) == OGRERR_NONE else {
             OSRDestroySpatialReference(srs)
@@ -30,7 +30,7 @@ final class CRSTransform {
 
     /// A copy of a file's declared system (a `.prj`, a GeoPackage's `gpkg_spatial_ref_sys`, a GeoJSON `crs`).
     convenience init(declared: OGRSpatialReferenceH, origin: String) throws {
-        GDALLibrary.start()
+        try GDALLibrary.start(field: origin)
         guard let srs = OSRClone(declared) else { throw InputError(field: origin, "cannot read the coordinate system") }
         let code = OSRGetAuthorityCode(srs, nil).map { String(cString: $0) }
         try self.init(owning: srs, origin: origin, label: code.map { "EPSG:\($0)" } ?? "the declared system")

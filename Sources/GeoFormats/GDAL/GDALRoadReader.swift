@@ -65,7 +65,7 @@ public final class GDALRoadReader {
     /// Reads every layer, handing each line feature to `each`; `progress` gets (features read, features in all layers).
     public func read(progress: (Int, Int) -> Void = { _, _ in }, each: (RoadFeature) throws -> Void) throws {
         try checkInput()
-        GDALLibrary.start()
+        try GDALLibrary.start(file: path)
         CPLErrorReset()
         let options = openOptions()
         defer { CSLDestroy(options) }
