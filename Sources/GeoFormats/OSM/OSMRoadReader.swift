@@ -38,12 +38,16 @@ public final class OSMRoadReader: XMLEventHandler {
     /// What the read saw; complete when a read returns.
     public var statistics: OSMReadStatistics {
         var merged = parsed
+        if waysWithoutClass > 0 { merged.skipped["no road class", default: 0] += waysWithoutClass }
         for (reason, count) in assembled.skipped { merged.skipped[reason, default: 0] += count }
         return merged
     }
 
     // The parsing side: touched only by the thread that runs libxml2.
     private var parsed = OSMReadStatistics()
+    /// Ways without a road-class key (most of a file: buildings, land use), counted apart from
+    /// `parsed.skipped` so that each costs an increment, not a dictionary lookup.
+    private var waysWithoutClass = 0
     private var index = NodeLocationIndex()
     private var indexPrepared = false
     private var depth = 0
@@ -228,7 +232,7 @@ public final class OSMRoadReader: XMLEventHandler {
         guard inWay, name.equals("way") else { return }
         inWay = false
         guard tagSpans.contains(where: { isClassKey($0.key) }) else {
-            parsed.skipped["no road class", default: 0] += 1
+            waysWithoutClass += 1
             return
         }
         if !indexPrepared {

@@ -88,36 +88,39 @@ public final class XMLStreamParser {
         sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { user, localName, _, _, _, _, count, _, attributes in
-            let parser = XMLStreamParser.from(user)
-            guard !parser.failed, let localName else { return }
-            parser.depth += 1
-            guard parser.depth <= parser.limits.maxDepth else {
-                return parser.fail("elements nested more than \(parser.limits.maxDepth) deep (\(InputLimits.name("maxDepth", parser.limits.maxDepth)))")
+            XMLStreamParser.with(user) { parser in
+                guard !parser.failed, let localName else { return }
+                parser.depth += 1
+                guard parser.depth <= parser.limits.maxDepth else {
+                    return parser.fail("elements nested more than \(parser.limits.maxDepth) deep (\(InputLimits.name("maxDepth", parser.limits.maxDepth)))")
+                }
+                let list = XMLAttributes(attributes, count: Int(count))
+                if let longest = list.longestValue, longest.count > parser.limits.maxStringBytes {
+                    return parser.fail(field: list.name(at: longest.index).string,
+                                       "an attribute value of \(longest.count) bytes (\(InputLimits.name("maxStringBytes", parser.limits.maxStringBytes)))")
+                }
+                parser.handler.startElement(XMLBytes(localName), attributes: list, parser: parser)
             }
-            let list = XMLAttributes(attributes, count: Int(count))
-            if let longest = list.longestValue, longest.count > parser.limits.maxStringBytes {
-                return parser.fail(field: list.name(at: longest.index).string,
-                                   "an attribute value of \(longest.count) bytes (\(InputLimits.name("maxStringBytes", parser.limits.maxStringBytes)))")
-            }
-            parser.handler.startElement(XMLBytes(localName), attributes: list, parser: parser)
         }
         sax.endElementNs = { user, localName, _, _ in
-            let parser = XMLStreamParser.from(user)
-            guard !parser.failed, let localName else { return }
-            parser.depth -= 1
-            parser.handler.endElement(XMLBytes(localName), parser: parser)
+            XMLStreamParser.with(user) { parser in
+                guard !parser.failed, let localName else { return }
+                parser.depth -= 1
+                parser.handler.endElement(XMLBytes(localName), parser: parser)
+            }
         }
         if handler.wantsCharacters {
             sax.characters = { user, bytes, length in
-                let parser = XMLStreamParser.from(user)
-                guard !parser.failed, let bytes else { return }
-                parser.handler.characters(XMLBytes(start: bytes, count: Int(length)), parser: parser)
+                XMLStreamParser.with(user) { parser in
+                    guard !parser.failed, let bytes else { return }
+                    parser.handler.characters(XMLBytes(start: bytes, count: Int(length)), parser: parser)
+                }
             }
             sax.cdataBlock = sax.characters
         }
         sax.entityDecl = { user, name, _, _, _, _ in
             let entity = name.map { String(cString: $0) } ?? "?"
-            XMLStreamParser.from(user).fail("entity declarations are not allowed (entity '\(entity)'): possible entity bomb or external entity")
+            XMLStreamParser.with(user) { $0.fail("entity declarations are not allowed (entity '\(entity)'): possible entity bomb or external entity") }
         }
         sax.serror = { _, _ in } // errors are read from the context after each chunk
         let user = Unmanaged.passUnretained(self).toOpaque()
@@ -163,7 +166,10 @@ public final class XMLStreamParser {
         return InputError(file: fileName, line: Int(error.pointee.line), column: column > 0 ? column : nil, "malformed XML: \(message)")
     }
 
-    private static func from(_ user: UnsafeMutableRawPointer?) -> XMLStreamParser {
-        Unmanaged<XMLStreamParser>.fromOpaque(user!).takeUnretainedValue()
+    /// The parser behind libxml2's user pointer, without a retain and release per event (the parser
+    /// is alive for the whole parse: it runs it).
+    @inline(__always)
+    private static func with(_ user: UnsafeMutableRawPointer?, _ body: (XMLStreamParser) -> Void) {
+        Unmanaged<XMLStreamParser>.fromOpaque(user!)._withUnsafeGuaranteedRef(body)
     }
 }
