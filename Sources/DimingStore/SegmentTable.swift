@@ -157,8 +157,10 @@ public enum SegmentTable {
 
     /// Node versions as little-endian 32-bit integers (4 bytes a node).
     static func versionBlob(_ versions: [Int]) -> Data {
-        var data = Data(capacity: versions.count * 4)
-        for version in versions { withUnsafeBytes(of: Int32(clamping: version).littleEndian) { data.append(contentsOf: $0) } }
+        var data = Data(count: versions.count * 4)
+        data.withUnsafeMutableBytes { raw in
+            for (i, version) in versions.enumerated() { raw.storeBytes(of: Int32(clamping: version).littleEndian, toByteOffset: i * 4, as: Int32.self) }
+        }
         return data
     }
 
@@ -171,7 +173,11 @@ public enum SegmentTable {
 
     /// Node ids as little-endian 64-bit integers (8 bytes a node).
     static func nodeBlob(_ nodes: [Int64]) -> Data {
-        nodes.map(\.littleEndian).withUnsafeBufferPointer { Data(buffer: $0) }
+        var data = Data(count: nodes.count * 8)
+        data.withUnsafeMutableBytes { raw in
+            for (i, node) in nodes.enumerated() { raw.storeBytes(of: node.littleEndian, toByteOffset: i * 8, as: Int64.self) }
+        }
+        return data
     }
 
     static func nodes(_ blob: Data?) -> [Int64] {

@@ -6,14 +6,17 @@ import Foundation
 /// not expect (an escape, a non-string value) goes through JSONSerialization.
 enum TagJSON {
     static func encode(_ tags: [String: String]) -> String {
-        var out = "{"
-        for (index, key) in tags.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            append(key, to: &out)
-            out += ":"
-            append(tags[key]!, to: &out)
+        // Written as UTF-8 bytes: appending to a String scalar by scalar cost 5 µs a way.
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(16 + tags.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+        for (index, tag) in tags.sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            append(tag.key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            append(tag.value, to: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ text: String) -> [String: String] {
@@ -23,20 +26,20 @@ enum TagJSON {
         return parsed as? [String: String] ?? [:]
     }
 
-    private static func append(_ string: String, to out: inout String) {
-        out += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+    private static func append(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20: out += Array(String(format: "\\u%04x", byte).utf8)
+            default: out.append(byte) // UTF-8 continuation and lead bytes are 0x80 and above: copied as they are
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     /// `{"k":"v",…}` with no escapes and no whitespace, as ``encode(_:)`` writes it; nil for anything else.
