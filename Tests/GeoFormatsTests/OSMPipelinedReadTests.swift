@@ -11,12 +11,12 @@ import Testing
 struct OSMPipelinedReadTests {
     /// `roads` highway ways (and as many buildings) over a grid of nodes, more than a megabyte with
     /// its padding, so the ways cross several of the pipe's batches and chunks.
-    static func file(roads: Int, missingNodeInWay: Int? = nil, brokenAt: Int? = nil) -> String {
+    static func file(roads: Int, missingNodeInWay: Int? = nil, brokenAt: Int? = nil, badNode: Int? = nil) -> String {
         var text = BadFiles.osmHeader
         let nodes = roads * 4
         for id in 1...nodes {
             text += "<node id=\"\(id)\" version=\"\(id % 5 + 1)\" timestamp=\"2020-01-01T00:00:00Z\" uid=\"1\" user=\"u\" changeset=\"9\" "
-                + "lat=\"\(36 + Double(id % 997) / 1000)\" lon=\"\(115 + Double(id / 997) / 1000)\"/>\n"
+                + "lat=\"\(id == badNode ? "north" : String(36 + Double(id % 997) / 1000))\" lon=\"\(115 + Double(id / 997) / 1000)\"/>\n"
         }
         for way in 0..<roads {
             if way == brokenAt { text += "<way id=\"x\">\n" }
@@ -76,6 +76,12 @@ struct OSMPipelinedReadTests {
             let clipped = Self.read(missing, pipelined: false, skipFailures: true)
             #expect(clipped.error == nil && clipped.features.count == 1_999) // the broken way keeps no two nodes in a row
             #expect(Self.read(missing, pipelined: true, skipFailures: true) == clipped)
+
+            // A bad node (read on the consuming thread when pipelined) is placed at its own line.
+            let badNode = try folder.write("bad-node.osm", Self.file(roads: 2_000, badNode: 5_000))
+            let badNodeSerial = Self.read(badNode, pipelined: false)
+            #expect(badNodeSerial.error?.contains(":5002:") == true && badNodeSerial.error?.contains("node 5000") == true, "\(badNodeSerial.error ?? "")")
+            #expect(Self.read(badNode, pipelined: true) == badNodeSerial)
 
             let broken = try folder.write("broken.osm", Self.file(roads: 2_000, brokenAt: 1_700))
             let brokenSerial = Self.read(broken, pipelined: false)
