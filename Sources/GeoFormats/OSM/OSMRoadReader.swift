@@ -15,12 +15,12 @@ public struct OSMReadStatistics: Sendable {
 /// (`highway` by default) as ``RoadFeature``s with their node coordinates resolved, one at a time as
 /// each way ends (``read(progress:each:)``), so a caller can write them in batches.
 ///
-/// A file of a megabyte or more is read on two threads: a parsing thread runs libxml2 and hands the
-/// nodes' attributes and each road way on (``OSMWayPipe``) to the calling thread, which reads the
-/// numbers, keeps the node index, makes the features and calls `each` there. The features, their order, the statistics and the error a bad
+/// A file of a megabyte or more is read on two threads: a parsing thread runs libxml2 and keeps the
+/// node index, and hands each road way on (``OSMWayPipe``) to the calling thread, which makes the
+/// feature and calls `each` there. The features, their order, the statistics and the error a bad
 /// file gets are those of a read on one thread (`pipelined: false`), whatever the timing.
 ///
-/// Memory: 20 bytes per node for the location index, plus the batches in the pipe. Coordinates are
+/// Memory: 16 bytes per node for the location index, plus the ways in the pipe. Coordinates are
 /// checked (a NaN or out-of-range latitude rejects the file with its line); a way with no nodes
 /// at all is an error, and so is a way that refers to a node the file does not have, unless
 /// `skipFailures` is set: then the way keeps its longest run of present nodes (or is skipped when
@@ -48,6 +48,8 @@ public final class OSMRoadReader: XMLEventHandler {
     /// Ways without a road-class key (most of a file: buildings, land use), counted apart from
     /// `parsed.skipped` so that each costs an increment, not a dictionary lookup.
     private var waysWithoutClass = 0
+    private var index = NodeLocationIndex()
+    private var indexPrepared = false
     private var depth = 0
     private var sawRoot = false
     private var inWay = false
@@ -60,15 +62,11 @@ public final class OSMRoadReader: XMLEventHandler {
     private var tagBytes: [UInt8] = []
     private var tagSpans: [(key: Range<Int>, value: Range<Int>)] = []
     private let classKeyBytes: [[UInt8]]
-    /// Where nodes and road ways go in a pipelined read (nil: handled at once), in batches; at most
-    /// one of the two batches holds anything, so that the order of the file is kept.
+    /// Where road ways go in a pipelined read (nil: made into features at once), in batches.
     private var pipe: OSMWayPipe?
-    private var nodeBatch = PendingNodes()
-    private var wayBatch: [PendingWay] = []
+    private var batch: [PendingWay] = []
 
     // The assembling side: touched only by the thread that called `read`.
-    private var index = NodeLocationIndex()
-    private var indexPrepared = false
     private var assembled = OSMReadStatistics()
     private var emit: (RoadFeature) throws -> Void = { _ in }
     private var emitted = 0
@@ -136,25 +134,13 @@ public final class OSMRoadReader: XMLEventHandler {
                 } catch {
                     failure = error
                 }
-                reader.handOnNodes()
-                reader.handOnWays()
+                reader.handOnBatch()
                 pipe.put(.end(failure))
             }
             thread.stackSize = 8 << 20
             thread.start()
             events: while true {
                 switch pipe.take() {
-                case let .nodes(batch):
-                    batch.bytes.withUnsafeBufferPointer { bytes in
-                        func text(_ range: Range<Int>?) -> XMLBytes? {
-                            range.map { XMLBytes(start: bytes.baseAddress! + $0.lowerBound, count: $0.count) }
-                        }
-                        for node in batch.nodes where assemblyFailure == nil {
-                            indexNode(id: text(node.id), lat: text(node.lat), lon: text(node.lon), version: text(node.version),
-                                      line: Int(node.line), column: Int(node.column))
-                        }
-                    }
-                    if assemblyFailure != nil { pipe.stop() }
                 case let .ways(ways):
                     for way in ways where assemblyFailure == nil {
                         assemble(way)
@@ -178,7 +164,7 @@ public final class OSMRoadReader: XMLEventHandler {
                 parseFailure = error
             }
         }
-        // A failed node or way came before anything the parser did after handing it on.
+        // A failed way came before anything the parser did after handing it on.
         if let assemblyFailure { throw assemblyFailure }
         if let parseFailure { throw parseFailure }
         guard sawRoot else { throw InputError(file: path, "not an OSM XML file (no <osm> element)") }
@@ -204,17 +190,15 @@ public final class OSMRoadReader: XMLEventHandler {
                 default: break
                 }
             }
-            guard let pipe else {
-                indexNode(id: idText, lat: latText, lon: lonText, version: versionText, line: parser.line, column: parser.column)
-                if assemblyFailure != nil { parser.fail("stopped") }
-                return
+            guard let id = idText?.int64 else { return parser.fail(field: "node id", "a node without a valid id") }
+            guard let lat = latText?.double, let lon = lonText?.double else {
+                // Deleted nodes in change files have no location; in a plain extract this is an error.
+                return parser.fail(field: "node \(id)", "a node without lat/lon")
             }
-            handOnWays()
-            nodeBatch.append(id: idText, lat: latText, lon: lonText, version: versionText, line: parser.line, column: parser.column)
-            if nodeBatch.nodes.count >= 4_096 {
-                pipe.put(.nodes(nodeBatch))
-                nodeBatch = PendingNodes()
+            guard lat.isFinite, lon.isFinite, (-90...90).contains(lat), (-180...180).contains(lon) else {
+                return parser.fail(field: "node \(id)", "invalid coordinates lat=\(lat) lon=\(lon)")
             }
+            index.append(id: id, lon: lon, lat: lat, version: versionText?.int64.map { Int32(clamping: $0) } ?? 0)
         } else if name.equals("nd") {
             guard inWay else { return }
             guard let ref = attributes["ref"]?.int64 else { return parser.fail(field: "way \(wayID) nd", "an nd without a valid ref") }
@@ -251,74 +235,48 @@ public final class OSMRoadReader: XMLEventHandler {
             waysWithoutClass += 1
             return
         }
-        let way = PendingWay(id: wayID, version: wayVersion, line: wayLine, endLine: parser.line, endColumn: parser.column,
-                             refs: refs, tagBytes: tagBytes, tagSpans: tagSpans)
-        guard let pipe else {
-            assemble(way)
-            if assemblyFailure != nil { parser.fail("stopped") }
-            return
-        }
-        handOnNodes()
-        wayBatch.append(way)
-        if wayBatch.count >= 256 {
-            pipe.put(.ways(wayBatch))
-            wayBatch.removeAll(keepingCapacity: true)
-        }
-    }
-
-    /// Puts the nodes not yet handed on into the pipe.
-    private func handOnNodes() {
-        guard let pipe, !nodeBatch.isEmpty else { return }
-        pipe.put(.nodes(nodeBatch))
-        nodeBatch = PendingNodes()
-    }
-
-    /// Puts the ways not yet handed on into the pipe.
-    private func handOnWays() {
-        guard let pipe, !wayBatch.isEmpty else { return }
-        pipe.put(.ways(wayBatch))
-        wayBatch = []
-    }
-
-    /// Reads a node's numbers and puts it in the index; a bad node is kept in `assemblyFailure`, placed
-    /// where the parser was at it.
-    private func indexNode(id idText: XMLBytes?, lat latText: XMLBytes?, lon lonText: XMLBytes?, version versionText: XMLBytes?,
-                           line: Int, column: Int) {
-        func failure(_ field: String, _ message: String) {
-            assemblyFailure = InputError(file: path, line: line, column: column, field: field, message)
-        }
-        guard let id = idText?.int64 else { return failure("node id", "a node without a valid id") }
-        guard let lat = latText?.double, let lon = lonText?.double else {
-            // Deleted nodes in change files have no location; in a plain extract this is an error.
-            return failure("node \(id)", "a node without lat/lon")
-        }
-        guard lat.isFinite, lon.isFinite, (-90...90).contains(lat), (-180...180).contains(lon) else {
-            return failure("node \(id)", "invalid coordinates lat=\(lat) lon=\(lon)")
-        }
-        index.append(id: id, lon: lon, lat: lat, version: versionText?.int64.map { Int32(clamping: $0) } ?? 0)
-    }
-
-    /// Looks up `way`'s nodes, makes it into a feature and hands it to `each`; a failure is kept in `assemblyFailure`.
-    private func assemble(_ way: PendingWay) {
         if !indexPrepared {
             index.prepare()
             indexPrepared = true
         }
         var locations: [(lon: Int32, lat: Int32)?] = []
         var nodeVersions: [Int32] = []
-        locations.reserveCapacity(way.refs.count)
-        nodeVersions.reserveCapacity(way.refs.count)
-        for ref in way.refs {
+        locations.reserveCapacity(refs.count)
+        nodeVersions.reserveCapacity(refs.count)
+        for ref in refs {
             let entry = index.entry(ref)
             locations.append(entry.map { (lon: $0.lon, lat: $0.lat) })
             nodeVersions.append(entry?.version ?? 0)
         }
+        let way = PendingWay(id: wayID, version: wayVersion, line: wayLine, endLine: parser.line, endColumn: parser.column,
+                             refs: refs, locations: locations, nodeVersions: nodeVersions, tagBytes: tagBytes, tagSpans: tagSpans)
+        guard let pipe else {
+            assemble(way)
+            if assemblyFailure != nil { parser.fail("stopped") }
+            return
+        }
+        batch.append(way)
+        if batch.count >= 256 {
+            pipe.put(.ways(batch))
+            batch.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Puts the ways not yet handed on into the pipe.
+    private func handOnBatch() {
+        guard let pipe, !batch.isEmpty else { return }
+        pipe.put(.ways(batch))
+        batch = []
+    }
+
+    /// Makes `way` into a feature and hands it to `each`; a failure is kept in `assemblyFailure`.
+    private func assemble(_ way: PendingWay) {
         var tags: [String: String] = [:]
         tags.reserveCapacity(way.tagSpans.count)
         for span in way.tagSpans { tags[Self.text(way.tagBytes, span.key)] = Self.text(way.tagBytes, span.value) }
         let assembly = OSMWayAssembly(crs: crs, skipFailures: skipFailures)
-        switch assembly.assemble(wayID: way.id, version: way.version, place: "line \(way.line)", refs: way.refs, locations: locations,
-                                 nodeVersions: nodeVersions, tags: tags, statistics: &assembled) {
+        switch assembly.assemble(wayID: way.id, version: way.version, place: "line \(way.line)", refs: way.refs, locations: way.locations,
+                                 nodeVersions: way.nodeVersions, tags: tags, statistics: &assembled) {
         case let .feature(feature):
             do {
                 try emit(feature)

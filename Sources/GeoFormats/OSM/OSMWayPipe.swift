@@ -1,7 +1,7 @@
 import Foundation
 
-/// A road way as the parser hands it on: its node ids, its tags still the bytes the file had
-/// (decoded, and the nodes looked up, on the other side).
+/// A road way as the OSM parser hands it on: its nodes' locations and versions already looked up in
+/// the node index, its tags still the bytes the file had (decoded on the other side).
 struct PendingWay {
     var id: Int64
     var version: Int?
@@ -10,50 +10,22 @@ struct PendingWay {
     var endLine: Int
     var endColumn: Int
     var refs: [Int64]
+    var locations: [(lon: Int32, lat: Int32)?]
+    var nodeVersions: [Int32]
     var tagBytes: [UInt8]
     var tagSpans: [(key: Range<Int>, value: Range<Int>)]
 }
 
-/// Nodes as the parser hands them on: the bytes of their id, lat, lon and version attributes, and
-/// where the parser was at each (for errors); numbers are read and indexed on the other side.
-struct PendingNodes {
-    struct Node {
-        var id: Range<Int>?
-        var lat: Range<Int>?
-        var lon: Range<Int>?
-        var version: Range<Int>?
-        var line: Int32
-        var column: Int32
-    }
-
-    var bytes: [UInt8] = []
-    var nodes: [Node] = []
-
-    var isEmpty: Bool { nodes.isEmpty }
-
-    mutating func append(id: XMLBytes?, lat: XMLBytes?, lon: XMLBytes?, version: XMLBytes?, line: Int, column: Int) {
-        func keep(_ value: XMLBytes?) -> Range<Int>? {
-            guard let value else { return nil }
-            let start = bytes.count
-            bytes.append(contentsOf: UnsafeBufferPointer(start: value.start, count: value.count))
-            return start..<bytes.count
-        }
-        nodes.append(Node(id: keep(id), lat: keep(lat), lon: keep(lon), version: keep(version),
-                          line: Int32(clamping: line), column: Int32(clamping: column)))
-    }
-}
-
 /// The hand-over between the two threads of an OSM XML read (解析与组装流水线): the parsing thread
-/// (libxml2) puts nodes, road ways and progress in order; the calling thread takes them, keeps the
-/// node index, makes the features and hands them to the caller. Bounded, so a slow consumer holds the parser
+/// (libxml2, the node index) puts road ways and progress in order; the calling thread takes them,
+/// makes the features and hands them to the caller. Bounded, so a slow consumer holds the parser
 /// back instead of memory growing; `stop()` lets the consumer end the parse early after a failure.
 ///
-/// The outcome does not depend on timing: everything the parser hands on before it stops is taken
-/// in file order, and the consumer's failure (always earlier in the file than anything the parser
-/// did after handing that node or way on) wins over the parser's.
+/// The outcome does not depend on timing: every way the parser hands on before it stops is taken in
+/// file order, and the consumer's failure (always earlier in the file than anything the parser did
+/// after handing that way on) wins over the parser's.
 final class OSMWayPipe: @unchecked Sendable {
     enum Event {
-        case nodes(PendingNodes)
         case ways([PendingWay])
         case progress(Int)
         /// The parse ended: with the error it stopped at, if any.
