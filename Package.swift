@@ -61,11 +61,11 @@ let package = Package(
             ],
             // The readers' byte loops are the hot path of every import: optimised in debug builds too,
             // which tests and `make demo` run (a 20 MB GeoJSON reads 5× faster; issue 18's 10 s bound).
-            // Exclusivity is checked at compile time only: the run-time checks on the readers' class
-            // properties (swift_beginAccess on every SAX event) were 3 % of an OSM import.
+            // Release builds check exclusivity at compile time only: the run-time checks on the readers'
+            // class properties (swift_beginAccess on every SAX event) were 3 % of an OSM import.
             swiftSettings: [
                 .unsafeFlags(["-O"], .when(configuration: .debug)),
-                .unsafeFlags(["-enforce-exclusivity=unchecked"]),
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
         // Use cases shared by the CLI and the server, and the store ports they own (Ports/).

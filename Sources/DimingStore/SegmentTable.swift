@@ -46,7 +46,7 @@ public enum SegmentTable {
         return result
     }
 
-    /// Inserts segments with one prepared statement (kept for the whole import), then their R*Tree
+    /// Inserts segments with one prepared statement per call (an import calls it per batch), then their R*Tree
     /// entries in one sweep after the rows.
     public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
         // Bound through `BulkStatement`: GRDB's per-row argument arrays were a third of an import's commit.

@@ -77,7 +77,7 @@ struct OSMPipelinedReadTests {
             #expect(clipped.error == nil && clipped.features.count == 1_999) // the broken way keeps no two nodes in a row
             #expect(Self.read(missing, pipelined: true, skipFailures: true) == clipped)
 
-            // A bad node (read on the consuming thread when pipelined) is placed at its own line.
+            // A bad node stops both reads at its own line.
             let badNode = try folder.write("bad-node.osm", Self.file(roads: 2_000, badNode: 5_000))
             let badNodeSerial = Self.read(badNode, pipelined: false)
             #expect(badNodeSerial.error?.contains(":5002:") == true && badNodeSerial.error?.contains("node 5000") == true, "\(badNodeSerial.error ?? "")")
@@ -94,6 +94,23 @@ struct OSMPipelinedReadTests {
                 #expect(refused.error?.contains("refused by the caller") == true && refused.features.count == failAt)
                 #expect(Self.read(broken, pipelined: true, failAt: failAt) == refused)
             }
+        }
+    }
+
+    @Test("ways of tens of thousands of nodes go through the pipe in batches bounded by their nodes")
+    func longWays() throws {
+        var text = BadFiles.osmHeader
+        for id in 1...1_000 { text += "<node id=\"\(id)\" lat=\"36.\(id)\" lon=\"115.\(id)\"/>\n" }
+        for way in 0..<4 {
+            text += "<way id=\"\(way + 1)\">" + (0..<70_000).map { "<nd ref=\"\(($0 * 7 + way) % 1_000 + 1)\"/>" }.joined()
+                + "<tag k=\"highway\" v=\"track\"/></way>\n"
+        }
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            let path = try folder.write("long.osm", text + "</osm>\n")
+            let serial = Self.read(path, pipelined: false)
+            #expect(serial.error == nil && serial.features.count == 4)
+            #expect(Self.read(path, pipelined: true) == serial)
         }
     }
 

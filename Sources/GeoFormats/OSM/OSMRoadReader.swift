@@ -17,10 +17,11 @@ public struct OSMReadStatistics: Sendable {
 ///
 /// A file of a megabyte or more is read on two threads: a parsing thread runs libxml2 and keeps the
 /// node index, and hands each road way on (``OSMWayPipe``) to the calling thread, which makes the
-/// feature and calls `each` there. The features, their order, the statistics and the error a bad
-/// file gets are those of a read on one thread (`pipelined: false`), whatever the timing.
+/// feature and calls `each` there. The features, their order, the error a bad file gets and (when the
+/// read succeeds) the statistics are those of a read on one thread (`pipelined: false`), whatever the
+/// timing. A read goes on one thread when no second thread can be made.
 ///
-/// Memory: 16 bytes per node for the location index, plus the ways in the pipe. Coordinates are
+/// Memory: 20 bytes per node for the location index, plus the ways in the pipe (about a million node ids at most). Coordinates are
 /// checked (a NaN or out-of-range latitude rejects the file with its line); a way with no nodes
 /// at all is an error, and so is a way that refers to a node the file does not have, unless
 /// `skipFailures` is set: then the way keeps its longest run of present nodes (or is skipped when
@@ -65,6 +66,7 @@ public final class OSMRoadReader: XMLEventHandler {
     /// Where road ways go in a pipelined read (nil: made into features at once), in batches.
     private var pipe: OSMWayPipe?
     private var batch: [PendingWay] = []
+    private var batchNodes = 0
 
     // The assembling side: touched only by the thread that called `read`.
     private var assembled = OSMReadStatistics()
@@ -116,29 +118,39 @@ public final class OSMRoadReader: XMLEventHandler {
         emit = each
         defer { emit = { _ in } }
         var parseFailure: (any Error)?
-        if pipelined {
-            let pipe = OSMWayPipe()
-            self.pipe = pipe
-            defer { self.pipe = nil }
-            let transfer = ParserThreadTransfer(value: (reader: self, parse: parse))
-            let thread = Thread {
-                let (reader, parse) = transfer.value
-                var failure: (any Error)?
-                do {
-                    let parser = XMLStreamParser(fileName: reader.path, handler: reader, limits: reader.limits)
-                    try parse(parser) { bytes in
-                        reader.parsed.bytes = bytes
-                        pipe.put(.progress(bytes))
-                        if pipe.isStopped { parser.fail("stopped") }
-                    }
-                } catch {
-                    failure = error
+        let pipe = OSMWayPipe()
+        self.pipe = pipe
+        defer { self.pipe = nil }
+        let transfer = ParserThreadTransfer(value: (reader: self, parse: parse))
+        // On one thread when asked, or when no thread can be made.
+        if !pipelined || !ParserThread.start({
+            let (reader, parse) = transfer.value
+            var failure: (any Error)?
+            do {
+                let parser = XMLStreamParser(fileName: reader.path, handler: reader, limits: reader.limits)
+                try parse(parser) { bytes in
+                    reader.parsed.bytes = bytes
+                    reader.handOnBatch() // the ways so far, so that the progress counts them
+                    pipe.put(.progress(bytes))
+                    if pipe.isStopped { parser.fail("stopped") }
                 }
-                reader.handOnBatch()
-                pipe.put(.end(failure))
+            } catch {
+                failure = error
             }
-            thread.stackSize = 8 << 20
-            thread.start()
+            reader.handOnBatch()
+            pipe.put(.end(failure))
+        }) {
+            self.pipe = nil
+            do {
+                let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
+                try parse(parser) { bytes in
+                    self.parsed.bytes = bytes
+                    progress(bytes, self.emitted)
+                }
+            } catch {
+                parseFailure = error
+            }
+        } else {
             events: while true {
                 switch pipe.take() {
                 case let .ways(ways):
@@ -152,16 +164,6 @@ public final class OSMRoadReader: XMLEventHandler {
                     parseFailure = failure
                     break events
                 }
-            }
-        } else {
-            do {
-                let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
-                try parse(parser) { bytes in
-                    self.parsed.bytes = bytes
-                    progress(bytes, self.emitted)
-                }
-            } catch {
-                parseFailure = error
             }
         }
         // A failed way came before anything the parser did after handing it on.
@@ -183,10 +185,11 @@ public final class OSMRoadReader: XMLEventHandler {
             var idText: XMLBytes?, latText: XMLBytes?, lonText: XMLBytes?, versionText: XMLBytes?
             attributes.forEach { name, value in
                 switch name[0] {
-                case UInt8(ascii: "i") where XMLAttributes.name(name, is: "id"): idText = value
-                case UInt8(ascii: "l") where XMLAttributes.name(name, is: "lat"): latText = value
-                case UInt8(ascii: "l") where XMLAttributes.name(name, is: "lon"): lonText = value
-                case UInt8(ascii: "v") where XMLAttributes.name(name, is: "version"): versionText = value
+                // The first of a name wins (`id` and a namespaced `x:id` share the local name), as a lookup by name does.
+                case UInt8(ascii: "i") where idText == nil && XMLAttributes.name(name, is: "id"): idText = value
+                case UInt8(ascii: "l") where latText == nil && XMLAttributes.name(name, is: "lat"): latText = value
+                case UInt8(ascii: "l") where lonText == nil && XMLAttributes.name(name, is: "lon"): lonText = value
+                case UInt8(ascii: "v") where versionText == nil && XMLAttributes.name(name, is: "version"): versionText = value
                 default: break
                 }
             }
@@ -256,10 +259,8 @@ public final class OSMRoadReader: XMLEventHandler {
             return
         }
         batch.append(way)
-        if batch.count >= 256 {
-            pipe.put(.ways(batch))
-            batch.removeAll(keepingCapacity: true)
-        }
+        batchNodes += way.refs.count
+        if batch.count >= 256 || batchNodes >= 1 << 16 { handOnBatch() }
     }
 
     /// Puts the ways not yet handed on into the pipe.
@@ -267,6 +268,7 @@ public final class OSMRoadReader: XMLEventHandler {
         guard let pipe, !batch.isEmpty else { return }
         pipe.put(.ways(batch))
         batch = []
+        batchNodes = 0
     }
 
     /// Makes `way` into a feature and hands it to `each`; a failure is kept in `assemblyFailure`.

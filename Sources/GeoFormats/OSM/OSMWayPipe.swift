@@ -18,8 +18,9 @@ struct PendingWay {
 
 /// The hand-over between the two threads of an OSM XML read (解析与组装流水线): the parsing thread
 /// (libxml2, the node index) puts road ways and progress in order; the calling thread takes them,
-/// makes the features and hands them to the caller. Bounded, so a slow consumer holds the parser
-/// back instead of memory growing; `stop()` lets the consumer end the parse early after a failure.
+/// makes the features and hands them to the caller. Bounded by events and by the node ids they hold,
+/// so a slow consumer (or a file of huge ways) holds the parser back instead of memory growing;
+/// `stop()` lets the consumer end the parse early after a failure.
 ///
 /// The outcome does not depend on timing: every way the parser hands on before it stops is taken in
 /// file order, and the consumer's failure (always earlier in the file than anything the parser did
@@ -35,20 +36,34 @@ final class OSMWayPipe: @unchecked Sendable {
     private let condition = NSCondition()
     private var events: [Event] = []
     private var stopped = false
+    /// Node ids in the ways waiting (a way may have up to two million).
+    private var queuedNodes = 0
     private let capacity: Int
+    private let maxNodes: Int
 
-    init(capacity: Int = 8) { self.capacity = capacity }
+    init(capacity: Int = 8, maxNodes: Int = 1 << 20) {
+        self.capacity = capacity
+        self.maxNodes = maxNodes
+    }
 
-    /// Puts `event` in (waiting while the pipe is full); dropped once the consumer stopped, except the end.
+    /// Puts `event` in, waiting while the pipe is full (an event always goes into an empty pipe);
+    /// dropped once the consumer stopped, except the end.
     func put(_ event: Event) {
+        let nodes = Self.nodes(in: event)
         condition.lock()
         defer { condition.unlock() }
         if case .end = event {} else {
-            while events.count >= capacity && !stopped { condition.wait() }
+            while !events.isEmpty && (events.count >= capacity || queuedNodes + nodes > maxNodes) && !stopped { condition.wait() }
             if stopped { return }
         }
         events.append(event)
+        queuedNodes += nodes
         condition.broadcast()
+    }
+
+    private static func nodes(in event: Event) -> Int {
+        guard case let .ways(ways) = event else { return 0 }
+        return ways.reduce(0) { $0 + $1.refs.count }
     }
 
     /// The next event, waiting for one.
@@ -57,6 +72,7 @@ final class OSMWayPipe: @unchecked Sendable {
         defer { condition.unlock() }
         while events.isEmpty { condition.wait() }
         let event = events.removeFirst()
+        queuedNodes -= Self.nodes(in: event)
         condition.broadcast()
         return event
     }
@@ -67,6 +83,7 @@ final class OSMWayPipe: @unchecked Sendable {
         stopped = true
         // What is waiting is dropped, but not the end: the parser may have put it already.
         events.removeAll { if case .end = $0 { false } else { true } }
+        queuedNodes = 0
         condition.broadcast()
         condition.unlock()
     }
@@ -81,4 +98,34 @@ final class OSMWayPipe: @unchecked Sendable {
 /// Lets a value cross to the parsing thread, which alone uses it until it hands the end over.
 struct ParserThreadTransfer<Value>: @unchecked Sendable {
     let value: Value
+}
+
+/// The parsing thread, started with POSIX threads so that a thread that cannot be made (process
+/// limits, no memory for its stack) is known at once and the read goes on one thread instead of
+/// waiting for ever (Foundation's `Thread.start()` reports no failure).
+enum ParserThread {
+    private final class Body {
+        let work: () -> Void
+        init(_ work: @escaping () -> Void) { self.work = work }
+    }
+
+    /// Runs `work` on a new detached thread with a stack of `stackSize` bytes; false if none could be made.
+    static func start(stackSize: Int = 8 << 20, _ work: @escaping @Sendable () -> Void) -> Bool {
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return false }
+        defer { pthread_attr_destroy(&attributes) }
+        _ = pthread_attr_setstacksize(&attributes, stackSize)
+        _ = pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        let body = Unmanaged.passRetained(Body(work))
+        var thread = pthread_t()
+        let code = pthread_create(&thread, &attributes, { raw in
+            Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().work()
+            return nil
+        }, body.toOpaque())
+        guard code == 0 else {
+            body.release()
+            return false
+        }
+        return true
+    }
 }

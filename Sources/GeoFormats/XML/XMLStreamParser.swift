@@ -25,9 +25,9 @@ public extension XMLEventHandler {
 public final class XMLStreamParser {
     public let fileName: String
     public let limits: InputLimits
-    /// Unowned without a reference count: the handler creates the parser and outlives the parse
-    /// (`unowned` checked the count on every event, a measurable share of an OSM import).
-    private unowned(unsafe) let handler: any XMLEventHandler
+    /// Held strongly (no handler keeps its parser, so there is no cycle): `unowned` checked the
+    /// reference count on every event, a measurable share of an OSM import.
+    private let handler: any XMLEventHandler
     private var context: xmlParserCtxtPtr?
     private var sax = xmlSAXHandler()
     private var failure: InputError?
