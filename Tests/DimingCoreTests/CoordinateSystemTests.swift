@@ -66,4 +66,14 @@ struct CoordinateSystemTests {
     func parsing(name: String, expected: CoordinateSystem) {
         #expect(CoordinateSystem(name: name) == expected)
     }
+
+    @Test("a Gauss–Krüger zone is told from an easting; any other number, however large, gives none")
+    func gaussKrugerZone() {
+        #expect(SourceCRS.cgcs2000GaussKrugerZone(easting: 39_512_345.6) == 4527)
+        #expect(SourceCRS.cgcs2000GaussKrugerZone(easting: 25_000_001) == 4513)
+        #expect(SourceCRS.cgcs2000GaussKrugerZone(easting: 45_999_999) == 4533)
+        for easting in [1.2e53, -1.2e53, .infinity, -.infinity, .nan, 46_000_000, 24_999_999, 500_000, 0] {
+            #expect(SourceCRS.cgcs2000GaussKrugerZone(easting: easting) == nil, "\(easting)")
+        }
+    }
 }

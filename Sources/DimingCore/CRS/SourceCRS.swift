@@ -44,6 +44,8 @@ public enum SourceCRS: Hashable, Sendable, CustomStringConvertible {
     /// number (x = zone × 1,000,000 + 500,000 ± …), for a hint when a file declares no system:
     /// zones 25–45 are EPSG:4513–4533.
     public static func cgcs2000GaussKrugerZone(easting x: Double) -> Int? {
+        // Any number may arrive here (a fuzzed 1.2e53 trapped the conversion to Int).
+        guard x.isFinite, x >= 25_000_000, x < 46_000_000 else { return nil }
         let zone = Int(x / 1_000_000)
         guard (25...45).contains(zone), (x - Double(zone) * 1_000_000) > 0 else { return nil }
         return 4488 + zone
