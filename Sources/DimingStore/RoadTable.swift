@@ -98,15 +98,7 @@ public enum RoadTable {
             if !indexed, let box = road.geometry.boundingBox { boxes.append((rid, box)) }
         }
         // The spatial index last, in one sweep.
-        let index = try BulkStatement(db, sql: "INSERT INTO road_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
-        for (rid, box) in boxes {
-            try index.bind(1, rid)
-            try index.bind(2, box.minLon)
-            try index.bind(3, box.maxLon)
-            try index.bind(4, box.minLat)
-            try index.bind(5, box.maxLat)
-            try index.run()
-        }
+        try RTree.insert(db, into: "road_rtree", boxes)
     }
 
     /// Ids in groups small enough for one `IN (…)` list.

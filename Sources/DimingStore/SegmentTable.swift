@@ -78,15 +78,7 @@ public enum SegmentTable {
             try insert.run()
             boxes.append((insert.lastInsertedRowID, box))
         }
-        let index = try BulkStatement(db, sql: "INSERT INTO segment_rtree (id, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
-        for (rid, box) in boxes {
-            try index.bind(1, rid)
-            try index.bind(2, box.minLon)
-            try index.bind(3, box.maxLon)
-            try index.bind(4, box.minLat)
-            try index.bind(5, box.maxLat)
-            try index.run()
-        }
+        try RTree.insert(db, into: "segment_rtree", boxes)
     }
 
     /// Segments whose boxes meet `box`, or all when `box` is nil.

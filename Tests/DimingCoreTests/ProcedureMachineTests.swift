@@ -1,5 +1,6 @@
 import DimingCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The procedure as a pure state machine (DOMAIN.md §5): worked examples, every violation, and random
@@ -807,18 +808,5 @@ struct ProcedureMachineTests {
             if Int.random(in: 0..<4, using: &rng) == 0 { batch.approval = approval }
             return .joinBatch(batch)
         }
-    }
-}
-
-/// SplitMix64: a small seeded generator, so every run draws the same sequences.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -59,7 +59,7 @@ struct GeoJSONStreamTests {
     /// Random JSON documents: ours and Foundation's parser agree on what they hold.
     @Test("property: random documents read the same as with JSONSerialization")
     func randomDocuments() throws {
-        var generator = SeededGenerator(seed: 18)
+        var generator = SplitMix64(seed: 18)
         for _ in 0..<300 {
             let n = Int(generator.next() % 30) + 1
             var features: [String] = []
@@ -88,7 +88,7 @@ struct GeoJSONStreamTests {
 
     @Test("property: mutated documents never crash, only throw InputError")
     func mutations() throws {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let base = Array(Self.collection(#"{"type":"MultiPolygon","coordinates":[[[[115,36],[116,36],[116,37],[115,36]]]]}"#).utf8)
         for _ in 0..<2_000 {
             var bytes = base
@@ -107,18 +107,5 @@ struct GeoJSONStreamTests {
                 Issue.record("\(error) for \(String(decoding: bytes, as: UTF8.self))")
             }
         }
-    }
-}
-
-/// A small deterministic generator for property tests.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

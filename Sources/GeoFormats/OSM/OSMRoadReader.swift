@@ -118,12 +118,47 @@ public final class OSMRoadReader: XMLEventHandler {
         emit = each
         defer { emit = { _ in } }
         var parseFailure: (any Error)?
+        if pipelined, let pipe = startParsing(parse) {
+            defer { self.pipe = nil }
+            events: while true {
+                switch pipe.take() {
+                case let .ways(ways):
+                    for way in ways where assemblyFailure == nil {
+                        assemble(way)
+                        if assemblyFailure != nil { pipe.stop() }
+                    }
+                case let .progress(bytes):
+                    progress(bytes, emitted)
+                case let .end(failure):
+                    parseFailure = failure
+                    break events
+                }
+            }
+        } else {
+            // On one thread: when asked, or when no thread could be made.
+            do {
+                let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
+                try parse(parser) { bytes in
+                    self.parsed.bytes = bytes
+                    progress(bytes, self.emitted)
+                }
+            } catch {
+                parseFailure = error
+            }
+        }
+        // A failed way came before anything the parser did after handing it on.
+        if let assemblyFailure { throw assemblyFailure }
+        if let parseFailure { throw parseFailure }
+        guard sawRoot else { throw InputError(file: path, "not an OSM XML file (no <osm> element)") }
+    }
+
+    /// Starts `parse` on a thread of its own, which hands the ways on through the returned pipe and
+    /// ends with `.end`; nil (nothing started) when no thread can be made.
+    private func startParsing(_ parse: @escaping (XMLStreamParser, _ chunk: (Int) -> Void) throws -> Void) -> OSMWayPipe? {
         let pipe = OSMWayPipe()
-        self.pipe = pipe
-        defer { self.pipe = nil }
+        self.pipe = pipe // before the thread starts: its callbacks read it
         let transfer = ParserThreadTransfer(value: (reader: self, parse: parse))
-        // On one thread when asked, or when no thread can be made.
-        if !pipelined || !ParserThread.start({
+        let started = ParserThread.start {
             let (reader, parse) = transfer.value
             var failure: (any Error)?
             do {
@@ -139,37 +174,12 @@ public final class OSMRoadReader: XMLEventHandler {
             }
             reader.handOnBatch()
             pipe.put(.end(failure))
-        }) {
-            self.pipe = nil
-            do {
-                let parser = XMLStreamParser(fileName: path, handler: self, limits: limits)
-                try parse(parser) { bytes in
-                    self.parsed.bytes = bytes
-                    progress(bytes, self.emitted)
-                }
-            } catch {
-                parseFailure = error
-            }
-        } else {
-            events: while true {
-                switch pipe.take() {
-                case let .ways(ways):
-                    for way in ways where assemblyFailure == nil {
-                        assemble(way)
-                        if assemblyFailure != nil { pipe.stop() }
-                    }
-                case let .progress(bytes):
-                    progress(bytes, emitted)
-                case let .end(failure):
-                    parseFailure = failure
-                    break events
-                }
-            }
         }
-        // A failed way came before anything the parser did after handing it on.
-        if let assemblyFailure { throw assemblyFailure }
-        if let parseFailure { throw parseFailure }
-        guard sawRoot else { throw InputError(file: path, "not an OSM XML file (no <osm> element)") }
+        guard started else {
+            self.pipe = nil
+            return nil
+        }
+        return pipe
     }
 
     public func startElement(_ name: XMLBytes, attributes: XMLAttributes, parser: XMLStreamParser) {
