@@ -7,58 +7,40 @@ import GRDB
 public enum RoadTable {
     static let columns = "id, county_code, town_code, status, road_class, name, working_name, direction, length, start_desc, end_desc, villages, geometry"
 
-    /// Inserts or updates roads (by id) and replaces their memberships and R*Tree entries, in bulk:
-    /// one query per few hundred roads finds those already stored (their rowids) and drops their
-    /// old members, then each road is inserted (its rowid from SQLite, no `RETURNING`) or updated
-    /// by rowid, with its members, and the R*Tree entries go in last (a stored road whose line is
-    /// unchanged, as most are in a re-survey, keeps its entry). Values are bound through
-    /// `BulkStatement` (GRDB's per-row binding and cursors were half of the survey's write time).
+    /// Inserts or updates roads (by id) and replaces their memberships, in bulk: one query per few
+    /// hundred roads finds those already stored (their rowids) and drops their old members, then each
+    /// road is inserted (its rowid from SQLite, no `RETURNING`) or updated by rowid, with its box and
+    /// spatial cell, and its members. Values are bound through `BulkStatement` (GRDB's per-row binding
+    /// and cursors were half of the survey's write time).
     public static func save(_ db: Database, _ roads: [Road], at date: Date) throws {
         guard !roads.isEmpty else { return }
         let stamp = Timestamp.string(date)
         let ids = roads.map(\.id.description)
-        let geometries = roads.map { WKB.encode($0.geometry) }
         var stored: [String: Int64] = [:]
-        var reindexed = Set<Int64>() // stored roads whose line changes (their R*Tree entries are redone)
         for chunk in chunks(ids) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let arguments = StatementArguments(chunk)
-            var storedLines: [String: (rid: Int64, geometry: Data)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, rid, geometry FROM road WHERE id IN (\(marks))", arguments: arguments) {
-                storedLines[row[0]] = (row[1], row[2])
-            }
-            for (id, geometry) in zip(chunk, geometries[chunk.indices]) {
-                guard let line = storedLines[id] else { continue }
-                stored[id] = line.rid
-                if line.geometry != geometry { reindexed.insert(line.rid) }
+            for row in try Row.fetchAll(db, sql: "SELECT id, rid FROM road WHERE id IN (\(marks))", arguments: arguments) {
+                stored[row[0]] = row[1]
             }
             try db.execute(sql: "DELETE FROM road_member WHERE road_id IN (\(marks))", arguments: arguments)
         }
-        // A road that keeps its line keeps its R*Tree entry (a re-survey changes few lines).
-        if !reindexed.isEmpty {
-            let unindex = try BulkStatement(db, sql: "DELETE FROM road_rtree WHERE id = ?")
-            for rid in reindexed.sorted() {
-                try unindex.bind(1, rid)
-                try unindex.run()
-            }
-        }
-        // The same columns in both statements: 1…14 the values, 15 the id of an insert or the rowid of an update.
+        // The same columns in both statements: 1…19 the values, 20 the id of an insert or the rowid of an update.
         let insert = try BulkStatement(db, sql: """
             INSERT INTO road (county_code, town_code, status, road_class, name, working_name, direction, length,
-                              start_desc, end_desc, villages, geometry, segment_count, updated_at, id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              start_desc, end_desc, villages, geometry, segment_count, updated_at,
+                              min_lon, min_lat, max_lon, max_lat, cell, id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let update = try BulkStatement(db, sql: """
             UPDATE road SET county_code = ?, town_code = ?, status = ?, road_class = ?, name = ?, working_name = ?,
                 direction = ?, length = ?, start_desc = ?, end_desc = ?, villages = ?, geometry = ?, segment_count = ?,
-                updated_at = ? WHERE rid = ?
+                updated_at = ?, min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?, cell = ? WHERE rid = ?
             """)
         let member = try BulkStatement(db, sql: "INSERT INTO road_member (segment_id, road_id, seq, reversed) VALUES (?, ?, ?, ?)")
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys // {"code":…,"name":…} in every process (the key order was the hash seed's)
-        var boxes: [(rid: Int64, box: BoundingBox)] = []
-        boxes.reserveCapacity(roads.count)
-        for ((road, id), geometry) in zip(zip(roads, ids), geometries) {
+        for (road, id) in zip(roads, ids) {
             let row = stored[id].map { _ in update } ?? insert
             try row.bind(1, road.countyCode.rawValue)
             try row.bind(2, road.townCode?.rawValue)
@@ -72,21 +54,17 @@ public enum RoadTable {
             try row.bind(10, road.end)
             // Most roads pass no village: "[]" is what the encoder would write.
             try row.bind(11, road.villages.isEmpty ? "[]" : String(decoding: try encoder.encode(road.villages), as: UTF8.self))
-            try row.bind(12, geometry)
+            try row.bind(12, WKB.encode(road.geometry))
             try row.bind(13, road.segments.count)
             try row.bind(14, stamp)
-            let rid: Int64, indexed: Bool
+            try SpatialIndex.bind(road.geometry.boundingBox, to: row, from: 15)
             if let existing = stored[id] {
-                try row.bind(15, existing)
+                try row.bind(20, existing)
                 try row.run()
-                rid = existing
-                indexed = !reindexed.contains(rid)
             } else {
-                try row.bind(15, id)
+                try row.bind(20, id)
                 try row.run()
-                rid = row.lastInsertedRowID
-                indexed = false
-                stored[id] = rid // the same road twice in one call updates the first
+                stored[id] = row.lastInsertedRowID // the same road twice in one call updates the first
             }
             for (seq, m) in road.segments.enumerated() {
                 try member.bind(1, m.segment.description)
@@ -95,10 +73,7 @@ public enum RoadTable {
                 try member.bind(4, m.reversed)
                 try member.run()
             }
-            if !indexed, let box = road.geometry.boundingBox { boxes.append((rid, box)) }
         }
-        // The spatial index last, in one sweep.
-        try RTree.insert(db, into: "road_rtree", boxes)
     }
 
     /// Ids in groups small enough for one `IN (…)` list.
@@ -157,11 +132,7 @@ public enum RoadTable {
 
     /// Active roads whose boxes meet `box`.
     public static func list(_ db: Database, in box: BoundingBox) throws -> [Road] {
-        try Row.fetchAll(db, sql: """
-            SELECT \(columns.split(separator: ",").map { "r." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
-            FROM road_rtree t JOIN road r ON r.rid = t.id
-            WHERE t.max_lon >= ? AND t.min_lon <= ? AND t.max_lat >= ? AND t.min_lat <= ? AND r.status = 'active' ORDER BY r.rid
-            """, arguments: [box.minLon, box.maxLon, box.minLat, box.maxLat]).map { try decode($0, db: db) }
+        try SpatialIndex.rows(db, table: "road", columns: columns, meeting: box, where: "status = 'active'").map { try decode($0, db: db) }
     }
 
     /// Active unnamed roads whose working name contains `text`.

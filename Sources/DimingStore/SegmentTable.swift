@@ -2,7 +2,7 @@ import DimingCore
 import Foundation
 import GRDB
 
-/// Road segments with an R*Tree on their bounding boxes.
+/// Road segments, found by place through their boxes' `SpatialCell`.
 public enum SegmentTable {
     static let columns = "id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions, width, surface"
 
@@ -12,7 +12,6 @@ public enum SegmentTable {
         for chunk in chunks(ids) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let arguments = StatementArguments(chunk.map(\.description))
-            try db.execute(sql: "DELETE FROM segment_rtree WHERE id IN (SELECT rid FROM road_segment WHERE id IN (\(marks)))", arguments: arguments)
             try db.execute(sql: "DELETE FROM road_segment WHERE id IN (\(marks))", arguments: arguments)
             count += db.changesCount
         }
@@ -46,17 +45,16 @@ public enum SegmentTable {
         return result
     }
 
-    /// Inserts segments with one prepared statement per call (an import calls it per batch), then their R*Tree
-    /// entries in one sweep after the rows.
+    /// Inserts segments with one prepared statement per call (an import calls it per batch), each with its
+    /// box and spatial cell.
     public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
         // Bound through `BulkStatement`: GRDB's per-row argument arrays were a third of an import's commit.
         let insert = try BulkStatement(db, sql: """
             INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length,
-                                      osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions, width, surface)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions, width, surface,
+                                      min_lon, min_lat, max_lon, max_lat, cell)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var boxes: [(rid: Int64, box: BoundingBox)] = []
-        boxes.reserveCapacity(segments.underestimatedCount)
         for segment in segments {
             guard let box = segment.geometry.boundingBox else { continue }
             try insert.bind(1, segment.id.description)
@@ -75,24 +73,15 @@ public enum SegmentTable {
             try insert.bind(14, segment.osm?.nodeVersions.map(versionBlob))
             try insert.bind(15, segment.width)
             try insert.bind(16, segment.surface)
+            try SpatialIndex.bind(box, to: insert, from: 17)
             try insert.run()
-            boxes.append((insert.lastInsertedRowID, box))
         }
-        try RTree.insert(db, into: "segment_rtree", boxes)
     }
 
     /// Segments whose boxes meet `box`, or all when `box` is nil.
     public static func fetch(_ db: Database, in box: BoundingBox? = nil) throws -> [RoadSegment] {
-        let rows: [Row]
-        if let box {
-            rows = try Row.fetchAll(db, sql: """
-                SELECT \(columns) FROM segment_rtree r JOIN road_segment s ON s.rid = r.id
-                WHERE r.max_lon >= ? AND r.min_lon <= ? AND r.max_lat >= ? AND r.min_lat <= ? ORDER BY s.rid
-                """, arguments: [box.minLon, box.maxLon, box.minLat, box.maxLat])
-        } else {
-            rows = try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment ORDER BY rid")
-        }
-        return try rows.map(decode)
+        guard let box else { return try Row.fetchAll(db, sql: "SELECT \(columns) FROM road_segment ORDER BY rid").map(decode) }
+        return try SpatialIndex.rows(db, table: "road_segment", columns: columns, meeting: box).map(decode)
     }
 
     /// The segments minted in a county (their ids start with its code).

@@ -19,7 +19,7 @@ struct RoadCLITests {
 
     /// Row counts straight from the file, through the registry's own integrity check.
     func sqliteCounts(_ db: String) throws -> [String: Int] {
-        let script = "import sqlite3,json,sys\nc=sqlite3.connect(sys.argv[1])\nprint(json.dumps({'integrity':c.execute('PRAGMA integrity_check').fetchone()[0]=='ok' and 1 or 0, **{t:c.execute('select count(*) from '+t).fetchone()[0] for t in ['road_segment','segment_rtree','road','road_member','audit_event','division','id_counter']}}))"
+        let script = "import sqlite3,json,sys\nc=sqlite3.connect(sys.argv[1])\nprint(json.dumps({'integrity':c.execute('PRAGMA integrity_check').fetchone()[0]=='ok' and 1 or 0, **{t:c.execute('select count(*) from '+t).fetchone()[0] for t in ['road_segment','road','road_member','audit_event','division','id_counter']}}))"
         return try JSONDecoder().decode([String: Int].self, from: Data(Tool.python(["-c", script, db]).output.utf8))
     }
 
