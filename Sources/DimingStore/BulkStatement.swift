@@ -49,6 +49,17 @@ struct BulkStatement {
         try check(code)
     }
 
+    /// UTF-8 text or a blob straight from bytes held elsewhere (a staged row).
+    func bind(_ index: Int32, text bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_text(handle, index, "", 0, Self.transient)) }
+        try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient))
+    }
+
+    func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_zeroblob(handle, index, 0)) }
+        try check(sqlite3_bind_blob(handle, index, base, Int32(bytes.count), Self.transient))
+    }
+
     func bind(_ index: Int32, _ value: Int64?) throws {
         if let value { try bind(index, value) } else { try bindNull(index) }
     }

@@ -96,6 +96,10 @@ struct GRDBSegments: SegmentRepository {
     let db: Database
     func ids(source: String) throws -> [String: FeatureID] { try SegmentTable.ids(db, source: source) }
     func insert(_ segments: [RoadSegment]) throws { try SegmentTable.insert(db, segments) }
+    func insert(_ staged: any SegmentStaging, batchSize: Int, ids: ([StagedSegment]) throws -> [FeatureID]) throws {
+        guard let file = staged as? SegmentStagingFile else { throw DatabaseError(message: "segments staged for another kind of registry") }
+        try SegmentTable.insert(db, staged: file, batchSize: batchSize, ids: ids)
+    }
     func delete(ids: [FeatureID]) throws -> Int { try SegmentTable.delete(db, ids: ids) }
     func roads(holding ids: [FeatureID]) throws -> [FeatureID] { try SegmentTable.roads(db, holding: ids) }
     func fetch(in box: BoundingBox?) throws -> [RoadSegment] { try SegmentTable.fetch(db, in: box) }

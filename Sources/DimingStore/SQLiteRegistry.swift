@@ -60,6 +60,8 @@ public final class SQLiteRegistry: RegistryStore {
 
     public var location: String { path }
 
+    public func stageSegments(in directory: String?) throws -> any SegmentStaging { try SegmentStagingFile(directory: directory) }
+
     public func read<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T {
         try mapErrors { try pool.read { try body(GRDBTransaction($0)) } }
     }

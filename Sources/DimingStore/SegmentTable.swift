@@ -1,4 +1,5 @@
 import DimingCore
+import DimingKit
 import Foundation
 import GRDB
 
@@ -45,36 +46,35 @@ public enum SegmentTable {
         return result
     }
 
-    /// Inserts segments with one prepared statement per call (an import calls it per batch), each with its
-    /// box and spatial cell.
+    /// Inserts segments with one prepared statement per call (bound through `BulkStatement`: GRDB's
+    /// per-row argument arrays were a third of an import's commit), each in its `SegmentRecord` form.
     public static func insert(_ db: Database, _ segments: some Sequence<RoadSegment>) throws {
-        // Bound through `BulkStatement`: GRDB's per-row argument arrays were a third of an import's commit.
-        let insert = try BulkStatement(db, sql: """
-            INSERT INTO road_segment (id, source, source_ref, road_class, name, ref, confirmed_unnamed, geometry, length,
-                                      osm_way, osm_version, osm_nodes, osm_tags, osm_node_versions, width, surface,
-                                      min_lon, min_lat, max_lon, max_lat, cell)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = try BulkStatement(db, sql: SegmentRecord.insertSQL)
+        var bytes: [UInt8] = []
         for segment in segments {
-            guard let box = segment.geometry.boundingBox else { continue }
-            try insert.bind(1, segment.id.description)
-            try insert.bind(2, segment.source)
-            try insert.bind(3, segment.sourceRef)
-            try insert.bind(4, segment.roadClass)
-            try insert.bind(5, segment.name)
-            try insert.bind(6, segment.ref)
-            try insert.bind(7, segment.confirmedUnnamed)
-            try insert.bind(8, WKB.encode(segment.geometry))
-            try insert.bind(9, segment.geometry.length)
-            try insert.bind(10, segment.osm?.way)
-            try insert.bind(11, segment.osm?.version.map(Int64.init))
-            try insert.bind(12, segment.osm.map { nodeBlob($0.nodes) })
-            try insert.bind(13, segment.osm.map { TagJSON.encode($0.tags) })
-            try insert.bind(14, segment.osm?.nodeVersions.map(versionBlob))
-            try insert.bind(15, segment.width)
-            try insert.bind(16, segment.surface)
-            try SpatialIndex.bind(box, to: insert, from: 17)
-            try insert.run()
+            bytes.removeAll(keepingCapacity: true)
+            SegmentRecord.append(segment, id: segment.id.description, mintIn: nil, to: &bytes)
+            guard !bytes.isEmpty else { continue }
+            try bytes.withUnsafeBytes { raw in
+                try insert.bind(1, segment.id.description)
+                try SegmentRecord.Values(UnsafeRawBufferPointer(rebasing: raw[4...])).bind(to: insert)
+                try insert.run()
+            }
+        }
+    }
+
+    /// Inserts an import's staged segments, `batchSize` at a time: `ids` gives each batch's ids (and may
+    /// write, e.g. remove the versions they replace), then the batch's rows are bound as staged.
+    static func insert(_ db: Database, staged: SegmentStagingFile, batchSize: Int, ids: ([StagedSegment]) throws -> [FeatureID]) throws {
+        let insert = try BulkStatement(db, sql: SegmentRecord.insertSQL)
+        try staged.forEachBatch(size: batchSize) { batch in
+            let assigned = try ids(batch.segments)
+            precondition(assigned.count == batch.records.count, "one id for each staged segment")
+            for (record, id) in zip(batch.records, assigned) {
+                try insert.bind(1, id.description)
+                try record.bind(to: insert)
+                try insert.run()
+            }
         }
     }
 

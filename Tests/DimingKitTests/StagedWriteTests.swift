@@ -35,6 +35,7 @@ struct StagedWriteTests {
             })
         }
         func changeToken() throws -> Int64 { try base.changeToken() }
+        func stageSegments(in directory: String?) throws -> any SegmentStaging { try base.stageSegments(in: directory) }
         func backup(to path: String) throws { try base.backup(to: path) }
         func restore(from path: String) throws { try base.restore(from: path) }
     }

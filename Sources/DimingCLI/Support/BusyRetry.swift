@@ -50,6 +50,7 @@ struct BusyRetry: RegistryStore {
         try await base.transaction(async: body)
     }
     func changeToken() throws -> Int64 { try base.changeToken() }
+    func stageSegments(in directory: String?) throws -> any SegmentStaging { try base.stageSegments(in: directory) }
     func backup(to path: String) throws { try base.backup(to: path) }
     func restore(from path: String) throws { try base.restore(from: path) }
 }

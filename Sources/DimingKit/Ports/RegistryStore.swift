@@ -34,6 +34,10 @@ public protocol RegistryStore: Sendable {
     /// writer, ``RegistryError/busy(reason:)`` at once instead (moving the sign-in outbox in when it can).
     func transactionIfFree<T>(_ body: (any RegistryTransaction) throws -> T) throws -> T
 
+    /// An empty staging of segments for an import, its private file in `directory` (nil: the system's
+    /// temporary folder).
+    func stageSegments(in directory: String?) throws -> any SegmentStaging
+
     /// Where sessions and the sign-in outbox live, beside the registry; nil for a registry that keeps none.
     var sessions: (any SessionStore)? { get }
 }

@@ -10,6 +10,9 @@ public protocol SegmentRepository {
     /// The active roads that hold any of these segments.
     func roads(holding ids: [FeatureID]) throws -> [FeatureID]
     func insert(_ segments: [RoadSegment]) throws
+    /// Stores staged segments (from this store's ``RegistryStore/stageSegments(in:)``) `batchSize` at a
+    /// time; `ids` is given each batch and returns the batch's ids, in order (minted or kept).
+    func insert(_ staged: any SegmentStaging, batchSize: Int, ids: ([StagedSegment]) throws -> [FeatureID]) throws
     func fetch(in box: BoundingBox?) throws -> [RoadSegment]
     func fetch(county: DivisionCode) throws -> [RoadSegment]
     /// The county's segments as the survey reads them, in the order `fetch(county:)` gives.

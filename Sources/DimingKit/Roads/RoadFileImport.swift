@@ -151,7 +151,7 @@ public struct RoadFileImport {
             // Every road of the file is already in the registry: the import stores no new segment but merges.
             guard forwarded == 0 && (conflator?.summary.matched ?? 0) > 0 else { throw error }
         }
-        defer { staged?.spool.discard() }
+        defer { staged?.staging.discard() }
         if !outside.isEmpty && !options.allowOutside { throw outsideError(outside, boundary, path) }
         rejects += summary.failures.map { Reject(location: $0.location, sourceRef: $0.sourceRef, reason: $0.reason) }
         if (staged?.report.segments ?? 0) == 0 && (conflator?.summary.matched ?? 0) == 0 {

@@ -43,8 +43,8 @@ public struct RoadImportReport: Codable, Sendable {
 }
 
 /// Imports road features as segments of one source, all or nothing. The file is read, classified
-/// and checked outside any write transaction, its segments staged in a private temporary file
-/// (``SegmentSpool``); then one short write transaction moves them in (ids minted, earlier versions
+/// and checked outside any write transaction, its segments staged by the store in their row form
+/// (``SegmentStaging``); then one short write transaction moves them in (ids minted, earlier versions
 /// replaced), so a long import never holds the registry's write lock while it reads (issue 18).
 /// Re-importing a source updates the segments the file mentions (keeping their ids) and keeps the
 /// ones it does not, unless asked to replace the source; a file with no roads, or with one id twice,
@@ -75,23 +75,23 @@ public struct RoadImport {
     public func run(file: String, source: String, county: DivisionCode?, replace: Bool = false, batchSize: Int = 5_000,
                     read: (_ each: (RoadFeature) throws -> Void) throws -> Void) throws -> RoadImportReport {
         let staged = try stage(file: file, source: source, county: county, read: read)
-        defer { staged.spool.discard() }
+        defer { staged.staging.discard() }
         return try registry.write { db in try commit(staged, into: db, replace: replace, batchSize: batchSize) }
     }
 
     /// An import read and checked, waiting to be stored by ``commit(_:into:replace:batchSize:)``.
     final class Staged {
         var report: RoadImportReport
-        let spool: SegmentSpool
+        let staging: any SegmentStaging
         /// The source references the file holds.
         var seen: Set<String> = []
         /// The source's segment ids when the file was read.
         let previous: [String: FeatureID]
         let county: DivisionCode?
 
-        init(report: RoadImportReport, spool: SegmentSpool, previous: [String: FeatureID], county: DivisionCode?) {
+        init(report: RoadImportReport, staging: any SegmentStaging, previous: [String: FeatureID], county: DivisionCode?) {
             self.report = report
-            self.spool = spool
+            self.staging = staging
             self.previous = previous
             self.county = county
         }
@@ -114,7 +114,7 @@ public struct RoadImport {
         for boundary in boundaries {
             if let box = boundary.area.boundingBox { countyBoundaries.insert(boundary, box: box) }
         }
-        let staged = Staged(report: RoadImportReport(file: file, source: source), spool: try SegmentSpool(directory: stagingDirectory), previous: previous, county: county)
+        let staged = Staged(report: RoadImportReport(file: file, source: source), staging: try registry.stageSegments(in: stagingDirectory), previous: previous, county: county)
         do {
             try read { feature in
                 staged.report.features += 1
@@ -140,10 +140,10 @@ public struct RoadImport {
                     }
                     let known = previous[sourceRef]
                     let mintIn: String? = try known != nil ? nil : (county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file))
-                    try staged.spool.append(RoadSegment(id: known ?? Self.placeholder, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
+                    try staged.staging.append(RoadSegment(id: known ?? Self.placeholder, source: source, sourceRef: sourceRef, roadClass: roadClass, name: name,
                                                         ref: ref, confirmedUnnamed: noname, geometry: line,
                                                         osm: feature.lines.count == 1 ? feature.osm : nil,
-                                                        width: attributes.width, surface: attributes.surface), county: mintIn)
+                                                        width: attributes.width, surface: attributes.surface), mintIn: mintIn)
                     staged.report.segments += 1
                     staged.report.byClass[roadClass, default: .init()].segments += 1
                     if name == nil {
@@ -158,9 +158,9 @@ public struct RoadImport {
                 throw InputError(file: file, "no road segments in the file (\(staged.report.features) records read"
                     + staged.report.skipped.sorted { $0.value > $1.value }.prefix(5).map { "; \($0.value) skipped: \($0.key)" }.joined() + "); nothing was changed")
             }
-            try staged.spool.finish()
+            try staged.staging.finish()
         } catch {
-            staged.spool.discard()
+            staged.staging.discard()
             throw error
         }
         return staged
@@ -179,14 +179,14 @@ public struct RoadImport {
         guard previous == staged.previous else {
             throw RegistryError.busy(reason: "another import changed the source \(source) while this one read \(file); run it again")
         }
-        try staged.spool.forEachBatch(size: batchSize) { batch in
-            var segments = batch.map(\.segment)
-            for (countyCode, entries) in Dictionary(grouping: batch.indices.filter { batch[$0].county != nil }, by: { batch[$0].county! }) {
-                let ids = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
-                for (index, id) in zip(entries, ids) { segments[index].id = id }
+        try db.segments.insert(staged.staging, batchSize: batchSize) { batch in
+            var ids = batch.map(\.id)
+            for (countyCode, entries) in Dictionary(grouping: batch.indices.filter { batch[$0].mintIn != nil }, by: { batch[$0].mintIn! }) {
+                let minted = try db.ids.mint(kind: .segment, county: countyCode, count: entries.count)
+                for (index, id) in zip(entries, minted) { ids[index] = id }
             }
-            report.replaced += try db.segments.delete(ids: segments.compactMap { previous[$0.sourceRef] })
-            try db.segments.insert(segments)
+            report.replaced += try db.segments.delete(ids: batch.compactMap { previous[$0.sourceRef] })
+            return ids.map { $0! }
         }
         let dropped = previous.filter { !staged.seen.contains($0.key) }.map(\.value)
         if replace && !dropped.isEmpty {

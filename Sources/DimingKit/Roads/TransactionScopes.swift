@@ -25,6 +25,7 @@ struct DryRunRegistry: RegistryStore {
         throw RegistryError.busy(reason: "a dry run works on the calling thread only")
     }
     func changeToken() throws -> Int64 { try base.changeToken() }
+    func stageSegments(in directory: String?) throws -> any SegmentStaging { try base.stageSegments(in: directory) }
     func backup(to path: String) throws { throw RegistryError.busy(reason: "no backup during a dry run") }
     func restore(from path: String) throws { throw RegistryError.busy(reason: "no restore during a dry run") }
 }

@@ -1,0 +1,113 @@
+import DimingCore
+import DimingKit
+import Foundation
+
+/// The SQLite registry's staging of an import's segments (暂存): each segment is encoded into its
+/// `road_segment` row (``SegmentRecord``: WKB, tags' JSON, geodesic length, box and cell) as the file is
+/// read, outside any transaction, and written to a private temporary file (owner-only, removed by
+/// ``discard()``). The one short transaction that stores them reads the file back a batch at a time and
+/// binds the bytes as they are. Memory holds one batch, never the file's roads.
+final class SegmentStagingFile: SegmentStaging {
+    let url: URL
+    private var handle: FileHandle?
+    private var buffer: [UInt8] = []
+    private(set) var count = 0
+
+    /// A new, empty staging file in `directory` (default: the system's temporary folder).
+    init(directory: String? = nil) throws {
+        let folder = directory.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+        url = folder.appendingPathComponent("diming-import-\(UUID().uuidString).staging")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw InputError(file: url.path, "cannot create the import's staging file in \(folder.path)")
+        }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    deinit { discard() }
+
+    func append(_ segment: RoadSegment, mintIn county: String?) throws {
+        let before = buffer.count
+        SegmentRecord.append(segment, id: county == nil ? segment.id.description : nil, mintIn: county, to: &buffer)
+        guard buffer.count > before else { return }
+        count += 1
+        if buffer.count >= 1 << 22 { try flush() }
+    }
+
+    /// Writes what is buffered and closes the file for writing.
+    func finish() throws {
+        try flush()
+        try handle?.close()
+        handle = nil
+    }
+
+    func discard() {
+        try? handle?.close()
+        handle = nil
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty, let handle else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// A batch read back: its records' values, and what the transaction needs to give them ids.
+    struct Batch {
+        var records: [SegmentRecord.Values]
+        var segments: [StagedSegment]
+    }
+
+    /// Reads the staged records back in order, `size` at a time; a batch's values point into a buffer
+    /// that is valid only during `body`.
+    func forEachBatch(size: Int, _ body: (Batch) throws -> Void) throws {
+        try finish()
+        let reader = try FileHandle(forReadingFrom: url)
+        defer { try? reader.close() }
+        var data: [UInt8] = [], offset = 0, read = 0
+        /// Makes sure `count` bytes from `offset` are in `data`, keeping only what is not yet consumed.
+        func need(_ count: Int) throws {
+            guard data.count - offset < count else { return }
+            data.removeSubrange(0..<offset)
+            offset = 0
+            var chunk = [UInt8](repeating: 0, count: max(1 << 22, count))
+            while data.count < count {
+                // Whole chunks with read(2): FileHandle.read(upToCount:) reads 4 KiB a call on Linux.
+                let got = chunk.withUnsafeMutableBytes { Foundation.read(reader.fileDescriptor, $0.baseAddress, $0.count) }
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { throw Self.corrupt }
+                data.append(contentsOf: chunk[..<got])
+            }
+        }
+        while read < count {
+            // The batch's bytes first (lengths only), then its records, found in one pass over them.
+            var ranges: [Range<Int>] = []
+            var end = offset
+            while read + ranges.count < count && ranges.count < size {
+                let consumed = end - offset
+                try need(consumed + 4)
+                let start = offset + consumed
+                let length = Int(data.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self)) })
+                try need(consumed + 4 + length)
+                ranges.append((consumed + 4)..<(consumed + 4 + length))
+                end = offset + consumed + 4 + length
+            }
+            try data.withUnsafeBytes { all in
+                let base = UnsafeRawBufferPointer(rebasing: all[offset..<end])
+                let records = try ranges.map { try SegmentRecord.Values(UnsafeRawBufferPointer(rebasing: base[$0])) }
+                let segments = try records.map { record in
+                    guard let sourceRef = try record.text(SegmentRecord.sourceRefValue) else { throw Self.corrupt }
+                    let mintIn = try record.text(SegmentRecord.mintInValue)
+                    let id = try record.text(SegmentRecord.idValue)
+                    guard mintIn != nil || id.flatMap(FeatureID.init) != nil else { throw Self.corrupt }
+                    return StagedSegment(sourceRef: sourceRef, mintIn: mintIn, id: id.flatMap(FeatureID.init))
+                }
+                try body(Batch(records: records, segments: segments))
+            }
+            offset = end
+            read += ranges.count
+        }
+    }
+
+    static let corrupt = InputError("the import's staging file was changed or cut short while the import ran")
+}
