@@ -6,12 +6,18 @@ import Foundation
 /// `road_segment` row (``SegmentRecord``: WKB, tags' JSON, geodesic length, box and cell) as the file is
 /// read, outside any transaction, and written to a private temporary file (owner-only, removed by
 /// ``discard()``). The one short transaction that stores them reads the file back a batch at a time and
-/// binds the bytes as they are. Memory holds one batch, never the file's roads.
+/// binds the bytes as they are. Memory holds a few batches, never the file's roads.
+///
+/// The encoding and writing run on a serial queue of their own, in order, so the reading thread only
+/// hands segments over (a PBF read makes features on the calling thread; the encoding was a third of
+/// that thread's work); at most ``depth`` batches wait. A write that fails (a full disk) is thrown by
+/// the next `append` or by `finish()`.
 final class SegmentStagingFile: SegmentStaging {
     let url: URL
-    private var handle: FileHandle?
-    private var buffer: [UInt8] = []
     private(set) var count = 0
+    private var pending: [(segment: RoadSegment, county: String?)] = []
+    private let writer: Writer
+    static let batch = 256, depth = 4
 
     /// A new, empty staging file in `directory` (default: the system's temporary folder).
     init(directory: String? = nil) throws {
@@ -20,36 +26,81 @@ final class SegmentStagingFile: SegmentStaging {
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw InputError(file: url.path, "cannot create the import's staging file in \(folder.path)")
         }
-        handle = try FileHandle(forWritingTo: url)
+        writer = Writer(handle: try FileHandle(forWritingTo: url))
     }
 
     deinit { discard() }
 
     func append(_ segment: RoadSegment, mintIn county: String?) throws {
-        let before = buffer.count
-        SegmentRecord.append(segment, id: county == nil ? segment.id.description : nil, mintIn: county, to: &buffer)
-        guard buffer.count > before else { return }
+        guard !segment.geometry.points.isEmpty else { return } // no box: not a row (SegmentRecord)
         count += 1
-        if buffer.count >= 1 << 22 { try flush() }
+        pending.append((segment, county))
+        if pending.count == Self.batch {
+            try writer.enqueue(pending)
+            pending = []
+            pending.reserveCapacity(Self.batch)
+        }
     }
 
-    /// Writes what is buffered and closes the file for writing.
+    /// Writes what is staged and closes the file for writing.
     func finish() throws {
-        try flush()
-        try handle?.close()
-        handle = nil
+        if !pending.isEmpty {
+            try writer.enqueue(pending)
+            pending = []
+        }
+        try writer.close()
     }
 
     func discard() {
-        try? handle?.close()
-        handle = nil
+        pending = []
+        try? writer.close()
         try? FileManager.default.removeItem(at: url)
     }
 
-    private func flush() throws {
-        guard !buffer.isEmpty, let handle else { return }
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
+    /// The staging file's own queue: it alone touches the buffer and the file.
+    private final class Writer: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "diming.staging")
+        private let slots = DispatchSemaphore(value: SegmentStagingFile.depth)
+        private let lock = NSLock()
+        private var failure: (any Error)?
+        private var handle: FileHandle?
+        private var buffer: [UInt8] = []
+
+        init(handle: FileHandle) { self.handle = handle }
+
+        private var failed: (any Error)? { lock.withLock { failure } }
+
+        /// Hands a batch to the queue, waiting while `depth` batches wait; throws an earlier write's failure.
+        func enqueue(_ batch: [(segment: RoadSegment, county: String?)]) throws {
+            if let failed { throw failed }
+            slots.wait()
+            queue.async { [self] in
+                defer { slots.signal() }
+                guard failed == nil, handle != nil else { return }
+                for (segment, county) in batch {
+                    SegmentRecord.append(segment, id: county == nil ? segment.id.description : nil, mintIn: county, to: &buffer)
+                }
+                if buffer.count >= 1 << 22 {
+                    do { try flush() } catch { lock.withLock { failure = error } }
+                }
+            }
+        }
+
+        /// Waits for the queue, writes the rest and closes the file; throws the first failure.
+        func close() throws {
+            queue.sync {
+                if failed == nil { do { try flush() } catch { lock.withLock { failure = error } } }
+                try? handle?.close()
+                handle = nil
+            }
+            if let failed { throw failed }
+        }
+
+        private func flush() throws {
+            guard !buffer.isEmpty, let handle else { return }
+            try handle.write(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
     }
 
     /// A batch read back: its records' values, and what the transaction needs to give them ids.
