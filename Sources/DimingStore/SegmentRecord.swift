@@ -24,7 +24,7 @@ enum SegmentRecord {
     enum Tag: UInt8 { case null = 0, integer, real, text, blob }
 
     /// Appends the record of `segment`, whose id is `id` (nil: minted later in `mintIn`). A segment
-    /// without a box (fewer than one point) is not a row.
+    /// without a box (no points) is not a row.
     static func append(_ segment: RoadSegment, id: String?, mintIn: String?, to bytes: inout [UInt8]) {
         guard let box = segment.geometry.boundingBox else { return }
         let start = bytes.count
