@@ -110,8 +110,10 @@ public struct RoadFileImport {
                                            skipFailures: options.skipFailures, encoding: options.encoding,
                                            progress: { progress.bytes($0, of: $1, records: $2) }) { feature in
                         handed += 1
-                        guard case let .road(roadClass, name, ref, _) = classification.classify(feature.tags) else {
-                            return try each(feature) // counted as skipped by the import
+                        // Classified once: the import stages the feature with this verdict and these attributes.
+                        let verdict = classification.classify(feature.tags)
+                        guard case let .road(roadClass, name, ref, _) = verdict else {
+                            return try each(feature, .init(verdict: verdict)) // counted as skipped by the import
                         }
                         for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
                             if let value, let problem = FieldText.problem(value) { return try refuse(feature, "the \(field) \(problem)") }
@@ -141,7 +143,7 @@ public struct RoadFileImport {
                         if attributes.width != nil { withWidth += feature.lines.count }
                         if attributes.surface != nil { withSurface += feature.lines.count }
                         forwarded += 1
-                        try each(feature)
+                        try each(feature, .init(verdict: verdict, attributes: attributes))
                     }
                 }
                 progress.done()
