@@ -68,6 +68,19 @@ public final class XMLStreamParser {
         }
         let file = try InputFile.open(path, name: fileName)
         defer { try? file.close() }
+        // A file of more than a chunk is read ahead on a thread of its own while this one parses.
+        if InputFile.size(file) > Int64(chunkSize), let prefetch = ChunkPrefetch.start(file: file, chunkSize: chunkSize) {
+            defer { prefetch.stop() } // before the file closes
+            try begin()
+            while true {
+                let chunk = try prefetch.next()
+                if chunk.isEmpty { break }
+                try push(chunk, terminate: false)
+                progress(total)
+            }
+            try finish()
+            return
+        }
         // One buffer for every chunk: a new one per chunk was zeroed and freed again each time.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 1), alignment: 16)
         defer { buffer.deallocate() }
