@@ -71,10 +71,13 @@ public struct RoadFileImport {
 
     public func run(path: String, options: RoadFileImportOptions) throws -> RoadImportReport {
         let format = try RoadSource.format(of: path)
-        var classification = self.classification
-        if format == .kml || format == .kmz || format == .gpx, classification.defaultClass == nil {
-            classification.defaultClass = "road" // survey tracks and placemarks carry no road class
+        var adjusted = self.classification
+        if format == .kml || format == .kmz || format == .gpx, adjusted.defaultClass == nil {
+            adjusted.defaultClass = "road" // survey tracks and placemarks carry no road class
         }
+        // A constant: the per-feature closure below then uses it in place, where a captured `var`
+        // was copied out of its box (a retain and release of each of its tables) for every feature.
+        let classification = adjusted
         let label = options.source ?? "file:" + URL(fileURLWithPath: path).lastPathComponent
         let store: any RegistryStore = options.dryRun ? DryRunRegistry(base: registry) : registry
         let now = clock.now()
