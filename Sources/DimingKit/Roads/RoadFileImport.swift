@@ -71,10 +71,13 @@ public struct RoadFileImport {
 
     public func run(path: String, options: RoadFileImportOptions) throws -> RoadImportReport {
         let format = try RoadSource.format(of: path)
-        var classification = self.classification
-        if format == .kml || format == .kmz || format == .gpx, classification.defaultClass == nil {
-            classification.defaultClass = "road" // survey tracks and placemarks carry no road class
+        var adjusted = self.classification
+        if format == .kml || format == .kmz || format == .gpx, adjusted.defaultClass == nil {
+            adjusted.defaultClass = "road" // survey tracks and placemarks carry no road class
         }
+        // A constant: the per-feature closure below then uses it in place, where a captured `var`
+        // was copied out of its box (a retain and release of each of its tables) for every feature.
+        let classification = adjusted
         let label = options.source ?? "file:" + URL(fileURLWithPath: path).lastPathComponent
         let store: any RegistryStore = options.dryRun ? DryRunRegistry(base: registry) : registry
         let now = clock.now()
@@ -110,8 +113,10 @@ public struct RoadFileImport {
                                            skipFailures: options.skipFailures, encoding: options.encoding,
                                            progress: { progress.bytes($0, of: $1, records: $2) }) { feature in
                         handed += 1
-                        guard case let .road(roadClass, name, ref, _) = classification.classify(feature.tags) else {
-                            return try each(feature) // counted as skipped by the import
+                        // Classified once: the import stages the feature with this verdict and these attributes.
+                        let verdict = classification.classify(feature.tags)
+                        guard case let .road(roadClass, name, ref, _) = verdict else {
+                            return try each(feature, .init(verdict: verdict)) // counted as skipped by the import
                         }
                         for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef)] {
                             if let value, let problem = FieldText.problem(value) { return try refuse(feature, "the \(field) \(problem)") }
@@ -141,7 +146,7 @@ public struct RoadFileImport {
                         if attributes.width != nil { withWidth += feature.lines.count }
                         if attributes.surface != nil { withSurface += feature.lines.count }
                         forwarded += 1
-                        try each(feature)
+                        try each(feature, .init(verdict: verdict, attributes: attributes))
                     }
                 }
                 progress.done()

@@ -74,7 +74,9 @@ public struct RoadImport {
     /// batch, not the file), then stored in one transaction, in batches of `batchSize`.
     public func run(file: String, source: String, county: DivisionCode?, replace: Bool = false, batchSize: Int = 5_000,
                     read: (_ each: (RoadFeature) throws -> Void) throws -> Void) throws -> RoadImportReport {
-        let staged = try stage(file: file, source: source, county: county, read: read)
+        let staged = try stage(file: file, source: source, county: county) { each in
+            try withoutActuallyEscaping(each) { each in try read { try each($0, nil) } }
+        }
         defer { staged.staging.discard() }
         return try registry.write { db in try commit(staged, into: db, replace: replace, batchSize: batchSize) }
     }
@@ -97,10 +99,19 @@ public struct RoadImport {
         }
     }
 
+    /// What a caller already knows of a feature under this import's ``classification`` (its verdict, and
+    /// for a road its width and surface), so that ``stage(file:source:county:read:)`` does not work it out again.
+    struct Classified {
+        var verdict: RoadClassification.Verdict
+        var attributes: (width: Double?, surface: String?)?
+    }
+
     /// Reads, classifies and checks every feature `read` hands over and stages the segments, holding
-    /// no write transaction (the registry is read once, at the start). Throws the file's first problem,
-    /// or that it holds no road segments.
-    func stage(file: String, source: String, county: DivisionCode?, read: (_ each: (RoadFeature) throws -> Void) throws -> Void) throws -> Staged {
+    /// no write transaction (the registry is read once, at the start). A feature may come with its
+    /// ``Classified`` (worked out with this import's classification), else it is classified here.
+    /// Throws the file's first problem, or that it holds no road segments.
+    func stage(file: String, source: String, county: DivisionCode?,
+               read: (_ each: (RoadFeature, Classified?) throws -> Void) throws -> Void) throws -> Staged {
         try Policy.require(actor, .importData, in: county.map { .county($0) } ?? .registry)
         let (countyKnown, previous, boundaries) = try registry.read { db in
             (try county.map { try db.divisions.exists(code: $0.ancestor(at: .county)) } ?? true,
@@ -116,14 +127,14 @@ public struct RoadImport {
         }
         let staged = Staged(report: RoadImportReport(file: file, source: source), staging: try registry.stageSegments(in: stagingDirectory), previous: previous, county: county)
         do {
-            try read { feature in
+            try read { feature, known in
                 staged.report.features += 1
-                let verdict = classification.classify(feature.tags)
+                let verdict = known?.verdict ?? classification.classify(feature.tags)
                 guard case let .road(roadClass, name, ref, noname) = verdict else {
                     if case let .skipped(reason) = verdict { staged.report.skipped[reason, default: 0] += 1 }
                     return
                 }
-                let attributes = classification.attributes(feature.tags)
+                let attributes = known?.attributes ?? classification.attributes(feature.tags)
                 for (field, value) in [("name", name), ("ref", ref), ("class", roadClass), ("id", feature.sourceRef), ("surface", attributes.surface)] {
                     if let value, let problem = FieldText.problem(value) {
                         throw InputError(file: file, field: "\(feature.location) \(field)", "the \(field) \(problem)")

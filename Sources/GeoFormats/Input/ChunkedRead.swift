@@ -12,23 +12,28 @@ public extension FileHandle {
     func readChunk(upToCount count: Int) throws -> Data? {
         guard count > 0 else { return Data() }
         var data = Data(count: count)
-        let filled = try data.withUnsafeMutableBytes { buffer -> Int in
-            var filled = 0
-            while filled < count {
-                let n = systemRead(fileDescriptor, buffer.baseAddress! + filled, count - filled)
-                if n > 0 {
-                    filled += n
-                } else if n == 0 {
-                    break
-                } else if errno != EINTR {
-                    throw CocoaError(.fileReadUnknown, userInfo: [NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
-                }
-            }
-            return filled
-        }
+        let filled = try data.withUnsafeMutableBytes { try readChunk(into: $0) }
         guard filled > 0 else { return nil }
         data.count = filled
         return data
+    }
+
+    /// Fills `buffer` from the current position as far as the file goes, and returns how many bytes
+    /// it read (0 at the end of the file): for a reader that reuses one buffer for every chunk.
+    func readChunk(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let n = systemRead(fileDescriptor, base + filled, buffer.count - filled)
+            if n > 0 {
+                filled += n
+            } else if n == 0 {
+                break
+            } else if errno != EINTR {
+                throw CocoaError(.fileReadUnknown, userInfo: [NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+            }
+        }
+        return filled
     }
 }
 

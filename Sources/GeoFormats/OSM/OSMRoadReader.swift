@@ -49,7 +49,7 @@ public final class OSMRoadReader: XMLEventHandler {
     /// Ways without a road-class key (most of a file: buildings, land use), counted apart from
     /// `parsed.skipped` so that each costs an increment, not a dictionary lookup.
     private var waysWithoutClass = 0
-    private var index = NodeLocationIndex()
+    private let index = NodeLocationIndex()
     private var indexPrepared = false
     private var depth = 0
     private var sawRoot = false
@@ -204,6 +204,13 @@ public final class OSMRoadReader: XMLEventHandler {
                 }
             }
             guard let id = idText?.int64 else { return parser.fail(field: "node id", "a node without a valid id") }
+            let version = versionText?.int64.map { Int32(clamping: $0) } ?? 0
+            // Plain decimals of up to seven places (all of OSM's) go to fixed point directly; anything
+            // else is read as a Double as before, with the same checks and messages.
+            if let lat = latText?.fixedPoint7, let lon = lonText?.fixedPoint7,
+               (-900_000_000...900_000_000).contains(lat), (-1_800_000_000...1_800_000_000).contains(lon) {
+                return index.append(id: id, lon: lon, lat: lat, version: version)
+            }
             guard let lat = latText?.double, let lon = lonText?.double else {
                 // Deleted nodes in change files have no location; in a plain extract this is an error.
                 return parser.fail(field: "node \(id)", "a node without lat/lon")
@@ -211,7 +218,7 @@ public final class OSMRoadReader: XMLEventHandler {
             guard lat.isFinite, lon.isFinite, (-90...90).contains(lat), (-180...180).contains(lon) else {
                 return parser.fail(field: "node \(id)", "invalid coordinates lat=\(lat) lon=\(lon)")
             }
-            index.append(id: id, lon: lon, lat: lat, version: versionText?.int64.map { Int32(clamping: $0) } ?? 0)
+            index.append(id: id, lon: lon, lat: lat, version: version)
         } else if name.equals("nd") {
             guard inWay else { return }
             guard let ref = attributes["ref"]?.int64 else { return parser.fail(field: "way \(wayID) nd", "an nd without a valid ref") }

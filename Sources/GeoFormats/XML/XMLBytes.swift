@@ -39,6 +39,16 @@ public struct XMLBytes {
         var i = 0, negative = false, value: Int64 = 0
         if i < count, start[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         guard i < count else { return nil }
+        if count - i <= 18 {
+            // Eighteen digits cannot overflow: no overflow checks (an OSM id or ref per element).
+            while i < count {
+                let digit = start[i] &- 48
+                guard digit <= 9 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+                i += 1
+            }
+            return negative ? -value : value
+        }
         while i < count {
             let digit = Int64(start[i]) - 48
             guard digit >= 0 && digit <= 9 else { return nil }
@@ -75,6 +85,36 @@ public struct XMLBytes {
     }
 
     static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
+
+    /// A plain decimal `-12.345` with at most seven decimals, in units of 1e-7 (how OSM stores
+    /// degrees), or nil for anything else (more decimals, an exponent, spaces, a value beyond
+    /// ±2^31 units), which ``double`` reads instead. Where both read the bytes, this is exactly
+    /// `Int32((double! * 1e7).rounded())`: the value has at most 10 significant digits, so neither
+    /// rounding of that expression can move it by half a unit.
+    @inline(__always)
+    public var fixedPoint7: Int32? {
+        var i = 0, negative = false
+        if i < count, start[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var value: Int64 = 0, digits = 0, decimals = -1
+        while i < count {
+            let c = start[i]
+            if c == UInt8(ascii: ".") {
+                guard decimals < 0 else { return nil }
+                decimals = 0
+            } else {
+                let digit = c &- 48
+                guard digit <= 9, digits < 11 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+                digits += 1
+                if decimals >= 0 { decimals += 1 }
+            }
+            i += 1
+        }
+        guard digits > 0, decimals <= 7 else { return nil }
+        for _ in max(decimals, 0)..<7 { value &*= 10 }
+        guard value <= Int64(Int32.max) else { return nil }
+        return Int32(truncatingIfNeeded: negative ? -value : value)
+    }
 }
 
 /// The attributes of a start tag, as libxml2 hands them: (name, prefix, URI, value start, value end).
@@ -126,11 +166,24 @@ public struct XMLAttributes: Sequence {
     /// Whether the NUL-terminated attribute name at `name` is `literal`.
     @inline(__always)
     public static func name(_ name: UnsafePointer<UInt8>, is literal: StaticString) -> Bool {
+        // Byte by byte, stopping at the first difference (a NUL in `name` is one): attribute names
+        // are a few bytes, and a call to strncmp per attribute cost more than the compare.
         let length = literal.utf8CodeUnitCount
-        return name[0] == literal.utf8Start[0]
-            && strncmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self),
-                       UnsafeRawPointer(literal.utf8Start).assumingMemoryBound(to: CChar.self), length) == 0
-            && name[length] == 0
+        let other = literal.utf8Start
+        for i in 0..<length where name[i] != other[i] { return false }
+        return name[length] == 0
+    }
+
+    /// Whether any attribute value is longer than `limit` bytes (one test per attribute; the
+    /// offending one is then found with ``longestValue``).
+    @inline(__always)
+    public func hasValue(longerThan limit: Int) -> Bool {
+        guard let raw else { return false }
+        for index in 0..<count {
+            let base = raw + index * 5
+            if base[4]! - base[3]! > limit { return true }
+        }
+        return false
     }
 
     /// The longest attribute value's length and its index (for limits), without building names.

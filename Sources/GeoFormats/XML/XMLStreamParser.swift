@@ -68,7 +68,30 @@ public final class XMLStreamParser {
         }
         let file = try InputFile.open(path, name: fileName)
         defer { try? file.close() }
-        try parse(chunks: { try file.readChunk(upToCount: chunkSize) ?? Data() }, progress: progress)
+        // A file of more than a chunk is read ahead on a thread of its own while this one parses.
+        if InputFile.size(file) > Int64(chunkSize), let prefetch = ChunkPrefetch.start(file: file, chunkSize: chunkSize) {
+            defer { prefetch.stop() } // before the file closes
+            try begin()
+            while true {
+                let chunk = try prefetch.next()
+                if chunk.isEmpty { break }
+                try push(chunk, terminate: false)
+                progress(total)
+            }
+            try finish()
+            return
+        }
+        // One buffer for every chunk: a new one per chunk was zeroed and freed again each time.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 1), alignment: 16)
+        defer { buffer.deallocate() }
+        try begin()
+        while true {
+            let count = try file.readChunk(into: buffer)
+            if count == 0 { break }
+            try push(UnsafeRawBufferPointer(rebasing: buffer[..<count]), terminate: false)
+            progress(total)
+        }
+        try finish()
     }
 
     /// Parses the bytes `next` hands out until it returns empty data.
@@ -95,7 +118,7 @@ public final class XMLStreamParser {
                     return parser.fail("elements nested more than \(parser.limits.maxDepth) deep (\(InputLimits.name("maxDepth", parser.limits.maxDepth)))")
                 }
                 let list = XMLAttributes(attributes, count: Int(count))
-                if let longest = list.longestValue, longest.count > parser.limits.maxStringBytes {
+                if list.hasValue(longerThan: parser.limits.maxStringBytes), let longest = list.longestValue {
                     return parser.fail(field: list.name(at: longest.index).string,
                                        "an attribute value of \(longest.count) bytes (\(InputLimits.name("maxStringBytes", parser.limits.maxStringBytes)))")
                 }
@@ -149,11 +172,13 @@ public final class XMLStreamParser {
     }
 
     private func push(_ chunk: Data, terminate: Bool) throws {
+        try chunk.withUnsafeBytes { try push($0, terminate: terminate) }
+    }
+
+    private func push(_ chunk: UnsafeRawBufferPointer, terminate: Bool) throws {
         guard let context else { throw InputError(file: fileName, "the parser was not started") }
         if let failure { throw failure }
-        let status = chunk.withUnsafeBytes { raw in
-            xmlParseChunk(context, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), terminate ? 1 : 0)
-        }
+        let status = xmlParseChunk(context, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count), terminate ? 1 : 0)
         total += chunk.count
         if let failure { throw failure }
         if status != 0 { throw lastError(context) }
