@@ -79,7 +79,9 @@ public final class SQLiteRegistry: RegistryStore {
 
     /// After a large write (an import, a survey), empties the WAL file if nobody reads from it now:
     /// SQLite keeps the file at its largest size, and the next process to open the registry reads it all
-    /// back (11 MB after importing 100 MB of OSM, about a tenth of the survey that follows). Never waits.
+    /// back (11 MB after importing 100 MB of OSM, about a tenth of the survey that follows). Never waits
+    /// for another connection (busy: left as it is). Only blocking writes do it, as the command line's
+    /// are: a long-running server keeps its connections open and never reads its WAL back.
     private func truncateLargeWAL() {
         guard let size = try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int, size >= 8 << 20 else { return }
         try? pool.writeWithoutTransaction { db in
@@ -128,7 +130,6 @@ public final class SQLiteRegistry: RegistryStore {
         return try await mapErrors {
             let (result, changed, outbox) = try await pool.write { db in try self.counted(GRDBTransaction(db), body) }
             committed(changed: changed, outbox: outbox)
-            truncateLargeWAL()
             return result
         }
     }

@@ -89,8 +89,12 @@ final class SegmentStagingFile: SegmentStaging {
         /// Waits for the queue, writes the rest and closes the file; throws the first failure.
         func close() throws {
             queue.sync {
-                if failed == nil { do { try flush() } catch { lock.withLock { failure = error } } }
-                try? handle?.close()
+                do {
+                    if failed == nil { try flush() }
+                    try handle?.close() // a write the system reports only now (a quota, NFS) is a failure too
+                } catch {
+                    lock.withLock { if failure == nil { failure = error } }
+                }
                 handle = nil
             }
             if let failed { throw failed }
@@ -113,15 +117,20 @@ final class SegmentStagingFile: SegmentStaging {
     /// that is valid only during `body`.
     func forEachBatch(size: Int, _ body: (Batch) throws -> Void) throws {
         try finish()
+        let size = max(size, 1)
         let reader = try FileHandle(forReadingFrom: url)
         defer { try? reader.close() }
-        var data: [UInt8] = [], offset = 0, read = 0
+        // No record is longer than the file (a damaged length must not become a huge allocation).
+        let fileSize = Int(try reader.seekToEnd())
+        try reader.seek(toOffset: 0)
+        var data: [UInt8] = [], offset = 0, taken = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 22)
         /// Makes sure `count` bytes from `offset` are in `data`, keeping only what is not yet consumed.
         func need(_ count: Int) throws {
             guard data.count - offset < count else { return }
+            guard count <= fileSize else { throw Self.corrupt }
             data.removeSubrange(0..<offset)
             offset = 0
-            var chunk = [UInt8](repeating: 0, count: max(1 << 22, count))
             while data.count < count {
                 // Whole chunks with read(2): FileHandle.read(upToCount:) reads 4 KiB a call on Linux.
                 let got = chunk.withUnsafeMutableBytes { Foundation.read(reader.fileDescriptor, $0.baseAddress, $0.count) }
@@ -130,11 +139,11 @@ final class SegmentStagingFile: SegmentStaging {
                 data.append(contentsOf: chunk[..<got])
             }
         }
-        while read < count {
+        while taken < count {
             // The batch's bytes first (lengths only), then its records, found in one pass over them.
             var ranges: [Range<Int>] = []
             var end = offset
-            while read + ranges.count < count && ranges.count < size {
+            while taken + ranges.count < count && ranges.count < size {
                 let consumed = end - offset
                 try need(consumed + 4)
                 let start = offset + consumed
@@ -156,7 +165,7 @@ final class SegmentStagingFile: SegmentStaging {
                 try body(Batch(records: records, segments: segments))
             }
             offset = end
-            read += ranges.count
+            taken += ranges.count
         }
     }
 

@@ -69,7 +69,9 @@ public enum SegmentTable {
         let insert = try BulkStatement(db, sql: SegmentRecord.insertSQL)
         try staged.forEachBatch(size: batchSize) { batch in
             let assigned = try ids(batch.segments)
-            precondition(assigned.count == batch.records.count, "one id for each staged segment")
+            guard assigned.count == batch.records.count else {
+                throw DatabaseError(message: "\(assigned.count) ids for \(batch.records.count) staged segments")
+            }
             for (record, id) in zip(batch.records, assigned) {
                 try insert.bind(1, id.description)
                 try record.bind(to: insert)

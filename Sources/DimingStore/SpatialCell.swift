@@ -24,8 +24,10 @@ public enum SpatialCell {
         return pack(level, row: index(box.minLat + 90, level), column: index(box.minLon + 180, level))
     }
 
-    /// Key ranges that hold every box meeting `box` (and others, which the caller filters by their boxes).
+    /// Key ranges that hold every box meeting `box` (and others, which the caller filters by their boxes);
+    /// none for a box that is empty (reversed, or NaN).
     public static func ranges(meeting box: BoundingBox) -> [ClosedRange<Int64>] {
+        guard box.minLon <= box.maxLon, box.minLat <= box.maxLat else { return [] }
         var ranges = [pack(0, row: 0, column: 0)...pack(0, row: (1 << bits) - 1, column: (1 << bits) - 1)]
         for level in 1...finestLevel {
             let rows = Swift.max(index(box.minLat + 90, level) - 1, 0)...index(box.maxLat + 90, level)
@@ -43,7 +45,7 @@ public enum SpatialCell {
     /// The row or column of a coordinate shifted to be non-negative, clamped to the index's range.
     static func index(_ shifted: Double, _ level: Int) -> Int64 {
         let cell = (shifted / size(level)).rounded(.down)
-        guard cell.isFinite else { return 0 }
+        guard !cell.isNaN else { return 0 } // ±∞ are clamped like any other value
         return Int64(Swift.min(Swift.max(cell, 0), Double((1 << bits) - 1)))
     }
 

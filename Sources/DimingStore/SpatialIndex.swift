@@ -29,13 +29,20 @@ enum SpatialIndex {
         return found.sorted { $0.rid < $1.rid }.map(\.row)
     }
 
-    /// Fills the box and cell of every row of `table` from its geometry (the migration from the R*Tree).
+    /// Fills the box and cell of every row of `table` from its geometry (the migration from the R*Tree),
+    /// a thousand rows at a time (memory holds one batch of geometries, not the table's).
     static func fill(_ db: Database, table: String) throws {
         let update = try BulkStatement(db, sql: "UPDATE \(table) SET min_lon = ?, min_lat = ?, max_lon = ?, max_lat = ?, cell = ? WHERE rid = ?")
-        for row in try Row.fetchAll(db, sql: "SELECT rid, geometry FROM \(table)") {
-            try bind(try WKB.decodeLineString(row[1]).boundingBox, to: update, from: 1)
-            try update.bind(6, row[0] as Int64)
-            try update.run()
+        var last: Int64 = .min
+        while true {
+            let rows = try Row.fetchAll(db, sql: "SELECT rid, geometry FROM \(table) WHERE rid > ? ORDER BY rid LIMIT 1000", arguments: [last])
+            guard let end = rows.last?[0] as Int64? else { return }
+            for row in rows {
+                try bind(try WKB.decodeLineString(row[1]).boundingBox, to: update, from: 1)
+                try update.bind(6, row[0] as Int64)
+                try update.run()
+            }
+            last = end
         }
     }
 }

@@ -76,4 +76,22 @@ struct SegmentStagingFileTests {
             #expect(try registry.pool.read { try SegmentTable.counts($0).segments } == 0)
         }
     }
+
+    @Test("a batch size below one reads one segment at a time")
+    func batchSizeZero() throws {
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
+            let file = try SegmentStagingFile(directory: folder.url.path)
+            for segment in Self.segments(3) { try file.append(segment, mintIn: nil) }
+            var batches: [Int] = []
+            try registry.pool.write { db in
+                try SegmentTable.insert(db, staged: file, batchSize: 0) { batch in
+                    batches.append(batch.count)
+                    return batch.map { $0.id! }
+                }
+            }
+            #expect(batches == [1, 1, 1])
+        }
+    }
 }

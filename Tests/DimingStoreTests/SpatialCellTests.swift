@@ -36,6 +36,11 @@ struct SpatialCellTests {
         let box = BoundingBox(minLon: 116, minLat: 36, maxLon: 116.001, maxLat: 36.001)
         let corner = BoundingBox(minLon: 116.001, minLat: 36.001, maxLon: 116.002, maxLat: 36.002)
         #expect(SpatialCell.ranges(meeting: corner).contains { $0.contains(SpatialCell.key(box)) })
+        // An empty query meets nothing; an infinite one is clamped to the whole world.
+        #expect(SpatialCell.ranges(meeting: BoundingBox(minLon: 117, minLat: 36, maxLon: 116, maxLat: 37)).isEmpty)
+        #expect(SpatialCell.ranges(meeting: BoundingBox(minLon: .nan, minLat: 36, maxLon: 116, maxLat: 37)).isEmpty)
+        let world = SpatialCell.ranges(meeting: BoundingBox(minLon: -.infinity, minLat: -.infinity, maxLon: .infinity, maxLat: .infinity))
+        #expect(world.contains { $0.contains(SpatialCell.key(box)) })
     }
 
     @Test("property: segments found in a box are exactly those whose boxes meet it, in rowid order")

@@ -197,7 +197,10 @@ public struct RoadImport {
                 for (index, id) in zip(entries, minted) { ids[index] = id }
             }
             report.replaced += try db.segments.delete(ids: batch.compactMap { previous[$0.sourceRef] })
-            return ids.map { $0! }
+            return try ids.map { id in
+                guard let id else { throw InputError(file: file, "a staged segment has neither an id nor a county to mint one in") }
+                return id
+            }
         }
         let dropped = previous.filter { !staged.seen.contains($0.key) }.map(\.value)
         if replace && !dropped.isEmpty {
