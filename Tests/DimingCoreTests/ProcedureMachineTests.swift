@@ -672,7 +672,7 @@ struct ProcedureMachineTests {
         var codes: Set<ProcedureViolation.Code> = []
         var states: Set<CaseState> = []
         sequences: for seed in 0..<2_000 {
-            var rng = SplitMix64(seed: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed))
             var c = Self.fresh(CaseKind.allCases[Int.random(in: 0..<3, using: &rng)])
             var names: [FeatureID: NameStatus] = [:]
             if let id = c.nameID { names[id] = .proposed }
@@ -752,7 +752,7 @@ struct ProcedureMachineTests {
     }
 
     /// A step that moves the case on, mostly with what it needs (the clock may still refuse it).
-    static func sensibleStep(for c: NamingCase, today: Int, using rng: inout SplitMix64) -> ProcedureStep {
+    static func sensibleStep(for c: NamingCase, today: Int, using rng: inout SeededGenerator) -> ProcedureStep {
         func advance(_ target: CaseState, _ evidence: ProcedureEvidence = ProcedureEvidence()) -> ProcedureStep { .advance(to: target, evidence: evidence) }
         let roll = Int.random(in: 0..<100, using: &rng)
         switch c.state {
@@ -781,7 +781,7 @@ struct ProcedureMachineTests {
     }
 
     /// Any step, with evidence that may be missing, blank, dated anywhere.
-    static func randomStep(today: Int, using rng: inout SplitMix64) -> ProcedureStep {
+    static func randomStep(today: Int, using rng: inout SeededGenerator) -> ProcedureStep {
         func maybe<T>(_ value: @autoclosure () -> T) -> T? { Int.random(in: 0..<10, using: &rng) < 7 ? value() : nil }
         func text(_ value: String) -> String { Bool.random(using: &rng) || Bool.random(using: &rng) ? value : (Bool.random(using: &rng) ? "" : " ") }
         func someDay(_ range: ClosedRange<Int>) -> Date { day(today + Int.random(in: range, using: &rng)) }

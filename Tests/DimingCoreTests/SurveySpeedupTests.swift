@@ -7,7 +7,7 @@ import Testing
 struct SurveySpeedupTests {
     @Test("fixed decimals are written digit for digit as printf writes them, ties and signs included")
     func fixedDecimalsMatchPrintf() {
-        var random = SplitMix64(seed: 16)
+        var random = SeededGenerator(seed: 16)
         var values: [Double] = [0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.375, 1e-7, -1e-7, 0.05, 0.15, 0.25, 0.35, 1.0005, 2.00005,
                                 999_999_999.5, 123.456_789, -48.380_95, -39.598_35, 115.950_05, 36.35, 4.999_99, 9.999_999_5,
                                 Double.leastNonzeroMagnitude, Double.leastNormalMagnitude, 0.1 + 0.2]
@@ -26,7 +26,7 @@ struct SurveySpeedupTests {
 
     @Test("the nearest place found with the latitude bound is the first nearest place found by measuring all", arguments: [40, 600])
     func nearestPlaceMatchesBruteForce(count: Int) {
-        var random = SplitMix64(seed: UInt64(count))
+        var random = SeededGenerator(seed: UInt64(count))
         func point(_ spread: Double) -> Coordinate {
             Coordinate(lon: 116 + Double.random(in: -spread...spread, using: &random), lat: 36 + Double.random(in: -spread...spread, using: &random))
         }

@@ -11,7 +11,7 @@ import Testing
 @Suite("Segment staging file")
 struct SegmentStagingFileTests {
     static func segments(_ count: Int) -> [RoadSegment] {
-        var random = SplitMix64(seed: 3)
+        var random = SeededGenerator(seed: 3)
         return (1...count).map { serial in
             let points = (0..<Int.random(in: 2...6, using: &random)).map { i in
                 Coordinate(lon: 116 + Double(serial) * 0.01 + Double(i) * 0.001, lat: 36 + Double.random(in: 0..<0.01, using: &random))

@@ -10,7 +10,7 @@ import Testing
 /// the query's key ranges, in memory and through the store, and registries indexed by R*Tree move over.
 @Suite("Spatial cells")
 struct SpatialCellTests {
-    static func randomBox(_ random: inout SplitMix64, around centre: Coordinate, spread: Double) -> BoundingBox {
+    static func randomBox(_ random: inout SeededGenerator, around centre: Coordinate, spread: Double) -> BoundingBox {
         // Sizes from a metre to a few degrees, so that every level is used.
         let width = pow(10, Double.random(in: -5...0.7, using: &random)), height = pow(10, Double.random(in: -5...0.7, using: &random))
         let lon = centre.lon + Double.random(in: -spread...spread, using: &random)
@@ -20,7 +20,7 @@ struct SpatialCellTests {
 
     @Test("property: a box that meets the query has its key in one of the query's ranges")
     func rangesHoldEveryMeetingBox() {
-        var random = SplitMix64(seed: 16)
+        var random = SeededGenerator(seed: 16)
         for centre in [Coordinate(lon: 116.5, lat: 36.4), Coordinate(lon: -179.99, lat: -89.99), Coordinate(lon: 179.99, lat: 89.99), Coordinate(lon: 0, lat: 0)] {
             let boxes = (0..<2_000).map { _ in Self.randomBox(&random, around: centre, spread: 3) }
             for _ in 0..<200 {
@@ -48,7 +48,7 @@ struct SpatialCellTests {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             let registry = try SQLiteRegistry(path: folder.path("r.sqlite"))
-            var random = SplitMix64(seed: 7)
+            var random = SeededGenerator(seed: 7)
             let centre = Coordinate(lon: 116.5, lat: 36.4)
             let segments = (1...1_500).map { serial in
                 let box = Self.randomBox(&random, around: centre, spread: 0.5)

@@ -141,7 +141,7 @@ struct RingCrossingTests {
 
     @Test("property: a random star-shaped ring is simple; swapping two far vertices makes it cross")
     func randomRings() {
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         for _ in 0..<200 {
             let n = Int(generator.next() % 400) + 8
             let ring = (0..<n).map { i -> Coordinate in

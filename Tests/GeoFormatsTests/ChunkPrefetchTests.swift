@@ -1,3 +1,4 @@
+import DimingCore
 import Foundation
 @testable import GeoFormats
 import TestSupport
@@ -8,7 +9,7 @@ import Testing
 @Suite("Files read ahead for the XML parser")
 struct ChunkPrefetchTests {
     static func randomFile(_ directory: TemporaryDirectory, bytes: Int) throws -> (path: String, data: Data) {
-        var random = SplitMix64(seed: UInt64(bytes))
+        var random = SeededGenerator(seed: UInt64(bytes))
         let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &random) })
         let path = directory.path("random.bin")
         try data.write(to: URL(fileURLWithPath: path))

@@ -1,4 +1,4 @@
-/// SplitMix64: a small deterministic generator, so a seed gives the same county on every machine.
+/// SplitMix64: a small deterministic generator, so a seed gives the same county (or test case) on every machine.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
