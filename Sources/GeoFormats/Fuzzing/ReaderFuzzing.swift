@@ -52,16 +52,19 @@ public enum ReaderFuzzing {
         }
     }
 
-    /// Reads OSM XML on one thread, then with the parse on a thread of its own (``OSMWayPipe``), and
-    /// traps if the two reads differ in anything (features, order, statistics, error): a finding.
+    /// Reads OSM XML on one thread, then with the parse on a thread of its own (``OSMWayPipe``), then
+    /// from a file parsed in two parts at once (``OSMFileSplit``), and traps if the reads differ in
+    /// anything (features, order, statistics, error): a finding.
     /// Throws the one-thread read's error.
     static func osmOnOneAndTwoThreads(_ data: Data) throws {
-        func read(pipelined: Bool) -> (features: [String], statistics: String, error: InputError?) {
-            let reader = OSMRoadReader(path: "fuzz.osm", crs: .gcj02, limits: limits, skipFailures: data.count % 2 == 0, pipelined: pipelined)
+        func read(pipelined: Bool, splitFraction: Double = 0, path: String? = nil) -> (features: [String], statistics: String, error: InputError?) {
+            let reader = OSMRoadReader(path: path ?? "fuzz.osm", crs: .gcj02, limits: limits, skipFailures: data.count % 2 == 0, pipelined: pipelined,
+                                       splitFraction: splitFraction)
             var features: [String] = []
             var failure: InputError?
+            let each: (RoadFeature) throws -> Void = { features.append("\($0.location) \($0.sourceRef) \($0.tags.sorted { $0.key < $1.key }) \($0.lines) \(String(describing: $0.osm.map { ($0.way, $0.version, $0.nodes, $0.nodeVersions, $0.tags.sorted { $0.key < $1.key }) }))") }
             do {
-                try reader.read(data: data) { features.append("\($0.location) \($0.sourceRef) \($0.tags.sorted { $0.key < $1.key }) \($0.lines) \(String(describing: $0.osm.map { ($0.way, $0.version, $0.nodes, $0.nodeVersions, $0.tags.sorted { $0.key < $1.key }) }))") }
+                if path != nil { try reader.read(each: each) } else { try reader.read(data: data, each: each) }
             } catch let error as InputError {
                 failure = error
             } catch {
@@ -72,10 +75,19 @@ public enum ReaderFuzzing {
         }
         let serial = read(pipelined: false)
         let pipelined = read(pipelined: true)
-        if pipelined.features != serial.features || pipelined.error != serial.error || (serial.error == nil && pipelined.statistics != serial.statistics) {
-            fatalError("the OSM read on two threads differs from the one on one thread: \(pipelined.features.count) vs \(serial.features.count) features "
-                + "(first difference: \(zip(pipelined.features, serial.features).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "none")); "
-                + "\(pipelined.error.map(String.init(describing:)) ?? pipelined.statistics) vs \(serial.error.map(String.init(describing:)) ?? serial.statistics)")
+        // The same bytes from a file, parsed in two parts at once (cut near a third, half or two thirds).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("diming-fuzz-\(getpid()).osm").path
+        FileManager.default.createFile(atPath: file, contents: data)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let split = read(pipelined: true, splitFraction: [0.3, 0.5, 0.7][data.count % 3], path: file)
+        // Errors name the file they were read from: compared without it.
+        func unnamed(_ error: InputError?) -> InputError? { error.map { InputError(line: $0.line, column: $0.column, field: $0.field, $0.message) } }
+        for (name, other) in [("on two threads", pipelined), ("in two parts", split)] {
+            guard other.features != serial.features || unnamed(other.error) != unnamed(serial.error)
+                || (serial.error == nil && other.statistics != serial.statistics) else { continue }
+            fatalError("the OSM read \(name) differs from the one on one thread: \(other.features.count) vs \(serial.features.count) features "
+                + "(first difference: \(zip(other.features, serial.features).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "none")); "
+                + "\(other.error.map(String.init(describing:)) ?? other.statistics) vs \(serial.error.map(String.init(describing:)) ?? serial.statistics)")
         }
         if let error = serial.error { throw error }
     }

@@ -23,9 +23,12 @@ final class ChunkPrefetch: @unchecked Sendable {
     /// The buffer the parser has now, handed back by the next ``next()``.
     private var current: UnsafeMutableRawBufferPointer?
     private let buffers: [UnsafeMutableRawBufferPointer]
+    /// Bytes still to read (the file's end comes first when it is nearer).
+    private var remaining: Int
 
-    private init(file: FileHandle, chunkSize: Int, buffers count: Int) {
+    private init(file: FileHandle, chunkSize: Int, limit: Int, buffers count: Int) {
         self.file = file
+        remaining = limit
         buffers = (0..<count).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 1), alignment: 16) }
         free = buffers
     }
@@ -34,10 +37,10 @@ final class ChunkPrefetch: @unchecked Sendable {
         for buffer in buffers { buffer.deallocate() }
     }
 
-    /// Starts reading `file` ahead in chunks of `chunkSize` bytes (three buffers: one being parsed,
-    /// one read, one ready); nil when no thread could be made.
-    static func start(file: FileHandle, chunkSize: Int) -> ChunkPrefetch? {
-        let prefetch = ChunkPrefetch(file: file, chunkSize: chunkSize, buffers: 3)
+    /// Starts reading `file` ahead from its current position in chunks of `chunkSize` bytes (three
+    /// buffers: one being parsed, one read, one ready), `limit` bytes at most; nil when no thread could be made.
+    static func start(file: FileHandle, chunkSize: Int, limit: Int = .max) -> ChunkPrefetch? {
+        let prefetch = ChunkPrefetch(file: file, chunkSize: chunkSize, limit: limit, buffers: 3)
         guard ParserThread.start(stackSize: 256 << 10, { prefetch.readAhead() }) else { return nil }
         return prefetch
     }
@@ -84,14 +87,17 @@ final class ChunkPrefetch: @unchecked Sendable {
             while free.isEmpty && !stopped { condition.wait() }
             if stopped { return }
             let buffer = free.removeLast()
+            let wanted = min(buffer.count, remaining)
             condition.unlock()
             let slot: Slot
             do {
-                slot = .chunk(buffer, count: try file.readChunk(into: buffer))
+                let count = wanted == 0 ? 0 : try file.readChunk(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]))
+                slot = .chunk(buffer, count: count)
             } catch {
                 slot = .failure(error)
             }
             condition.lock()
+            if case let .chunk(_, count) = slot { remaining -= count }
             ready.append(slot)
             condition.broadcast()
             switch slot {

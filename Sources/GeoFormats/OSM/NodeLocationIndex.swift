@@ -15,6 +15,8 @@ final class NodeLocationIndex {
     private var capacity = 0
     private(set) var count = 0
     private var sorted = true
+    /// Whether every node came after the one before it in id order (none out of order, none twice).
+    private(set) var alwaysInOrder = true
 
     init() {
         ids = Self.resize(nil, to: 0)
@@ -44,7 +46,10 @@ final class NodeLocationIndex {
     @inline(__always)
     func append(id: Int64, lon: Int32, lat: Int32, version: Int32 = 0) {
         if count == capacity { reserve(max(2 * capacity, 1024)) }
-        if count > 0 && ids[count - 1] >= id { sorted = false }
+        if count > 0 && ids[count - 1] >= id {
+            sorted = false
+            alwaysInOrder = false
+        }
         ids[count] = id
         lons[count] = lon
         lats[count] = lat
@@ -56,6 +61,9 @@ final class NodeLocationIndex {
     func append(id: Int64, lon: Double, lat: Double, version: Int32 = 0) {
         append(id: id, lon: Int32((lon * 1e7).rounded()), lat: Int32((lat * 1e7).rounded()), version: version)
     }
+
+    /// The smallest and largest ids of an index whose nodes came in order (nil when empty).
+    var idRange: ClosedRange<Int64>? { count == 0 ? nil : ids[0]...ids[count - 1] }
 
     /// Sorts by id if nodes came out of order (the last of duplicate ids wins).
     func prepare() {

@@ -14,6 +14,20 @@ struct PendingWay {
     var nodeVersions: [Int32]
     var tagBytes: [UInt8]
     var tagSpans: [(key: Range<Int>, value: Range<Int>)]
+
+    /// The tags as text, entities decoded.
+    var tags: [String: String] {
+        var tags: [String: String] = [:]
+        tags.reserveCapacity(tagSpans.count)
+        for span in tagSpans { tags[Self.text(tagBytes, span.key)] = Self.text(tagBytes, span.value) }
+        return tags
+    }
+
+    /// The tag text at `span` of `bytes`, entities decoded.
+    static func text(_ bytes: [UInt8], _ span: Range<Int>) -> String {
+        guard !span.isEmpty else { return "" }
+        return bytes.withUnsafeBufferPointer { XMLBytes(start: $0.baseAddress! + span.lowerBound, count: span.count).string }
+    }
 }
 
 /// The hand-over between the two threads of an OSM XML read (解析与组装流水线): the parsing thread
@@ -40,6 +54,14 @@ final class OSMWayPipe: @unchecked Sendable {
     private var queuedNodes = 0
     private let capacity: Int
     private let maxNodes: Int
+    private var latestProgress = 0
+
+    /// The bytes the parser last reported having read, whether or not that report was taken yet.
+    var progressSoFar: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return latestProgress
+    }
 
     init(capacity: Int = 8, maxNodes: Int = 1 << 20) {
         self.capacity = capacity
@@ -52,6 +74,15 @@ final class OSMWayPipe: @unchecked Sendable {
         let nodes = Self.nodes(in: event)
         condition.lock()
         defer { condition.unlock() }
+        if case let .progress(bytes) = event {
+            latestProgress = bytes
+            // A progress report replaces one still waiting: a parse whose ways are not taken yet
+            // (the second part of a split read) is not held back by its reports.
+            if case .progress = events.last {
+                events[events.count - 1] = event
+                return
+            }
+        }
         if case .end = event {} else {
             while !events.isEmpty && (events.count >= capacity || queuedNodes + nodes > maxNodes) && !stopped { condition.wait() }
             if stopped { return }

@@ -2,6 +2,20 @@ import CLibXML2
 import DimingCore
 import Foundation
 
+/// A part of a file parsed as a document of its own (``XMLStreamParser/parse(path:section:chunkSize:progress:)``):
+/// `prefix`, then the file's bytes in `range`, then `suffix`.
+public struct XMLFileSection: Sendable {
+    public var range: Range<Int>
+    public var prefix: [UInt8]
+    public var suffix: [UInt8]
+
+    public init(range: Range<Int>, prefix: [UInt8] = [], suffix: [UInt8] = []) {
+        self.range = range
+        self.prefix = prefix
+        self.suffix = suffix
+    }
+}
+
 /// Receives the events of ``XMLStreamParser``. Names and values are views into libxml2's buffers,
 /// valid only during the call.
 public protocol XMLEventHandler: AnyObject {
@@ -66,31 +80,45 @@ public final class XMLStreamParser {
             try parse(chunks: { try input.read(chunkSize) }, progress: { _ in progress(input.compressedOffset) })
             return
         }
+        try parse(path: path, section: nil, chunkSize: chunkSize, progress: progress)
+    }
+
+    /// Parses `section` of the (uncompressed) file at `path` as a document of its own: its prefix,
+    /// the file's bytes in its range, then its suffix; `progress` gets the bytes read from the file so far.
+    public func parse(path: String, section: XMLFileSection?, chunkSize: Int = 1 << 20, progress: (Int) -> Void = { _ in }) throws {
         let file = try InputFile.open(path, name: fileName)
         defer { try? file.close() }
-        // A file of more than a chunk is read ahead on a thread of its own while this one parses.
-        if InputFile.size(file) > Int64(chunkSize), let prefetch = ChunkPrefetch.start(file: file, chunkSize: chunkSize) {
+        let size = Int(InputFile.size(file))
+        // A whole file is read to its end, whatever size it said it had.
+        let start = section.map { min($0.range.lowerBound, size) } ?? 0
+        let limit = section.map { $0.range.count } ?? .max
+        if start > 0 { try file.seek(toOffset: UInt64(start)) }
+        try begin()
+        if let prefix = section?.prefix, !prefix.isEmpty { try prefix.withUnsafeBytes { try push($0, terminate: false) } }
+        var read = 0
+        // A section of more than a chunk is read ahead on a thread of its own while this one parses.
+        if min(size - start, limit) > chunkSize, let prefetch = ChunkPrefetch.start(file: file, chunkSize: chunkSize, limit: limit) {
             defer { prefetch.stop() } // before the file closes
-            try begin()
             while true {
                 let chunk = try prefetch.next()
                 if chunk.isEmpty { break }
                 try push(chunk, terminate: false)
-                progress(total)
+                read += chunk.count
+                progress(read)
             }
-            try finish()
-            return
+        } else {
+            // One buffer for every chunk: a new one per chunk was zeroed and freed again each time.
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 1), alignment: 16)
+            defer { buffer.deallocate() }
+            while read < limit {
+                let count = try file.readChunk(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, limit - read)]))
+                if count == 0 { break }
+                try push(UnsafeRawBufferPointer(rebasing: buffer[..<count]), terminate: false)
+                read += count
+                progress(read)
+            }
         }
-        // One buffer for every chunk: a new one per chunk was zeroed and freed again each time.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 1), alignment: 16)
-        defer { buffer.deallocate() }
-        try begin()
-        while true {
-            let count = try file.readChunk(into: buffer)
-            if count == 0 { break }
-            try push(UnsafeRawBufferPointer(rebasing: buffer[..<count]), terminate: false)
-            progress(total)
-        }
+        if let suffix = section?.suffix, !suffix.isEmpty { try suffix.withUnsafeBytes { try push($0, terminate: false) } }
         try finish()
     }
 
