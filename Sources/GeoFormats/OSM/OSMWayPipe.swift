@@ -1,7 +1,8 @@
 import Foundation
 
-/// A road way as the OSM parser hands it on: its nodes' locations and versions already looked up in
-/// the node index, its tags still the bytes the file had (decoded on the other side).
+/// A road way as an OSM reader hands it on (XML's parser, or libosmium's PBF read): its nodes'
+/// locations and versions already looked up, its tags still the bytes the file had (decoded on the
+/// other side).
 struct PendingWay {
     var id: Int64
     var version: Int?
@@ -14,11 +15,17 @@ struct PendingWay {
     var nodeVersions: [Int32]
     var tagBytes: [UInt8]
     var tagSpans: [(key: Range<Int>, value: Range<Int>)]
+    /// Whether the tag bytes are XML attribute text (entities to decode) or plain UTF-8 (PBF).
+    var tagsAreXML = true
 
-    /// The tags as text, entities decoded.
+    /// The tags as text (entities decoded in XML).
     var tags: [String: String] {
         var tags: [String: String] = [:]
         tags.reserveCapacity(tagSpans.count)
+        guard tagsAreXML else {
+            for span in tagSpans { tags[String(decoding: tagBytes[span.key], as: UTF8.self)] = String(decoding: tagBytes[span.value], as: UTF8.self) }
+            return tags
+        }
         for span in tagSpans { tags[Self.text(tagBytes, span.key)] = Self.text(tagBytes, span.value) }
         return tags
     }
