@@ -153,8 +153,12 @@ final class OSMSectionParser: XMLEventHandler {
             waysWithoutClass += 1
             return
         }
+        // Copies of their own, as long as they are: sharing the reused buffers would make the next
+        // way's `removeAll(keepingCapacity:)` allocate anew, and leave this way holding buffers as
+        // large as the longest way so far (while held back, a hundred megabytes in a 1 GB file).
         let way = PendingWay(id: wayID, version: wayVersion, line: wayLine, endLine: parser.line, endColumn: parser.column,
-                             refs: refs, locations: [], nodeVersions: [], tagBytes: tagBytes, tagSpans: tagSpans)
+                             refs: refs.withUnsafeBufferPointer { Array($0) }, locations: [], nodeVersions: [],
+                             tagBytes: tagBytes.withUnsafeBufferPointer { Array($0) }, tagSpans: tagSpans.withUnsafeBufferPointer { Array($0) })
         if let earlier, !earlierEnded {
             if !earlier.ended.isOpen && heldNodes + way.refs.count <= maxHeldNodes {
                 held.append(way)
