@@ -25,7 +25,8 @@ public struct OSMReadStatistics: Sendable {
 /// meets any failure but the caller's own is read again on one parser, without handing the caller
 /// again the features it already had. A read goes on one thread when no second thread can be made.
 ///
-/// Memory: 20 bytes per node for the location index, plus the ways in the pipe (about a million node ids at most). Coordinates are
+/// Memory: 20 bytes per node for the location index (in two parts when split), plus the ways in the
+/// pipe (about a million node ids at most) and those a split read holds back (about four million). Coordinates are
 /// checked (a NaN or out-of-range latitude rejects the file with its line); a way with no nodes
 /// at all is an error, and so is a way that refers to a node the file does not have, unless
 /// `skipFailures` is set: then the way keeps its longest run of present nodes (or is skipped when
