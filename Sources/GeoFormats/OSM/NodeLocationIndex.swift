@@ -83,6 +83,8 @@ final class NodeLocationIndex {
     }
 
     private func position(_ id: Int64) -> Int? {
+        // Outside the ids held (a split read's second part asks its own index first): no search.
+        if sorted && (count == 0 || id < ids[0] || id > ids[count - 1]) { return nil }
         var low = 0, high = count - 1
         while low <= high {
             let middle = (low + high) >> 1
