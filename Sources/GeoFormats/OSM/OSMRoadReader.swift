@@ -186,8 +186,9 @@ public final class OSMRoadReader {
 
     private enum SplitOutcome { case done, readAgain }
 
-    /// Parses both parts of `split` at once and makes the first part's features, then the second's.
-    /// `.readAgain` when anything but the caller failed; the caller's failure is thrown.
+    /// Parses both parts of `split` at once and makes the first part's features, then the second's:
+    /// `.done` when the read succeeded or the caller failed (its error in `assemblyFailure`),
+    /// `.readAgain` when anything else failed.
     private func readSplit(_ split: OSMFileSplit, progress: (Int, Int) -> Void) -> SplitOutcome {
         let first = OSMSectionParser(classKeys: classKeys, expectedNodes: split.offset / 100)
         let second = OSMSectionParser(classKeys: classKeys, expectedNodes: (split.size - split.offset) / 100, earlier: first,
