@@ -114,6 +114,7 @@ struct GRDBRoads: RoadRepository {
     let db: Database
     func save(_ road: Road, at date: Date) throws { try RoadTable.save(db, [road], at: date) }
     func save(_ roads: [Road], at date: Date) throws { try RoadTable.save(db, roads, at: date) }
+    func saveSurveyed(_ roads: [Road], new: Set<FeatureID>, at date: Date) throws { try RoadTable.saveSurveyed(db, roads, new: new, at: date) }
     func setName(_ id: FeatureID, _ name: String?, at date: Date) throws { try RoadTable.setName(db, id, name, at: date) }
     func retire(_ id: FeatureID, at date: Date) throws { try RoadTable.retire(db, [id], at: date) }
     func retire(_ ids: [FeatureID], at date: Date) throws { try RoadTable.retire(db, ids, at: date) }

@@ -77,6 +77,54 @@ struct SurveyTests {
         }
     }
 
+    /// A registry's active roads as comparable text: ids left out, members named by their source reference.
+    func roadsWithoutIDs(_ registry: SQLiteRegistry) throws -> [String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try registry.read { db in
+            let refs = Dictionary(uniqueKeysWithValues: try db.segments.fetch().map { ($0.id, $0.sourceRef) })
+            return try db.roads.list(RoadFilter()).map { road in
+                var road = road
+                let members = road.segments.map { "\(refs[$0.segment]!)\($0.reversed ? "-" : "+")" }
+                road.id = FeatureID(county: "371521", kind: .road, serial: 1)
+                road.segments = []
+                return String(decoding: try encoder.encode(road), as: UTF8.self) + members.joined(separator: ",")
+            }.sorted()
+        }
+    }
+
+    @Test("a re-survey after an edit (kept, changed, new and retired roads) stores the roads a first survey of the edited data stores")
+    func resurveyEqualsFreshSurvey() throws {
+        let folder = try TemporaryDirectory()
+        try withExtendedLifetime(folder) {
+            let divisions = try folder.write("d.csv", "code,name,level,level_num,parent_code\n370000000000,山东省,province,1,\n371500000000,聊城市,city,2,370000000000\n371521000000,阳谷县,county,3,371500000000\n371521101000,张庄镇,town,4,371521000000\n")
+            func road(_ ref: String, _ y: Double, _ xs: [Double], _ tags: [String: String] = ["highway": "track"]) -> RoadFeature {
+                RoadFeature(location: ref, sourceRef: ref, tags: tags,
+                            lines: [LineString(xs.map { Coordinate(lon: 115.8 + $0 / 89_500, lat: 36.1 + y / 110_950) })])
+            }
+            let first = [road("a1", 0, [0, 500]), road("a2", 0, [500, 1000]), road("b1", 2000, [0, 800]), road("c1", 4000, [0, 900]),
+                         road("n1", 3000, [0, 400], ["highway": "residential", "name": "幸福路"]), road("n2", 3000, [400, 900], ["highway": "residential", "name": "幸福路"])]
+            let second = [road("a1", 0, [0, 500]), road("a2", 0, [500, 1000]), road("a3", 0, [1000, 1200]), road("b1", 2000, [0, 800]),
+                          road("d1", 6000, [0, 700]), road("n1", 3000, [0, 400], ["highway": "residential", "name": "幸福路"]),
+                          road("n2", 3000, [400, 900], ["highway": "residential", "name": "幸福路"])]
+            let county = DivisionCode("371521")
+            func registry(_ name: String, _ imports: [[RoadFeature]]) throws -> SQLiteRegistry {
+                let registry = try SQLiteRegistry(path: folder.path(name))
+                try DivisionImport(registry: registry, actor: .commandLine("t")).run(path: divisions)
+                for (index, features) in imports.enumerated() {
+                    _ = try RoadImport(registry: registry, actor: .commandLine("t")).run(features: features, file: "f", source: "s", county: county, replace: index > 0)
+                    _ = try SurveyRun(registry: registry, actor: .commandLine("t")).run(county: county)
+                }
+                return registry
+            }
+            let edited = try registry("edited.sqlite", [first, second])
+            let fresh = try registry("fresh.sqlite", [second])
+            let roads = try roadsWithoutIDs(edited)
+            #expect(roads.count == 4)
+            #expect(roads == (try roadsWithoutIDs(fresh)))
+        }
+    }
+
     @Test("a real extract: import and survey keep every metre", .enabled(if: SharedData.available, "needs ../shared/data"))
     func realExtract() throws {
         let folder = try TemporaryDirectory()

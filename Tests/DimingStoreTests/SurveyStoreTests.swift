@@ -91,6 +91,50 @@ struct SurveyStoreTests {
         }
     }
 
+    /// Every stored column of every road and member, in rowid order.
+    static func rows(_ db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: "SELECT * FROM road ORDER BY rid").map(\.description)
+            + Row.fetchAll(db, sql: "SELECT rowid, * FROM road_member ORDER BY rowid").map(\.description)
+    }
+
+    @Test("a survey's save after clearing the members stores what a plain save stores: new roads inserted, kept ones updated in place")
+    func saveSurveyedAsSave() throws {
+        let date = Date(timeIntervalSince1970: 1_700_000_000)
+        let village = Road.Village(code: "371521101201", name: "张庄村")
+        let county = DivisionCode("371521000000")!
+        var outcomes: [[String]] = []
+        for surveyed in [false, true] {
+            try withRegistry { registry in
+                try registry.pool.write { try RoadTable.save($0, [Self.road(1, segments: [1, 2]), Self.road(2, segments: [3]), Self.road(3, segments: [4])], at: date) }
+                let again = [Self.road(2, segments: [3, 4], name: "幸福路"), Self.road(5, segments: [1], villages: [village]), Self.road(1, segments: [2]),
+                             Self.road(6, segments: [5])]
+                try registry.pool.write { db in
+                    try RoadTable.clearMembers(db, county: county)
+                    if surveyed {
+                        try RoadTable.saveSurveyed(db, again, new: [Self.road(5, segments: []).id, Self.road(6, segments: []).id], at: date)
+                    } else {
+                        try RoadTable.save(db, again, at: date)
+                    }
+                    try RoadTable.retire(db, [Self.road(3, segments: []).id], at: date)
+                }
+                outcomes.append(try registry.pool.read { try Self.rows($0) })
+            }
+        }
+        #expect(outcomes[0].count == 5 + 5) // five roads (one retired), five members
+        #expect(outcomes[0] == outcomes[1])
+    }
+
+    @Test("a survey's save refuses a road said to be stored that is not, leaving nothing behind")
+    func saveSurveyedMissingRoad() throws {
+        try withRegistry { registry in
+            #expect(throws: DatabaseError.self) {
+                try registry.pool.write { try RoadTable.saveSurveyed($0, [Self.road(2, segments: [])], new: [], at: Date()) }
+            }
+            let stored = try registry.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM road") }
+            #expect(stored == 0)
+        }
+    }
+
     @Test("a refused row is SQLite's error, and the write leaves nothing behind")
     func saveRefusal() throws {
         try withRegistry { registry in

@@ -30,6 +30,11 @@ extension SegmentRepository {
     public func surveySegments(county: DivisionCode) throws -> [SurveySegment] { try fetch(county: county).map(SurveySegment.init) }
 }
 
+extension RoadRepository {
+    /// A store that cannot use what the survey knows saves as usual.
+    public func saveSurveyed(_ roads: [Road], new: Set<FeatureID>, at date: Date) throws { try save(roads, at: date) }
+}
+
 /// Filters for listing roads.
 public struct RoadFilter: Sendable {
     public var county: DivisionCode?
@@ -70,6 +75,10 @@ public protocol RoadRepository {
     /// Retires many roads at once, as `retire` does one by one.
     func retire(_ ids: [FeatureID], at date: Date) throws
     func clearMembers(county: DivisionCode) throws
+    /// Saves a survey's roads after ``clearMembers(county:)``, as `save` does, knowing two things a
+    /// store need not look up again: no road of the county holds members now, and the roads in `new`
+    /// are not stored yet (their ids were just minted); the others are.
+    func saveSurveyed(_ roads: [Road], new: Set<FeatureID>, at date: Date) throws
     func find(id: FeatureID) throws -> Road?
     func list(_ filter: RoadFilter) throws -> [Road]
     func list(in box: BoundingBox) throws -> [Road]

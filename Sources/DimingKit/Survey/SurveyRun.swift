@@ -56,8 +56,9 @@ public struct SurveyRun {
         }
     }
 
-    /// Roads are written this many at a time (progress between batches; each batch is one bulk write).
-    static let writeBatch = 2_000
+    /// Roads are written this many at a time (progress between batches; each batch is one bulk write),
+    /// as soon as the helper thread has described them: the first write waits for this many.
+    static let writeBatch = 500
 
     func survey(_ county: DivisionCode, db: any RegistryTransaction, at now: Date, overall: String = "") throws -> SurveyReport {
         var report = SurveyReport(county: county.rawValue)
@@ -68,86 +69,77 @@ public struct SurveyRun {
         report.segments = segments.count
         let lengths = segments.map(\.length)
         report.segmentLength = lengths.reduce(0, +)
-        var lengthOf: [FeatureID: Double] = [:]
-        lengthOf.reserveCapacity(segments.count)
-        for (segment, length) in zip(segments, lengths) { lengthOf[segment.id] = length }
-        let pieces = segments.map { SegmentStitcher.Piece(line: $0.geometry, group: $0.isNamed ? "name:\($0.name!)" : "unnamed:\($0.roadClass)") }
+        // Stitching and describing (pure work) go on on a helper thread while this one reads the villages
+        // (and builds the describer), the old memberships, matches ids and writes the roads described so far.
         progress.phase("surveying \(county.countyPart)\(overall): stitching")
-        let chains = stitcher.stitch(pieces)
-
+        let drafting = RoadDrafting.start(segments: segments, county: county, stitcher: stitcher)
+        defer { drafting.cancel() } // the helper thread has ended when the survey returns or throws
         let places = try db.divisions.list(within: county, level: .village)
             .compactMap { village in village.point.map { SurveyPlace(code: village.code, name: village.shortName, point: $0) } }
-        let describer = RoadDescriber(places: places, namedRoads: segments.filter(\.isNamed).map { ($0.name!, $0.geometry) })
+        drafting.describe(with: RoadDrafting.describer(places: places, segments: segments))
 
         let previous = try db.roads.memberships(county: county)
         try db.roads.clearMembers(county: county)
+        let chains = drafting.stitched()
         var claimed = Set<FeatureID>()
-        var fresh: [(road: Road, segments: Set<FeatureID>)] = []
-        fresh.reserveCapacity(chains.count)
-        progress.phase("surveying \(county.countyPart)\(overall): describing roads")
-        for (index, chain) in chains.enumerated() {
-            progress.step(index + 1, of: chains.count)
-            let line = Self.join(chain.map { $0.reversed ? segments[$0.piece].geometry.reversed() : segments[$0.piece].geometry })
-            let first = segments[chain[0].piece]
-            let (oriented, flipped, description) = describer.describe(line, ownName: first.name)
-            let ordered = flipped ? chain.reversed().map { ($0.piece, !$0.reversed) } : chain.map { ($0.piece, $0.reversed) }
-            var classLength: [String: Double] = [:]
-            for member in chain { classLength[segments[member.piece].roadClass, default: 0] += lengths[member.piece] }
-            let roadClass = classLength.max { $0.value < $1.value }!.key
-            let road = Road(
-                id: FeatureID(county: county.countyPart, kind: .road, serial: 1), countyCode: county, townCode: description.townCode,
-                active: true, roadClass: roadClass, name: first.name, workingName: first.isNamed ? nil : description.workingName,
-                direction: description.direction, length: chain.reduce(0) { $0 + lengths[$1.piece] },
-                start: description.start, end: description.end,
-                villages: zip(description.villages, description.villageNames).map { Road.Village(code: $0.rawValue, name: $1) },
-                geometry: oriented, segments: ordered.map { Road.Member(segment: segments[$0.0].id, reversed: $0.1) })
-            fresh.append((road, Set(chain.map { segments[$0.piece].id })))
-        }
-        // Keep ids: exact matches first, then the largest overlaps.
-        let byMembers = Dictionary(previous.map { ($0.value.segments, $0.key) }, uniquingKeysWith: { a, _ in a })
-        var ids = [FeatureID?](repeating: nil, count: fresh.count)
-        for (i, entry) in fresh.enumerated() {
-            if let id = byMembers[entry.segments], !claimed.contains(id) {
-                ids[i] = id
-                claimed.insert(id)
-                report.kept += 1
+        // Each chain's segments and length (in chain order, as its road's length is added up).
+        let chainLengths = chains.map { chain in chain.reduce(0) { $0 + lengths[$1.piece] } }
+        // Keep ids: exact matches first, then the largest overlaps (none to match on a first survey).
+        var ids = [FeatureID?](repeating: nil, count: chains.count)
+        if !previous.isEmpty {
+            let chainSegments = chains.map { chain in Set(chain.map { segments[$0.piece].id }) }
+            var lengthOf: [FeatureID: Double] = [:]
+            lengthOf.reserveCapacity(segments.count)
+            for (segment, length) in zip(segments, lengths) { lengthOf[segment.id] = length }
+            let byMembers = Dictionary(previous.map { ($0.value.segments, $0.key) }, uniquingKeysWith: { a, _ in a })
+            for (i, members) in chainSegments.enumerated() {
+                if let id = byMembers[members], !claimed.contains(id) {
+                    ids[i] = id
+                    claimed.insert(id)
+                    report.kept += 1
+                }
             }
-        }
-        var owner: [FeatureID: FeatureID] = [:]
-        for (road, entry) in previous { for segment in entry.segments { owner[segment] = road } }
-        for (i, entry) in fresh.enumerated() where ids[i] == nil {
-            var overlap: [FeatureID: Double] = [:]
-            for segment in entry.segments { if let road = owner[segment] { overlap[road, default: 0] += lengthOf[segment] ?? 0 } }
-            if let best = overlap.filter({ !claimed.contains($0.key) }).max(by: { $0.value < $1.value }),
-               best.value >= 0.5 * (previous[best.key]?.length ?? .infinity), best.value >= 0.5 * entry.road.length {
-                ids[i] = best.key
-                claimed.insert(best.key)
-                report.changed += 1
+            var owner: [FeatureID: FeatureID] = [:]
+            for (road, entry) in previous { for segment in entry.segments { owner[segment] = road } }
+            for (i, members) in chainSegments.enumerated() where ids[i] == nil {
+                var overlap: [FeatureID: Double] = [:]
+                for segment in members { if let road = owner[segment] { overlap[road, default: 0] += lengthOf[segment] ?? 0 } }
+                if let best = overlap.filter({ !claimed.contains($0.key) }).max(by: { $0.value < $1.value }),
+                   best.value >= 0.5 * (previous[best.key]?.length ?? .infinity), best.value >= 0.5 * chainLengths[i] {
+                    ids[i] = best.key
+                    claimed.insert(best.key)
+                    report.changed += 1
+                }
             }
         }
         let newIDs = try db.ids.mint(kind: .road, county: county.countyPart, count: ids.filter { $0 == nil }.count)
         // A name approved for a road outlives re-surveys: one lookup for every road that keeps its id.
         let standard = try db.names.standardNames(roads: ids.compactMap { $0 })
         var nextNew = newIDs.makeIterator()
-        var roads: [Road] = []
-        roads.reserveCapacity(fresh.count)
-        for (i, entry) in fresh.enumerated() {
-            var road = entry.road
-            road.id = ids[i] ?? nextNew.next()!
-            if road.name == nil, let name = standard[road.id] {
-                road.name = name.text
-                road.workingName = nil
+        // Written a batch at a time as the helper thread describes them, in chain order.
+        progress.phase("surveying \(county.countyPart)\(overall): describing and writing roads")
+        for start in stride(from: 0, to: chains.count, by: Self.writeBatch) {
+            let end = min(start + Self.writeBatch, chains.count)
+            var roads = drafting.drafts(start..<end)
+            var new: [FeatureID] = []
+            for (offset, i) in (start..<end).enumerated() {
+                if let id = ids[i] {
+                    roads[offset].id = id
+                    if roads[offset].name == nil, let name = standard[id] {
+                        roads[offset].name = name.text
+                        roads[offset].workingName = nil
+                    }
+                } else {
+                    roads[offset].id = nextNew.next()!
+                    new.append(roads[offset].id)
+                }
+                let road = roads[offset]
+                report.roads += 1
+                report.roadLength += road.length
+                if road.name == nil { report.unnamedRoads += 1 } else { report.namedRoads += 1 }
             }
-            roads.append(road)
-            report.roads += 1
-            report.roadLength += road.length
-            if road.name == nil { report.unnamedRoads += 1 } else { report.namedRoads += 1 }
-        }
-        progress.phase("surveying \(county.countyPart)\(overall): writing roads")
-        for start in stride(from: 0, to: roads.count, by: Self.writeBatch) {
-            let end = min(start + Self.writeBatch, roads.count)
-            try db.roads.save(Array(roads[start..<end]), at: now)
-            progress.step(end, of: roads.count)
+            try db.roads.saveSurveyed(roads, new: Set(new), at: now)
+            progress.step(end, of: chains.count)
         }
         report.added = newIDs.count
         let retired = previous.keys.filter { !claimed.contains($0) }
