@@ -38,7 +38,7 @@ final class RoadDrafting: @unchecked Sendable {
     /// work is done on the calling thread when the describer is handed over; the same results, later).
     static func start(segments: [SurveySegment], county: DivisionCode, stitcher: SegmentStitcher, threaded: Bool = true) -> RoadDrafting {
         let drafting = RoadDrafting(segments: segments, county: county, stitcher: stitcher)
-        drafting.threaded = threaded && HelperThread.start({ drafting.work() })
+        drafting.threaded = threaded && DetachedThread.start({ drafting.work() })
         return drafting
     }
 

@@ -1,3 +1,4 @@
+import DimingCore
 import Foundation
 
 /// Reads a file ahead on a thread of its own (预读), so that a parser spends its time parsing: while
@@ -41,7 +42,7 @@ final class ChunkPrefetch: @unchecked Sendable {
     /// buffers: one being parsed, one read, one ready), `limit` bytes at most; nil when no thread could be made.
     static func start(file: FileHandle, chunkSize: Int, limit: Int = .max) -> ChunkPrefetch? {
         let prefetch = ChunkPrefetch(file: file, chunkSize: chunkSize, limit: limit, buffers: 3)
-        guard ParserThread.start(stackSize: 256 << 10, { prefetch.readAhead() }) else { return nil }
+        guard DetachedThread.start(stackSize: 256 << 10, { prefetch.readAhead() }) else { return nil }
         return prefetch
     }
 

@@ -65,7 +65,7 @@ public final class OSMPBFReader {
         let pipe = OSMWayPipe()
         reading.pipe = pipe
         let transfer = ParserThreadTransfer(value: reading)
-        if ParserThread.start({ transfer.value.run() }) {
+        if DetachedThread.start({ transfer.value.run() }) {
             events: while true {
                 switch pipe.take() {
                 case let .ways(ways):

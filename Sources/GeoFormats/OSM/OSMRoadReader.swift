@@ -235,7 +235,7 @@ public final class OSMRoadReader {
         let pipe = OSMWayPipe()
         section.pipe = pipe // before the thread starts: its callbacks read it
         let transfer = ParserThreadTransfer(value: (section: section, parse: parse, path: path, limits: limits))
-        let started = ParserThread.start {
+        let started = DetachedThread.start {
             let (section, parse, path, limits) = transfer.value
             var failure: (any Error)?
             do {

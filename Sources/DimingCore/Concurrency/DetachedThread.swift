@@ -1,17 +1,18 @@
 import Foundation
 
-/// A helper thread for a use case's pure work (辅助线程), so that it runs on the second core while
-/// the calling thread does the store's work. Started with POSIX threads, so that a thread that
-/// cannot be made (process limits, no memory for its stack) is known at once and the caller does
-/// the work itself instead of waiting for ever (Foundation's `Thread.start()` reports no failure).
-enum HelperThread {
+/// A thread of its own for work that runs beside the caller's (独立线程): a file's parse while the
+/// features are made, a read ahead of a parse, a survey's pure work while the store writes. Started
+/// with POSIX threads, so that a thread that cannot be made (process limits, no memory for its
+/// stack) is known at once and the caller does the work itself instead of waiting for ever
+/// (Foundation's `Thread.start()` reports no failure).
+public enum DetachedThread {
     private final class Body {
         let work: () -> Void
         init(_ work: @escaping () -> Void) { self.work = work }
     }
 
     /// Runs `work` on a new detached thread with a stack of `stackSize` bytes; false if none could be made.
-    static func start(stackSize: Int = 8 << 20, _ work: @escaping @Sendable () -> Void) -> Bool {
+    public static func start(stackSize: Int = 8 << 20, _ work: @escaping @Sendable () -> Void) -> Bool {
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else { return false }
         defer { pthread_attr_destroy(&attributes) }
