@@ -49,16 +49,22 @@ struct BulkStatement {
         try check(code)
     }
 
-    /// UTF-8 text or a blob straight from bytes held elsewhere (a staged row).
-    func bind(_ index: Int32, text bytes: UnsafeRawBufferPointer) throws {
+    /// UTF-8 text or a blob that SQLite reads in place (`SQLITE_STATIC`, no copy): the bytes must stay
+    /// as they are until the next ``run()`` has returned, and every such value must be bound again
+    /// before each run (a staged row, bound column by column from its batch, which it outlives).
+    func bind(_ index: Int32, staticText bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_text(handle, index, "", 0, Self.transient)) }
-        try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient))
+        try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil))
     }
 
-    func bind(_ index: Int32, blob bytes: UnsafeRawBufferPointer) throws {
+    /// See ``bind(_:staticText:)``.
+    func bind(_ index: Int32, staticBlob bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_zeroblob(handle, index, 0)) }
-        try check(sqlite3_bind_blob(handle, index, base, Int32(bytes.count), Self.transient))
+        try check(sqlite3_bind_blob(handle, index, base, Int32(bytes.count), nil))
     }
+
+    /// Unbinds every value (after rows bound with ``bind(_:staticText:)``, whose bytes go away).
+    func clearBindings() { sqlite3_clear_bindings(handle) }
 
     func bind(_ index: Int32, _ value: Int64?) throws {
         if let value { try bind(index, value) } else { try bindNull(index) }

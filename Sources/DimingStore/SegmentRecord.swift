@@ -142,7 +142,8 @@ enum SegmentRecord {
                 case .text, .blob:
                     let length = Int(try Self.length(bytes, at: offset + 1))
                     let value = UnsafeRawBufferPointer(rebasing: bytes[(offset + 5)..<(offset + 5 + length)])
-                    if bytes[offset] == Tag.text.rawValue { try statement.bind(parameter, text: value) } else { try statement.bind(parameter, blob: value) }
+                    // Read in place: the row's bytes outlive its run, and every row binds all its values.
+                    if bytes[offset] == Tag.text.rawValue { try statement.bind(parameter, staticText: value) } else { try statement.bind(parameter, staticBlob: value) }
                 }
             }
         }

@@ -61,6 +61,7 @@ public enum SegmentTable {
                 try insert.run()
             }
         }
+        insert.clearBindings()
     }
 
     /// Inserts an import's staged segments, `batchSize` at a time: `ids` gives each batch's ids (and may
@@ -78,6 +79,7 @@ public enum SegmentTable {
                 try insert.run()
             }
         }
+        insert.clearBindings()
     }
 
     /// Segments whose boxes meet `box`, or all when `box` is nil.
