@@ -49,9 +49,10 @@ struct BulkStatement {
         try check(code)
     }
 
-    /// UTF-8 text or a blob that SQLite reads in place (`SQLITE_STATIC`, no copy): the bytes must stay
-    /// as they are until the next ``run()`` has returned, and every such value must be bound again
-    /// before each run (a staged row, bound column by column from its batch, which it outlives).
+    /// UTF-8 text or a blob that SQLite reads in place (`SQLITE_STATIC`, no copy). SQLite may read a
+    /// static value until it is bound again or the statement is finalized: it is safe when the bytes
+    /// outlive the row's ``run()`` and every such value is bound again before each run, as a staged
+    /// row's are (bound column by column from its batch), and nothing reads the statement in between.
     func bind(_ index: Int32, staticText bytes: UnsafeRawBufferPointer) throws {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return try check(sqlite3_bind_text(handle, index, "", 0, Self.transient)) }
         try check(sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil))
@@ -63,8 +64,6 @@ struct BulkStatement {
         try check(sqlite3_bind_blob(handle, index, base, Int32(bytes.count), nil))
     }
 
-    /// Unbinds every value (after rows bound with ``bind(_:staticText:)``, whose bytes go away).
-    func clearBindings() { sqlite3_clear_bindings(handle) }
 
     func bind(_ index: Int32, _ value: Int64?) throws {
         if let value { try bind(index, value) } else { try bindNull(index) }

@@ -61,7 +61,6 @@ public enum SegmentTable {
                 try insert.run()
             }
         }
-        insert.clearBindings()
     }
 
     /// Inserts an import's staged segments, `batchSize` at a time: `ids` gives each batch's ids (and may
@@ -79,7 +78,6 @@ public enum SegmentTable {
                 try insert.run()
             }
         }
-        insert.clearBindings()
     }
 
     /// Segments whose boxes meet `box`, or all when `box` is nil.

@@ -13,9 +13,12 @@ import Testing
 struct OSMSplitReadTests {
     static let fractions = [0.05, 0.3, 0.5, 0.62, 0.8, 0.97]
 
-    static func read(_ path: String, split: Double, skipFailures: Bool = false, failAt: Int? = nil, maxHeldNodes: Int? = nil) -> OSMPipelinedReadTests.Read {
+    /// The read; `parts` gets in how many parts the file was parsed (2 unless it fell back to one parser).
+    static func read(_ path: String, split: Double, skipFailures: Bool = false, failAt: Int? = nil, maxHeldWeight: Int? = nil,
+                     parts: UnsafeMutablePointer<Int>? = nil) -> OSMPipelinedReadTests.Read {
         let reader = OSMRoadReader(path: path, skipFailures: skipFailures, pipelined: split > 0, splitFraction: split)
-        if let maxHeldNodes { reader.maxHeldNodes = maxHeldNodes }
+        defer { parts?.pointee = reader.partsRead }
+        if let maxHeldWeight { reader.maxHeldWeight = maxHeldWeight }
         var result = OSMPipelinedReadTests.Read()
         var seen = Set<String>()
         do {
@@ -34,16 +37,20 @@ struct OSMSplitReadTests {
     }
 
     /// Reads `text` on one thread and split at each of `fractions`, and expects the same.
+    /// With `parts`, expects the file to have been parsed in that many parts at every cut.
     static func expectSame(_ text: String, name: String = "a.osm", skipFailures: Bool = false, failAt: Int? = nil,
-                           fractions: [Double] = fractions, _ check: (OSMPipelinedReadTests.Read) -> Bool = { _ in true }) throws {
+                           fractions: [Double] = fractions, parts expectedParts: Int? = nil,
+                           _ check: (OSMPipelinedReadTests.Read) -> Bool = { _ in true }) throws {
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             let path = try folder.write(name, text)
             let serial = read(path, split: 0, skipFailures: skipFailures, failAt: failAt)
             #expect(check(serial), "\(serial.error ?? serial.statistics)")
             for fraction in fractions {
-                let split = read(path, split: fraction, skipFailures: skipFailures, failAt: failAt)
+                var parts = 0
+                let split = read(path, split: fraction, skipFailures: skipFailures, failAt: failAt, parts: &parts)
                 #expect(split == serial, "cut at \(fraction): \(split.error ?? split.statistics) vs \(serial.error ?? serial.statistics)")
+                if let expectedParts { #expect(parts == expectedParts, "cut at \(fraction)") }
             }
         }
     }
@@ -51,12 +58,14 @@ struct OSMSplitReadTests {
     @Test("features, their lines, order and statistics are those of a read on one thread, wherever the cut")
     func same() throws {
         let text = OSMPipelinedReadTests.file(roads: 3_000)
-        try Self.expectSame(text) { $0.error == nil && $0.features.count == 3_000 }
+        // Parsed in two parts at every cut (none fell back to one parser), the second part read ahead
+        // (more than a chunk) up to the file's end, the first up to the cut.
+        try Self.expectSame(text, parts: 2) { $0.error == nil && $0.features.count == 3_000 }
         // A second part that may hold back only a few ways waits for the first part instead.
         let folder = try TemporaryDirectory()
         try withExtendedLifetime(folder) {
             let path = try folder.write("a.osm", text)
-            #expect(Self.read(path, split: 0.3, maxHeldNodes: 10) == Self.read(path, split: 0))
+            #expect(Self.read(path, split: 0.3, maxHeldWeight: 10) == Self.read(path, split: 0))
             // The file was indeed parsed in two parts, and by size alone a small one is not.
             let reader = OSMRoadReader(path: path, splitFraction: 0.5)
             #expect(try reader.read().count == 3_000 && reader.partsRead == 2)
@@ -143,7 +152,12 @@ struct OSMSplitReadTests {
             let serial = Self.read(path, split: 0, skipFailures: true)
             #expect(serial.error == nil && !serial.features.isEmpty, "\(file)")
             for fraction in [0.2, 0.5, 0.9] {
-                #expect(Self.read(path, split: fraction, skipFailures: true) == serial, "\(file) cut at \(fraction)")
+                var parts = 0
+                #expect(Self.read(path, split: fraction, skipFailures: true, parts: &parts) == serial, "\(file) cut at \(fraction)")
+                // Parsed in two parts wherever a cut was found (near the end, one relation may fill the
+                // 64 KB looked at: then no cut), never falling back to one parser.
+                let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+                #expect(parts == (OSMFileSplit.plan(path: path, size: size, fraction: fraction) == nil ? 1 : 2), "\(file) cut at \(fraction)")
             }
         }
     }

@@ -82,7 +82,7 @@ public struct SurveyRun {
         try db.roads.clearMembers(county: county)
         let chains = drafting.stitched()
         var claimed = Set<FeatureID>()
-        // Each chain's segments and length (in chain order, as its road's length is added up).
+        // Each chain's length (in chain order, as its road's length is added up).
         let chainLengths = chains.map { chain in chain.reduce(0) { $0 + lengths[$1.piece] } }
         // Keep ids: exact matches first, then the largest overlaps (none to match on a first survey).
         var ids = [FeatureID?](repeating: nil, count: chains.count)

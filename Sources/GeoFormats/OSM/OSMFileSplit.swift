@@ -47,7 +47,8 @@ struct OSMFileSplit: Equatable {
     }
 
     /// Where the root's start tag ends (just after its `>`) in `head`, when all before it is an
-    /// optional byte order mark and XML declaration and white space, and the root is `<osm>` with children.
+    /// optional byte order mark and XML declaration and white space, and the root is an `<osm>` that is
+    /// not self-closing.
     static func rootStartTagEnd(in head: [UInt8]) -> Int? {
         var i = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }

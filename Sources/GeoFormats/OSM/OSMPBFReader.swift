@@ -107,8 +107,7 @@ public final class OSMPBFReader {
         private(set) var counts = diming_pbf_stats()
         /// libosmium's error, when the file could not be read.
         private(set) var errorMessage: String?
-        private var batch: [PendingWay] = []
-        private var batchNodes = 0
+        private var batch = OSMWayBatch()
 
         init(path: String, classKeys: [String]) {
             self.path = path
@@ -163,20 +162,14 @@ public final class OSMPBFReader {
                 pending.tagSpans.append((keyStart..<valueStart, valueStart..<pending.tagBytes.count))
             }
             guard let pipe else { return deliver(pending) }
-            batch.append(pending)
-            batchNodes += count
-            if batch.count >= 256 || batchNodes >= 1 << 16 {
-                handOnBatch()
-                return !pipe.isStopped
-            }
-            return true
+            batch.add(pending, to: pipe)
+            // Stopped (the calling thread failed): checked at every road way, so that libosmium does not
+            // read on to the end of the file after a failure near it.
+            return !pipe.isStopped
         }
 
         private func handOnBatch() {
-            guard let pipe, !batch.isEmpty else { return }
-            pipe.put(.ways(batch))
-            batch = []
-            batchNodes = 0
+            if let pipe { batch.handOn(to: pipe) }
         }
     }
 }

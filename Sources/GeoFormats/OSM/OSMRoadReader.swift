@@ -26,7 +26,8 @@ public struct OSMReadStatistics: Sendable {
 /// again the features it already had. A read goes on one thread when no second thread can be made.
 ///
 /// Memory: 20 bytes per node for the location index (in two parts when split), plus the ways in the
-/// pipe (about a million node ids at most) and those a split read holds back (about four million). Coordinates are
+/// pipe (about a million node ids in each, or one way of up to two million) and those a split read
+/// holds back (about four million node ids, or 32 MB of tags). Coordinates are
 /// checked (a NaN or out-of-range latitude rejects the file with its line); a way with no nodes
 /// at all is an error, and so is a way that refers to a node the file does not have, unless
 /// `skipFailures` is set: then the way keeps its longest run of present nodes (or is skipped when
@@ -61,9 +62,9 @@ public final class OSMRoadReader {
         return merged
     }
 
-    /// How many node ids of road ways a split read's second part holds back while the first part is
-    /// still being parsed, before it waits for it.
-    var maxHeldNodes = 1 << 22
+    /// How much a split read's second part holds back (road ways' node ids, plus their tags' bytes by
+    /// eights) while the first part is still being parsed, before it waits for it.
+    var maxHeldWeight = 1 << 22
 
     /// In how many parts the last read parsed the file (2 when it was split and not read again).
     var partsRead: Int { sections.count }
@@ -77,6 +78,10 @@ public final class OSMRoadReader {
     private var emitted = 0
     /// Features made again by a read that follows a split one that failed, which the caller already had.
     private var alreadyEmitted = 0
+    /// The identities and places of the features handed to the caller, and of those a read again
+    /// skipped, folded in order: when they differ, the file changed between the two reads.
+    private var emittedDigest = Hasher()
+    private var skippedDigest = Hasher()
     /// The first way that failed (its assembly or `each`): the read throws this.
     private var assemblyFailure: (any Error)?
     /// Whether `assemblyFailure` is the caller's (thrown by `each`).
@@ -102,12 +107,16 @@ public final class OSMRoadReader {
 
     /// Reads the whole file, handing each road feature to `each` as its way ends.
     public func read(progress: (Int, Int) -> Void = { _, _ in }, each: @escaping (RoadFeature) throws -> Void) throws {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // The size of the file itself (stat follows a symbolic link; FileManager's attributes do not).
+        var info = stat()
+        let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
         let pipelined = pipelined ?? (size >= 1 << 20)
         emit = each
-        defer { emit = { _ in } }
+        defer {
+            emit = { _ in }
+            alreadyEmitted = 0
+        }
         reset()
-        alreadyEmitted = 0
         let path = self.path
         let fraction = splitFraction ?? (size >= 8 << 20 ? 0.4 : 0)
         if pipelined, !path.lowercased().hasSuffix(".gz"), let split = OSMFileSplit.plan(path: path, size: size, fraction: fraction) {
@@ -119,20 +128,29 @@ public final class OSMRoadReader {
                 // Something failed: the file is read on one parser, which meets the same failure where
                 // a read on one thread would, without handing the caller again what it already had.
                 alreadyEmitted = emitted
+                skippedDigest = Hasher()
                 reset()
             }
         }
         let section = OSMSectionParser(classKeys: classKeys, expectedNodes: min(size / 100, 50_000_000))
         sections = [section]
+        let readAgain = alreadyEmitted > 0
         try run(section, pipelined: pipelined, progress: progress) { parser, chunk in
             try parser.parse(path: path, progress: chunk)
         }
+        // Read again to its end, the file gave fewer features than the caller already had.
+        if readAgain && alreadyEmitted > 0 { throw Self.changedError(path) }
+    }
+
+    private static func changedError(_ path: String) -> InputError {
+        InputError(file: path, "the file changed while it was being read: import it again")
     }
 
     /// Reads OSM XML from memory (`path` names it in errors).
     public func read(data: Data, each: @escaping (RoadFeature) throws -> Void) throws {
         emit = each
         defer { emit = { _ in } }
+        alreadyEmitted = 0
         reset()
         var chunks = [data]
         let section = OSMSectionParser(classKeys: classKeys, expectedNodes: 0)
@@ -143,6 +161,7 @@ public final class OSMRoadReader {
     }
 
     private func reset() {
+        if alreadyEmitted == 0 { emittedDigest = Hasher() }
         sections = []
         assembled = OSMReadStatistics()
         emitted = 0
@@ -192,7 +211,7 @@ public final class OSMRoadReader {
     private func readSplit(_ split: OSMFileSplit, progress: (Int, Int) -> Void) -> SplitOutcome {
         let first = OSMSectionParser(classKeys: classKeys, expectedNodes: split.offset / 100)
         let second = OSMSectionParser(classKeys: classKeys, expectedNodes: (split.size - split.offset) / 100, earlier: first,
-                                      maxHeldNodes: maxHeldNodes)
+                                      maxHeldWeight: maxHeldWeight)
         sections = [first, second]
         let path = self.path
         guard let firstPipe = startParsing(first, { parser, chunk in try parser.parse(path: path, section: split.first, progress: chunk) }) else {
@@ -271,11 +290,18 @@ public final class OSMRoadReader {
             if alreadyEmitted > 0 {
                 alreadyEmitted -= 1
                 emitted += 1
+                skippedDigest.combine(feature.sourceRef)
+                skippedDigest.combine(feature.location)
+                if alreadyEmitted == 0 && skippedDigest.finalize() != emittedDigest.finalize() {
+                    assemblyFailure = Self.changedError(path)
+                }
                 return
             }
             do {
                 try emit(feature)
                 emitted += 1
+                emittedDigest.combine(feature.sourceRef)
+                emittedDigest.combine(feature.location)
             } catch {
                 assemblyFailure = error
                 callerFailed = true

@@ -8,10 +8,11 @@ import Foundation
 /// Road ways go to `deliver` at once (a read on one thread) or, in batches, into `pipe` (a parse
 /// on a thread of its own). A part that follows another (`earlier`) looks its ways' nodes up in
 /// its own index and then in the earlier part's, which it may read only once that part's parse
-/// has ended: until then it holds its road ways back (up to about four million node ids, then it
-/// waits), and before any node that follows a held-back way it waits too, so that every way sees
-/// exactly the nodes that precede it in the file, as on one thread. It refuses to go on (and the
-/// reader reads the file again on one parser) when the nodes are not in id order across both parts.
+/// has ended: until then it holds its road ways back (up to about four million node ids, or 32 MB
+/// of tags, then it waits), and before any node that follows a held-back way it waits too, so that
+/// every way sees exactly the nodes that precede it in the file, as on one thread. When it hands on
+/// a road way, it refuses to go on (and the reader reads the file again on one parser) unless the
+/// nodes of both parts came in strictly increasing id order, each part and across the cut.
 final class OSMSectionParser: XMLEventHandler {
     /// What this part saw (ways without a road-class key are counted in `waysWithoutClass`).
     private(set) var parsed = OSMReadStatistics()
@@ -36,8 +37,8 @@ final class OSMSectionParser: XMLEventHandler {
     private var earlierEnded = false
     private var prepared = false
     private var held: [PendingWay] = []
-    private var heldNodes = 0
-    private let maxHeldNodes: Int
+    private var heldWeight = 0
+    private let maxHeldWeight: Int
 
     private var depth = 0
     private var inWay = false
@@ -49,14 +50,14 @@ final class OSMSectionParser: XMLEventHandler {
     /// land use, whose tags never need to become strings.
     private var tagBytes: [UInt8] = []
     private var tagSpans: [(key: Range<Int>, value: Range<Int>)] = []
-    private var batch: [PendingWay] = []
-    private var batchNodes = 0
+    private var batch = OSMWayBatch()
 
-    init(classKeys: Set<String>, expectedNodes: Int, earlier: OSMSectionParser? = nil, maxHeldNodes: Int = 1 << 22) {
+    /// `maxHeldWeight` bounds the road ways held back for `earlier`: their node ids plus their tags' bytes by eights.
+    init(classKeys: Set<String>, expectedNodes: Int, earlier: OSMSectionParser? = nil, maxHeldWeight: Int = 1 << 22) {
         self.classKeys = classKeys
         classKeyBytes = classKeys.map { Array($0.utf8) }
         self.earlier = earlier
-        self.maxHeldNodes = maxHeldNodes
+        self.maxHeldWeight = maxHeldWeight
         index.reserve(expectedNodes)
     }
 
@@ -160,9 +161,11 @@ final class OSMSectionParser: XMLEventHandler {
                              refs: refs.withUnsafeBufferPointer { Array($0) }, locations: [], nodeVersions: [],
                              tagBytes: tagBytes.withUnsafeBufferPointer { Array($0) }, tagSpans: tagSpans.withUnsafeBufferPointer { Array($0) })
         if let earlier, !earlierEnded {
-            if !earlier.ended.isOpen && heldNodes + way.refs.count <= maxHeldNodes {
+            // Bounded by what the held ways weigh: their node ids, and their tags' bytes by eights.
+            let weight = way.refs.count + way.tagBytes.count / 8 + 1
+            if !earlier.ended.isOpen && heldWeight + weight <= maxHeldWeight {
                 held.append(way)
-                heldNodes += way.refs.count
+                heldWeight += weight
                 return
             }
             guard releaseHeldWays() else { return parser.fail("stopped") }
@@ -179,7 +182,7 @@ final class OSMSectionParser: XMLEventHandler {
         }
         let ways = held
         held = []
-        heldNodes = 0
+        heldWeight = 0
         for way in ways where !handOn(way) { return false }
         return true
     }
@@ -206,19 +209,14 @@ final class OSMSectionParser: XMLEventHandler {
             way.locations.append(entry.map { (lon: $0.lon, lat: $0.lat) })
             way.nodeVersions.append(entry?.version ?? 0)
         }
-        guard pipe != nil else { return deliver(way) }
-        batch.append(way)
-        batchNodes += way.refs.count
-        if batch.count >= 256 || batchNodes >= 1 << 16 { handOnBatch() }
+        guard let pipe else { return deliver(way) }
+        batch.add(way, to: pipe)
         return true
     }
 
     /// Puts the ways not yet handed on into the pipe.
     func handOnBatch() {
-        guard let pipe, !batch.isEmpty else { return }
-        pipe.put(.ways(batch))
-        batch = []
-        batchNodes = 0
+        if let pipe { batch.handOn(to: pipe) }
     }
 
     /// Whether the tag key at `span` is a class key (compared as bytes; decoded first if it has an entity).

@@ -133,6 +133,28 @@ final class OSMWayPipe: @unchecked Sendable {
     }
 }
 
+/// The parsing side's batch of road ways for an ``OSMWayPipe``: handed on 256 ways or 65,536 node
+/// ids at a time, and whenever the parser reports progress or ends.
+struct OSMWayBatch {
+    private var ways: [PendingWay] = []
+    private var nodes = 0
+
+    /// Adds `way`, and puts the batch into `pipe` when it is full.
+    mutating func add(_ way: PendingWay, to pipe: OSMWayPipe) {
+        ways.append(way)
+        nodes += way.refs.count
+        if ways.count >= 256 || nodes >= 1 << 16 { handOn(to: pipe) }
+    }
+
+    /// Puts the ways not yet handed on into `pipe`.
+    mutating func handOn(to pipe: OSMWayPipe) {
+        guard !ways.isEmpty else { return }
+        pipe.put(.ways(ways))
+        ways = []
+        nodes = 0
+    }
+}
+
 /// Lets a value cross to the parsing thread, which alone uses it until it hands the end over.
 struct ParserThreadTransfer<Value>: @unchecked Sendable {
     let value: Value
