@@ -1,6 +1,6 @@
 import DimingCore
 import Foundation
-import GeoFormats
+@testable import GeoFormats
 import TestSupport
 import Testing
 
@@ -35,17 +35,24 @@ struct OSMPipelinedReadTests {
         var error: String?
     }
 
-    static func read(_ path: String, pipelined: Bool, skipFailures: Bool = false, failAt: Int? = nil) -> Read {
-        let reader = OSMRoadReader(path: path, skipFailures: skipFailures, pipelined: pipelined)
+    /// A read of `path` (split at `split` of it when above 0); `parts` gets in how many parts the file
+    /// was parsed (2 unless it fell back to one parser). No feature may be handed over twice.
+    static func read(_ path: String, pipelined: Bool, split: Double = 0, skipFailures: Bool = false, failAt: Int? = nil,
+                     maxHeldWeight: Int? = nil, parts: UnsafeMutablePointer<Int>? = nil) -> Read {
+        let reader = OSMRoadReader(path: path, skipFailures: skipFailures, pipelined: pipelined, splitFraction: split)
+        defer { parts?.pointee = reader.partsRead }
+        if let maxHeldWeight { reader.maxHeldWeight = maxHeldWeight }
         var result = Read()
+        var seen = Set<String>()
         do {
             try reader.read { feature in
                 if result.features.count == failAt { throw InputError(field: feature.sourceRef, "refused by the caller") }
+                #expect(seen.insert(feature.sourceRef).inserted, "\(feature.sourceRef) handed over twice")
                 result.features.append("\(feature.location) \(feature.tags.sorted { $0.key < $1.key }) \(feature.lines) "
                     + "\(String(describing: feature.osm.map { ($0.version, $0.nodes, $0.nodeVersions) }))")
             }
             let statistics = reader.statistics
-            result.statistics = "\(statistics.nodes) \(statistics.ways) \(statistics.relations) \(statistics.skipped.sorted { $0.key < $1.key })"
+            result.statistics = "\(statistics.nodes) \(statistics.ways) \(statistics.relations) \(statistics.skipped.sorted { $0.key < $1.key }) \(statistics.bytes)"
         } catch {
             result.error = "\(error)"
         }

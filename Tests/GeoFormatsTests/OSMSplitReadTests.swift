@@ -13,27 +13,11 @@ import Testing
 struct OSMSplitReadTests {
     static let fractions = [0.05, 0.3, 0.5, 0.62, 0.8, 0.97]
 
-    /// The read; `parts` gets in how many parts the file was parsed (2 unless it fell back to one parser).
+    /// ``OSMPipelinedReadTests/read(_:pipelined:split:skipFailures:failAt:maxHeldWeight:parts:)``, split at `split` (0: on one thread).
     static func read(_ path: String, split: Double, skipFailures: Bool = false, failAt: Int? = nil, maxHeldWeight: Int? = nil,
                      parts: UnsafeMutablePointer<Int>? = nil) -> OSMPipelinedReadTests.Read {
-        let reader = OSMRoadReader(path: path, skipFailures: skipFailures, pipelined: split > 0, splitFraction: split)
-        defer { parts?.pointee = reader.partsRead }
-        if let maxHeldWeight { reader.maxHeldWeight = maxHeldWeight }
-        var result = OSMPipelinedReadTests.Read()
-        var seen = Set<String>()
-        do {
-            try reader.read { feature in
-                if result.features.count == failAt { throw InputError(field: feature.sourceRef, "refused by the caller") }
-                #expect(seen.insert(feature.sourceRef).inserted, "\(feature.sourceRef) handed over twice")
-                result.features.append("\(feature.location) \(feature.tags.sorted { $0.key < $1.key }) \(feature.lines) "
-                    + "\(String(describing: feature.osm.map { ($0.version, $0.nodes, $0.nodeVersions) }))")
-            }
-            let statistics = reader.statistics
-            result.statistics = "\(statistics.nodes) \(statistics.ways) \(statistics.relations) \(statistics.skipped.sorted { $0.key < $1.key }) \(statistics.bytes)"
-        } catch {
-            result.error = "\(error)"
-        }
-        return result
+        OSMPipelinedReadTests.read(path, pipelined: split > 0, split: split, skipFailures: skipFailures, failAt: failAt,
+                                   maxHeldWeight: maxHeldWeight, parts: parts)
     }
 
     /// Reads `text` on one thread and split at each of `fractions`, and expects the same.

@@ -82,6 +82,8 @@ public final class OSMRoadReader {
     /// skipped, folded in order: when they differ, the file changed between the two reads.
     private var emittedDigest = Hasher()
     private var skippedDigest = Hasher()
+    /// Whether the features handed over are folded into `emittedDigest` (only a split read may be read again).
+    private var digesting = false
     /// The first way that failed (its assembly or `each`): the read throws this.
     private var assemblyFailure: (any Error)?
     /// Whether `assemblyFailure` is the caller's (thrown by `each`).
@@ -162,6 +164,7 @@ public final class OSMRoadReader {
 
     private func reset() {
         if alreadyEmitted == 0 { emittedDigest = Hasher() }
+        digesting = false
         sections = []
         assembled = OSMReadStatistics()
         emitted = 0
@@ -213,6 +216,7 @@ public final class OSMRoadReader {
         let second = OSMSectionParser(classKeys: classKeys, expectedNodes: (split.size - split.offset) / 100, earlier: first,
                                       maxHeldWeight: maxHeldWeight)
         sections = [first, second]
+        digesting = true
         let path = self.path
         guard let firstPipe = startParsing(first, { parser, chunk in try parser.parse(path: path, section: split.first, progress: chunk) }) else {
             return .readAgain
@@ -300,8 +304,10 @@ public final class OSMRoadReader {
             do {
                 try emit(feature)
                 emitted += 1
-                emittedDigest.combine(feature.sourceRef)
-                emittedDigest.combine(feature.location)
+                if digesting {
+                    emittedDigest.combine(feature.sourceRef)
+                    emittedDigest.combine(feature.location)
+                }
             } catch {
                 assemblyFailure = error
                 callerFailed = true
