@@ -9,6 +9,7 @@
 #     and prints the ratios; peak memory of the import from /usr/bin/time.
 #     The same data as OSM PBF (osmium cat): diming import + survey against `osmium fileinfo -e`.
 #     The machine's load is printed before and after each run (the machine may be shared).
+#     What SQLite alone takes to store the same rows (Scripts/bench-store-floor.py), beside the goals.
 #  2. Scale: the synthetic generator at 1×, 10× and 100× a county (import + survey time each).
 #
 # Usage: Scripts/bench-roads.sh [OSM_FILE]   (default: a synthetic province of about 100 MB;
@@ -91,6 +92,22 @@ import json, sys
 results = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
 d = results["diming-pbf"]
 print(f"diming PBF import+survey: {d:.3f} s; / osmium fileinfo -e = {d / results['osmium-fileinfo']:.2f}× (goal ≤ 3×)")
+PY
+
+# The store's floor: SQLite alone storing the rows the last run stored (no parsing, one core).
+echo
+echo "SQLite alone, storing the same rows (Scripts/bench-store-floor.py; no file read, one core):"
+python3 Scripts/bench-store-floor.py "$work/run.sqlite" "$runs" | tee "$work/floor.txt"
+python3 - "$work/speed.json" "$work/pbf.json" "$work/floor.txt" <<'PY'
+import json, sys
+speed = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
+pbf = {r["command"]: r["mean"] for r in json.load(open(sys.argv[2]))["results"]}
+floor = {line.split()[0]: float(line.split()[1]) for line in open(sys.argv[3]) if line.split()[0] in ("import", "survey")}
+store = floor["import"] + floor["survey"]
+parse = speed["sax2"] / 2
+print(f"  the store's writes: {store:.3f} s; the bare SAX2 parse cut in two on two cores: {parse:.3f} s")
+print(f"  osmium goal: diming ≤ {speed['osmium'] / 3:.3f} s; those two alone take {parse + store:.3f} s")
+print(f"  PBF goal: diming ≤ {3 * pbf['osmium-fileinfo']:.3f} s; the store's writes and osmium fileinfo -e alone take {store + pbf['osmium-fileinfo']:.3f} s")
 PY
 
 cp "$base" "$work/mem.sqlite"
