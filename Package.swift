@@ -97,6 +97,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                // HMAC for the messages a redirect carries (RedirectMessage).
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The command-line interface (thin: parse, call DimingKit, format).

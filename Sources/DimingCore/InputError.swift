@@ -5,6 +5,8 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     public var column: Int?
     public var field: String?
     public var message: String
+    /// The message for the web, in Chinese, when `message` is the command line's English.
+    public var messageZh: String?
 
     public init(file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil, _ message: String) {
         self.file = file
@@ -12,6 +14,12 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
         self.column = column
         self.field = field
         self.message = message
+    }
+
+    /// An error whose message the web shows in Chinese (`zh`) and the command line in English.
+    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, field: String? = nil, _ message: String, zh messageZh: String) {
+        self.init(file: file, line: line, column: column, field: field, message)
+        self.messageZh = messageZh
     }
 
     /// `file:line:column: field: message`, leaving out what is unknown.
@@ -28,9 +36,19 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
         if let file { location.append("文件 " + (file.split(separator: "/").last.map(String.init) ?? file)) }
         if let line { location.append("第 \(line) 行") }
         if let column { location.append("第 \(column) 列") }
-        if let field { location.append("字段 \(field)") }
-        return location.isEmpty ? message : location.joined(separator: "，") + "：" + message
+        if let field { location.append(Self.fieldNamesZh[field.hasPrefix("--") ? String(field.dropFirst(2)) : field].map { "“\($0)”" } ?? "字段 \(field)") }
+        let text = messageZh ?? message
+        return location.isEmpty ? text : location.joined(separator: "，") + "：" + text
     }
+
+    /// What the web's forms and the command line's options call a field, in the words of the page
+    /// (an option's `--` left off). A field not named here is shown as it is.
+    public static let fieldNamesZh: [String: String] = [
+        "name": "名称", "reason": "理由", "date": "日期", "id": "编号", "road": "道路", "county": "县", "town": "乡镇",
+        "photo": "照片", "challenge": "验证题", "position": "位置", "phone": "电话", "note": "备注", "meaning": "含义",
+        "origin": "来历", "applicant": "申请人", "category": "类别", "comment": "意见", "answer": "答复",
+        "password": "密码", "username": "用户名", "provider": "服务商", "file": "文件", "reading": "读音",
+    ]
 }
 
 /// Several input errors found in one pass (a file is checked whole before it is rejected).

@@ -42,7 +42,15 @@ struct ErrorMiddleware: RouterMiddleware {
             let (answer, messageZh) = Self.translate(error, context: context)
             let path = request.uri.path
             guard let pages, !path.hasPrefix("/api/"), path != "/openapi.json" else { throw answer }
-            if answer.status == .unauthorized { return WebPages.redirect("/login") }
+            if answer.status == .unauthorized { return WebPages.redirect(WebPages.signInLocation(for: request)) }
+            // The session middleware runs inside this one: its user is not in this context. The error
+            // page keeps the navigation and the sign-out of the signed-in user.
+            var context = context
+            if context.user == nil, let token = request.cookies[SessionMiddleware.cookie]?.value,
+               let (user, csrf) = try? await pages.services.session(token) {
+                context.user = user
+                context.csrf = csrf
+            }
             var response = pages.errorPage(status: answer.status, message: messageZh, context: context)
             for field in answer.headers { response.headers.append(field) }
             return response

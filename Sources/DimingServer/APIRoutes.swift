@@ -57,7 +57,7 @@ extension StepEvidence {
             expertReview = ExpertReview(experts: experts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, conclusion: conclusion)
         }
         if let authority = body.authority, let document = body.document, let text = body.date, !authority.isEmpty {
-            guard let date = DeadlineRules.day(text) else { throw InputError(field: "date", "expected yyyy-MM-dd, not \(text)") }
+            guard let date = DeadlineRules.day(text) else { throw InputError(field: "date", "expected yyyy-MM-dd, not \(text)", zh: "日期应写作 年-月-日，如 2026-12-09，而不是 \(text)") }
             approval = Approval(authority: authority, documentNumber: document, date: date)
         }
     }

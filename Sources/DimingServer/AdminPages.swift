@@ -73,8 +73,8 @@ extension WebPages {
         router.get("/admin") { _, _ in Self.redirect("/admin/users") }
         router.get("/admin/users") { request, context in
             let user = try context.requireUser()
-            return try await usersPage(user, context, message: request.uri.queryParameters.get("message"),
-                                       notice: request.uri.queryParameters.get("notice"))
+            return try await usersPage(user, context, message: RedirectMessage.shown(in: request),
+                                       notice: RedirectMessage.shown(in: request, as: "notice"))
         }
         router.post("/admin/users") { request, context in
             let (user, form) = try await posted(request, context)
@@ -85,7 +85,7 @@ extension WebPages {
                                           countyCode: try code(form["county"], field: "county") ?? town?.ancestor(at: .county), townCode: town)
                 guard !account.displayName.isEmpty else { throw InputError(field: "displayName", "请填写姓名") }
                 try await blocking { try services.accounts.add(account, password: form["password"] ?? "", actor: user) }
-                return Self.redirect("/admin/users?notice=" + ("已新增账户 \(account.username)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Self.redirect(RedirectMessage.location("/admin/users", message: "已新增账户 \(account.username)", as: "notice"))
             } catch {
                 // A refused account comes back with what the administrator typed (never the password).
                 let classified = ClassifiedError.classify(error)
@@ -97,8 +97,8 @@ extension WebPages {
         }
         router.get("/admin/users/:name") { request, context in
             let user = try context.requireUser()
-            return try await userPage(context.parameters.get("name") ?? "", user, context, message: request.uri.queryParameters.get("message"),
-                                      notice: request.uri.queryParameters.get("notice"))
+            return try await userPage(context.parameters.get("name") ?? "", user, context, message: RedirectMessage.shown(in: request),
+                                      notice: RedirectMessage.shown(in: request, as: "notice"))
         }
         router.post("/admin/users/:name") { request, context in
             let (user, form) = try await posted(request, context)
@@ -111,14 +111,14 @@ extension WebPages {
                     $0.townCode = town
                     $0.countyCode = county ?? town?.ancestor(at: .county)
                 }
-            } then: { Self.redirect("/admin/users/\(name)?notice=" + ("已保存".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            } then: { Self.redirect(RedirectMessage.location("/admin/users/\(name)", message: "已保存", as: "notice")) }
         }
         router.post("/admin/users/:name/password") { request, context in
             let (user, form) = try await posted(request, context)
             let name = context.parameters.get("name") ?? ""
             return try await Self.step(back: "/admin/users/\(name)") {
                 try services.accounts.setPassword(name, password: form["password"] ?? "", actor: user)
-            } then: { Self.redirect("/admin/users/\(name)?notice=" + ("密码已重置".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            } then: { Self.redirect(RedirectMessage.location("/admin/users/\(name)", message: "密码已重置", as: "notice")) }
         }
         for (path, disable) in [("disable", true), ("enable", false)] {
             router.post("/admin/users/:name/\(path)") { request, context in

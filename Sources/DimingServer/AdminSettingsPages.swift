@@ -43,8 +43,8 @@ extension WebPages {
                 values["hasCounties"] = true
                 values["counties"] = counties.map { ["code": $0.code.countyPart, "name": $0.name, "selected": $0.code == code] }
             }
-            if let message = request.uri.queryParameters.get("message") { values["message"] = message }
-            if let notice = request.uri.queryParameters.get("notice") { values["notice"] = notice }
+            if let message = RedirectMessage.shown(in: request) { values["message"] = message }
+            if let notice = RedirectMessage.shown(in: request, as: "notice") { values["notice"] = notice }
             return page("admin-settings", title: "县级设置", values, request: context)
         }
         /// A settings form: the checked form, its county, and the step that saves it.
@@ -56,7 +56,7 @@ extension WebPages {
             let (code, _) = try await county(user, form["county"])
             let back = "/admin/settings?county=\(code.countyPart)"
             return try await Self.step(back: back) { try body(user, code, form) } then: {
-                Self.redirect(back + "&notice=" + ("已保存".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                Self.redirect(RedirectMessage.location(back, message: "已保存", as: "notice"))
             }
         }
         @Sendable func days(_ form: [String: String], _ field: String, label: String) throws -> Int {

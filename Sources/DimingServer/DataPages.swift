@@ -48,8 +48,8 @@ extension WebPages {
                      "added": r.added, "changed": r.changed, "retired": r.retired]
                 }]
             }
-            if let message = message ?? request.uri.queryParameters.get("message") { values["message"] = message }
-            if let notice = request.uri.queryParameters.get("notice") { values["notice"] = notice }
+            if let message = message ?? RedirectMessage.shown(in: request) { values["message"] = message }
+            if let notice = RedirectMessage.shown(in: request, as: "notice") { values["notice"] = notice }
             return page("data", title: "数据管理", values, request: context)
         }
         router.get("/data") { request, context in try await dataPage(request, context) }
@@ -130,7 +130,7 @@ extension WebPages {
                 try DeliveryExport(registry: services.registry, resources: services.resources, categories: services.categories, actor: user, clock: services.clock)
                     .run(profile: DeliveryProfile.load(profile), county: code, since: form["since"] == "last" ? .last : .everything, root: services.exportsRoot)
             } then: { manifest in
-                Self.redirect(back + "&notice=" + ("已生成交付 \(manifest.id)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                Self.redirect(RedirectMessage.location(back, message: Self.deliveredNotice(manifest), as: "notice"))
             }
         }
         router.get("/data/deliveries/:id") { _, context in
@@ -168,6 +168,16 @@ extension WebPages {
     /// The providers a delivery can be made for, with their Chinese names.
     static let deliveryProfiles: [(String, String)] = [("amap", "高德地图"), ("baidu", "百度地图"), ("tencent", "腾讯地图"), ("tianditu", "天地图"),
                                                        ("osm", "OpenStreetMap"), ("geojson", "GeoJSON"), ("kml", "KML")]
+
+    /// What a delivery holds, said when it is made: a delivery without roads says why (a road goes out
+    /// only with a standard name approved through a naming case, whose approval the provider is given).
+    static func deliveredNotice(_ manifest: DeliveryManifest) -> String {
+        let count = { (key: String) in manifest.counts[key] ?? 0 }
+        var text = "已生成交付 \(manifest.id)：道路 \(count("roads")) 条、村 \(count("villages")) 个、兴趣点 \(count("pois")) 个"
+        if manifest.changeSet { text += "（新增 \(count("added"))、变更 \(count("changed"))、撤销 \(count("retired"))）" }
+        if count("roads") == 0 { text += "。其中没有道路：只有经审批案卷批准的道路标准地名才会交付" }
+        return text
+    }
 
     /// A road import's report as the page shows it: label and value rows in Chinese.
     static func rows(_ report: RoadImportReport) -> [[String]] {

@@ -30,7 +30,7 @@ extension FieldSite {
         }
         router.get("/field/signs/:id") { request, context in
             let user = try context.requireUser()
-            return try await signPage(try Self.id(context, .sign), user: user, context: context, message: request.uri.queryParameters.get("message"))
+            return try await signPage(try Self.id(context, .sign), user: user, context: context, message: RedirectMessage.shown(in: request))
         }
         router.get("/field/signs/:id/face.svg") { _, context in
             let user = try context.requireUser()

@@ -6,8 +6,8 @@ import Hummingbird
 /// The home page (待办 with its clocks, then the county's figures) and the map.
 extension WebPages {
     func registerHome(on router: Router<AppContext>) {
-        router.get("/") { _, context in
-            guard let user = context.user else { return Self.redirect("/login") }
+        router.get("/") { request, context in
+            guard let user = context.user else { return Self.redirect(Self.signInLocation(for: request)) }
             let today = services.clock.now()
             let day = DeadlineRules.dayString(today)
             return try await cachedPage("home", title: "待办", key: "home|\(day)|" + user.scopeKey, request: context) {
@@ -24,8 +24,8 @@ extension WebPages {
                 return values
             }
         }
-        router.get("/map") { _, context in
-            guard let user = context.user else { return Self.redirect("/login") }
+        router.get("/map") { request, context in
+            guard let user = context.user else { return Self.redirect(Self.signInLocation(for: request)) }
             let (extent, towns) = try await services.cached("map-extent|" + user.scopeKey) {
                 (try MapLayersReport.extent(services.registry, actor: user), try DivisionQueries(registry: services.registry).towns(of: user))
             }

@@ -23,7 +23,7 @@ extension WebPages {
             return (query, shown, towns)
         }
         router.get("/backlog") { request, context in
-            guard let user = context.user else { return Self.redirect("/login") }
+            guard let user = context.user else { return Self.redirect(Self.signInLocation(for: request)) }
             return try await cachedPage("backlog", title: "无名路", key: "backlog|\(user.scopeKey)|\(request.uri.query ?? "")", request: context) {
                 let (query, roads, towns) = try await backlog(request, context)
                 let (rows, paging) = query.paged(roads, path: "/backlog")
@@ -62,7 +62,7 @@ extension WebPages {
             return (query, shown.sorted { $0.id.description > $1.id.description }, towns)
         }
         router.get("/cases") { request, context in
-            guard let user = context.user else { return Self.redirect("/login") }
+            guard let user = context.user else { return Self.redirect(Self.signInLocation(for: request)) }
             return try await cachedPage("cases", title: "案卷", key: "cases|\(user.scopeKey)|\(request.uri.query ?? "")", request: context) {
                 let (query, list, towns) = try await cases(request, context)
                 let (rows, paging) = query.paged(list, path: "/cases")

@@ -37,7 +37,7 @@ extension FieldSite {
                 return values
             }
             var values: [String: Any] = ["count": queue.count, "items": items]
-            if let message = request.uri.queryParameters.get("message") { values["message"] = message }
+            if let message = RedirectMessage.shown(in: request) { values["message"] = message }
             return page("poi-queue", title: "兴趣点审核", values, map: !items.isEmpty, context: context)
         }
         router.get("/pois/:id/photo") { _, context in

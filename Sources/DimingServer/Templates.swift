@@ -18,7 +18,7 @@ enum Templates {
 
     static let login = """
         <h1>登录</h1>{{#error}}<p class="error">{{error}}</p>{{/error}}
-        <form method="post" action="/login"><p><label>用户名 <input name="username" id="username" autofocus></label></p>
+        <form method="post" action="/login">{{#next}}<input type="hidden" name="next" value="{{next}}">{{/next}}<p><label>用户名 <input name="username" id="username" autofocus></label></p>
         <p><label>密码 <input name="password" id="password" type="password"></label></p><p><button id="login">登录</button></p></form>
         """
 

@@ -73,9 +73,30 @@ struct WebPages: Sendable {
         Response(status: .seeOther, headers: [.location: location])
     }
 
+    /// Where a request without a (live) session is sent: the sign-in page, saying so when the session
+    /// has expired, and coming back afterwards to the page asked for (a form's page for a POST: what
+    /// was submitted is not carried over).
+    static func signInLocation(for request: Request) -> String {
+        var query: [String] = []
+        if request.cookies[SessionMiddleware.cookie] != nil { query.append("expired=1") }
+        let back = request.method == .get ? request.uri.description
+            : request.headers[.referer].flatMap { URLComponents(string: $0) }.map { $0.percentEncodedPath + ($0.percentEncodedQuery.map { "?" + $0 } ?? "") }
+        if let back = back.flatMap(localPath), back != "/" {
+            query.append("next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+        return "/login" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
+    /// A path on this site (`/cases/…?x=1`), never another site's address (`//host`, `https:`, `/\\host`).
+    static func localPath(_ text: String) -> String? {
+        guard text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), !text.hasPrefix("/login"),
+              text.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }) else { return nil }
+        return text
+    }
+
     /// A redirect to a page that shows `message` (a refused step).
     static func redirect(_ location: String, message: String) -> Response {
-        redirect(location + "?message=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        redirect(RedirectMessage.location(location, message: message))
     }
 
     /// Runs a form's step off the server's threads; a refused step or bad input goes back to `page`
@@ -104,7 +125,12 @@ struct WebPages: Sendable {
         registerData(on: router)
         registerCaseFiles(on: router)
         registerExports(on: router)
-        router.get("/login") { _, context in page("login", title: "登录", [:], request: context) }
+        router.get("/login") { request, context in
+            var values: [String: Any] = [:]
+            if request.uri.queryParameters.get("expired") == "1" { values["error"] = "登录已过期，请重新登录" }
+            if let next = request.uri.queryParameters.get("next").flatMap(Self.localPath) { values["next"] = next }
+            return page("login", title: "登录", values, request: context)
+        }
         router.post("/login") { request, context in
             let form = try await request.form()
             let (username, password) = (form["username"] ?? "", form["password"] ?? "")
@@ -117,8 +143,13 @@ struct WebPages: Sendable {
                 response.headers[.retryAfter] = "\(Int(refused.retryAfter.rounded(.up)))"
                 return response
             }
-            guard let session else { return page("login", title: "登录", ["error": "用户名或密码错误"], request: context) }
-            var response = Self.redirect("/")
+            let next = form["next"].flatMap(Self.localPath)
+            guard let session else {
+                var values: [String: Any] = ["error": "用户名或密码错误"]
+                if let next { values["next"] = next }
+                return page("login", title: "登录", values, request: context)
+            }
+            var response = Self.redirect(next ?? "/")
             response.setCookie(services.sessionCookie(session.token))
             return response
         }
@@ -132,14 +163,14 @@ struct WebPages: Sendable {
         }
         router.get("/roads/:id") { _, context in
             let user = try context.requireUser()
-            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id") }
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id", zh: "不是道路编号") }
             return try await roadPage(id, user: user, context)
         }
         router.post("/roads/:id/propose") { request, context in
             let user = try context.requireUser()
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
-            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id") }
+            guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .road else { throw InputError(field: "id", "not a road id", zh: "不是道路编号") }
             let application = CaseApplication(road: id, name: form["name"] ?? "", applicant: form["applicant"] ?? user.displayName,
                                               reasons: form["reasons"] ?? "", meaning: form["meaning"] ?? "", origin: form["origin"] ?? "")
             do {
@@ -158,7 +189,7 @@ struct WebPages: Sendable {
             let user = try context.requireUser()
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .namingCase else { throw InputError(field: "id", "not a case id") }
             let detail = try await blocking { try services.caseQueries(user).show(id) }
-            return casePage(detail, names: try await services.displayNames(), context, message: request.uri.queryParameters.get("message"),
+            return casePage(detail, names: try await services.displayNames(), context, message: RedirectMessage.shown(in: request),
                             map: try await roadMap(detail.namingCase.roadID, user: user))
         }
         router.post("/cases/:id/advance") { request, context in

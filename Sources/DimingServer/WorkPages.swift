@@ -15,7 +15,7 @@ extension WebPages {
             }
             var values: [String: Any] = ["batches": batches, "csrf": context.csrf ?? ""]
             if let user = context.user, let county = user.countyCode, Policy.allows(user, .manageBatches, in: .county(county)) { values["canCreate"] = true }
-            if let message = request.uri.queryParameters.get("message") { values["message"] = message }
+            if let message = RedirectMessage.shown(in: request) { values["message"] = message }
             return page("batches", title: "批次", values, request: context)
         }
         router.get("/batches/:id") { request, context in
@@ -56,7 +56,7 @@ extension WebPages {
                     values["announcer"] = authorities?.announcer ?? ""
                 }
             }
-            if let message = request.uri.queryParameters.get("message") { values["message"] = message }
+            if let message = RedirectMessage.shown(in: request) { values["message"] = message }
             return page("batch", title: batch.title, values, request: context)
         }
         router.post("/batches/:id/approve") { request, context in
@@ -64,7 +64,7 @@ extension WebPages {
             let form = try await request.form()
             try context.checkCSRF(form["csrf"])
             guard let id = context.parameters.get("id").flatMap(FeatureID.init), id.kind == .batch else { throw InputError(field: "id", "not a batch id") }
-            guard let date = form["date"].flatMap(DeadlineRules.day) else { throw InputError(field: "date", "expected yyyy-MM-dd") }
+            guard let date = form["date"].flatMap(DeadlineRules.day) else { throw InputError(field: "date", "expected yyyy-MM-dd", zh: "日期应写作 年-月-日，如 2026-12-09") }
             let approval = Approval(authority: form["authority"] ?? "", documentNumber: form["document"] ?? "", date: date)
             return try await Self.step(back: "/batches/\(id)") {
                 _ = try BatchService(cases: services.cases(user)).approve(id, approval: approval)

@@ -267,4 +267,26 @@ struct ProcedureTests {
             #expect(history[1].status == .standard && history[1].validFrom == "2026-04-21" && history[1].validTo == nil)
         }
     }
+
+    @Test("the 请示 is drawn up only after the public notice has ended and every objection is answered: it never reports a notice or objections that are not over")
+    func requestAfterNotice() throws {
+        let f = try fixture()
+        try withExtendedLifetime(f.folder) {
+            let noticed = try #require(try casesInNotice(f, count: 1).first)
+            func request(on offset: Int) throws -> String {
+                try ProcedureDocuments(registry: f.registry, actor: .commandLine("t"), clock: FixedClock(Self.day(offset))).html(.request, id: noticed.id)
+            }
+            // The notice runs from day 0 to day 6.
+            #expect { try request(on: 6) } throws: { error in
+                ClassifiedError.classify(error).messageZh.contains("公示期满后方可拟写请示")
+            }
+            _ = try f.service(3).object(noticed.id, from: "村民王五", text: "建议改用老地名")
+            #expect { try request(on: 7) } throws: { error in
+                ClassifiedError.classify(error).messageZh.contains("第1件公示异议尚未答复")
+            }
+            _ = try f.service(7).resolveObjection(noticed.id, number: 1, handling: "维持拟定名称", upheld: false)
+            let html = try request(on: 7)
+            #expect(html.contains("公示期间收到异议1件，均已依法处理") && html.contains("2026年03月08日"))
+        }
+    }
 }

@@ -85,12 +85,12 @@ public struct DeliveryExport {
             previous = try db.deliveries.latest(profile: profile.name, county: county)
             if previous == nil { throw ProcedureViolation.notReady(
                 what: "EARLIER_DELIVERY", en: "no earlier \(profile.name) delivery for county \(county.countyPart): make a full one first (omit --since)",
-                zh: "县（\(county.countyPart)）此前没有向\(profile.name)交付过：请先做一次完整交付。") }
+                zh: "本县此前没有向\(profile.provider)交付过：请先做一次完整交付（范围选“全部标准地名”）。") }
         case let .date(date):
             previous = try db.deliveries.latest(profile: profile.name, county: county, before: date)
             if previous == nil { throw ProcedureViolation.notReady(
                 what: "EARLIER_DELIVERY", en: "no \(profile.name) delivery on or before \(DeadlineRules.dayString(date))",
-                zh: "\(DeadlineRules.dayString(date))及以前没有向\(profile.name)的交付。") }
+                zh: "\(DeadlineRules.dayString(date))及以前没有向\(profile.provider)的交付。") }
         }
         let before = try previous.map { try db.deliveries.records(delivery: $0.id) } ?? [:]
         var nextOSM = min(-1, (before.values.map(\.osmID).min() ?? 0) - 1)

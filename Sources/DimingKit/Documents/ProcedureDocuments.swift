@@ -91,11 +91,32 @@ public struct ProcedureDocuments {
         case .notice:
             guard let notice = first.notice else { throw ProcedureViolation.notReady(what: "NOTICE", en: "\(id) has no public notice yet", zh: "\(id)尚未公示，没有公示文书。") }
             return DocumentTexts.notice(x, notice)
-        case .request: return DocumentTexts.request(x)
+        case .request:
+            try Self.requireNoticesDone(x)
+            return DocumentTexts.request(x)
         case .reply: return DocumentTexts.reply(x)
         case .announcement: return DocumentTexts.announcement(x, approval: try approval())
         case .filingReport: return DocumentTexts.filingReport(x, approval: try approval())
         case .filing: return DocumentTexts.filingRegister(x, approval: try approval())
+        }
+    }
+
+    /// The 请示 says how the public notice went (its dates, the objections and that they were handled):
+    /// it is drawn up only once every notice among its cases has ended and each objection is answered.
+    static func requireNoticesDone(_ x: DocumentContext) throws {
+        for row in x.rows {
+            guard let notice = row.namingCase.notice else { continue }
+            let id = row.namingCase.id
+            guard DeadlineRules.days(from: x.today, to: notice.end) < 0 else {
+                throw ProcedureViolation.notReady(
+                    what: "NOTICE_RUNNING", en: "the public notice of \(id) runs to \(DeadlineRules.dayString(notice.end)): the request is drawn up after it",
+                    zh: "案卷\(id)的公示期至\(ChineseDate.format(notice.end))，公示期满后方可拟写请示。")
+            }
+            if let open = notice.objections.first(where: { $0.handling == nil }) {
+                throw ProcedureViolation.notReady(
+                    what: "OPEN_OBJECTIONS", en: "objection \(open.number) to \(id) is not answered yet: the request is drawn up after it is",
+                    zh: "案卷\(id)的第\(open.number)件公示异议尚未答复，答复后方可拟写请示。")
+            }
         }
     }
 
@@ -114,7 +135,7 @@ public struct ProcedureDocuments {
         default:
             throw InputError(field: "id", "\(id) is neither a batch nor a case")
         }
-        guard let someCase = all.first else { throw ProcedureViolation.notReady(what: "EMPTY", en: "\(id) has no cases", zh: "\(id)没有案件。") }
+        guard let someCase = all.first else { throw ProcedureViolation.notReady(what: "EMPTY", en: "\(id) has no cases", zh: "\(id)没有案卷。") }
         let cases = all.filter { Policy.allows(actor, .viewCase, in: $0.accessScope) }
         guard let first = cases.first else { throw AccessDenied(actor: actor, action: .viewCase, scope: someCase.accessScope) }
         let county = first.countyCode.ancestor(at: .county)

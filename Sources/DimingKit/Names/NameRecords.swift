@@ -18,6 +18,7 @@ extension NameCheck {
     func requireNoErrors(field: String) throws {
         guard errors > 0 else { return }
         throw InputError(field: field, "\(name) breaks \(errors) naming rule(s): "
-            + blocking.map { "\($0.code.rawValue) \($0.messageEn)" }.joined(separator: "; "))
+            + blocking.map { "\($0.code.rawValue) \($0.messageEn)" }.joined(separator: "; "),
+            zh: "\(name)不符合命名规则：" + blocking.map { "【错误】\($0.message)" }.joined(separator: "；"))
     }
 }

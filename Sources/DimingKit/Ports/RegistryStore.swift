@@ -112,4 +112,20 @@ public enum RegistryError: Error, CustomStringConvertible, Sendable {
         case let .busy(reason): "the registry is busy (\(reason)); try again in a moment"
         }
     }
+
+    /// What was not found, for the web: `未找到案卷 379901-C-000009`.
+    public var descriptionZh: String {
+        switch self {
+        case .cannotOpen: "无法打开登记簿"
+        case let .notFound(kind, key): "登记簿中没有\(Self.kindsZh[kind] ?? "记录") \(key)"
+        case .busy: "登记簿正忙，请稍后再试"
+        }
+    }
+
+    /// The kinds of record `notFound` names, in the words of the pages.
+    static let kindsZh = [
+        "case": "案卷", "road": "道路", "name": "地名", "batch": "批次", "batch with cases": "含这些案卷的批次", "sign": "路牌",
+        "POI": "地点", "delivery": "交付", "division": "区划", "photo": "照片", "receipt": "回执", "user": "用户",
+        "attachment": "附件", "attachment file": "附件文件", "record": "记录", "segment": "路段", "waiver": "豁免",
+    ]
 }

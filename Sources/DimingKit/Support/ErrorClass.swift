@@ -35,7 +35,7 @@ public struct ClassifiedError: Sendable {
         case let error as ProcedureViolation: ClassifiedError(kind: error.isBadInput ? .badInput : .refused, code: error.code.rawValue, message: error.description, messageZh: error.messageZh)
         case let error as RegistryError:
             switch error {
-            case .notFound: ClassifiedError(kind: .notFound, code: "NOT_FOUND", message: error.description, messageZh: "未找到：\(error.description)")
+            case .notFound: ClassifiedError(kind: .notFound, code: "NOT_FOUND", message: error.description, messageZh: error.descriptionZh)
             case .busy: ClassifiedError(kind: .busy, code: "BUSY", message: error.description, messageZh: "登记簿正忙，请稍后再试")
             case .cannotOpen: ClassifiedError(kind: .failure, code: "REGISTRY", message: error.description, messageZh: "无法打开登记簿")
             }
