@@ -98,6 +98,7 @@ struct FieldWorkTests {
             #expect(far.beyondTolerance)
             // The road gets another standard name: a plate with the old one is refused, here and on the command line alike.
             _ = try f.desk.add("振兴路", at: NameSite(road: f.road), status: .standard)
+            #expect(try f.registry.read { try $0.roads.find(id: f.road) }?.name == "振兴路", "the road is called by its standard name everywhere")
             do {
                 _ = try service.record(signs[2].id, SignEvent(status: .installed, date: Date()))
                 Issue.record("a plate with a name that is no longer current was installed")

@@ -120,6 +120,9 @@ public struct NamingDesk: Sendable {
             let stored = RegisteredName(id: id, romanization: check.romanization, status: status, county: county, town: resolved.town,
                                     road: site.road, location: resolved.location)
             try db.names.insert(stored, at: now)
+            // A standard name registered for a road is that road's name from now on: its page, the
+            // backlog, its plates and the public page all say the same.
+            if status == .standard, let road = site.road { try db.roads.setName(road, name, at: now) }
             try db.audit.append(AuditEvent(at: now, actor: actor.username, action: .nameAdded, entityKind: "name", entityID: id.description,
                                                after: JSON.string(stored)))
             return (stored, check)
