@@ -51,7 +51,12 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.user = user
                 context.csrf = csrf
             }
-            var response = pages.errorPage(status: answer.status, message: messageZh, context: context)
+            var message = messageZh
+            if let denied = error as? AccessDenied {
+                let divisions = DivisionQueries(registry: pages.services.registry)
+                message = denied.messageZh(naming: { code in try? divisions.show(code).name })
+            }
+            var response = pages.errorPage(status: answer.status, message: message, context: context)
             for field in answer.headers { response.headers.append(field) }
             return response
         }

@@ -78,7 +78,13 @@ struct MessagesAndSessionTests {
     @Test("an error page keeps the signed-in user's navigation and sign-out, and says in Chinese what was not found and which field was wrong")
     func errorPages() async throws {
         let f = try ServerFixture()
+        let town = try f.town(of: "clerk")
+        let townName = try DivisionQueries(registry: f.registry).show(town).name
+        let noticed = try f.caseInNotice(road: try #require(try f.unnamedRoads(in: town).first).id)
         try await f.test { client in
+            // Another town's clerk is refused, with the town called by its name.
+            let other = try await client.get("/cases/\(noticed.id)", as: try await client.signIn("clerk2"))
+            #expect(other.status == .forbidden && other.text.contains("\(townName)（\(town.rawValue)）"), "\(other.text.suffix(500))")
             let clerk = try await client.signIn("clerk")
             let missing = try await client.get("/cases/379901-C-999999", as: clerk)
             #expect(missing.status == .notFound)

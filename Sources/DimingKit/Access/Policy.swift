@@ -127,7 +127,18 @@ public struct AccessDenied: Error, CustomStringConvertible, Sendable {
     }
 
     /// The message for the Chinese pages.
-    public var messageZh: String { "无权操作：\(actor.role.chinese)不能在\(Self.describeZh(scope))执行此操作" }
+    public var messageZh: String { messageZh(naming: { _ in nil }) }
+
+    /// The same, the county or town called by its name where `naming` knows it (`梁堤街道（379901001000）`).
+    public func messageZh(naming: (DivisionCode) -> String?) -> String {
+        let place: String
+        switch scope {
+        case .registry: place = Self.describeZh(scope)
+        case let .county(code): place = naming(code).map { "\($0)（\(code.countyPart)）" } ?? Self.describeZh(scope)
+        case let .town(code): place = naming(code).map { "\($0)（\(code)）" } ?? Self.describeZh(scope)
+        }
+        return "无权操作：\(actor.role.chinese)不能在\(place)执行此操作"
+    }
 
     static func describe(_ scope: AccessScope) -> String {
         switch scope {
