@@ -194,6 +194,7 @@ struct RoadFileImportTests {
         let cleanPath = try f.folder.write("outside2.geojson", clean)
         let refused = #expect(throws: InputError.self) { try importer.run(path: cleanPath, options: f.options("u")) }
         #expect(refused?.description.contains("outside the boundary of 阳谷县") == true && refused?.description.contains("--allow-outside") == true)
+        #expect(refused?.descriptionZh.contains("阳谷县界外") == true && refused?.descriptionZh.contains("允许县界外道路") == true)
         let allowed = try importer.run(path: cleanPath, options: f.options("u") { $0.allowOutside = true; $0.conflate = false })
         #expect(allowed.outside == 1 && allowed.segments == 3)
     }
@@ -204,6 +205,7 @@ struct RoadFileImportTests {
         let path = try f.folder.write("empty.geojson", #"{"type":"FeatureCollection","features":[]}"#)
         let error = #expect(throws: InputError.self) { try f.importer("osm").run(path: path, options: f.options("e")) }
         #expect(error?.description.contains("no road segments") == true)
+        #expect(error?.descriptionZh.contains("登记簿未作任何改动") == true, "the web's data officer reads it in Chinese")
         #expect(try f.segments.isEmpty)
     }
 }

@@ -162,7 +162,9 @@ public struct RoadFileImport {
         if (staged?.report.segments ?? 0) == 0 && (conflator?.summary.matched ?? 0) == 0 {
             throw InputError(file: path, "no road segments were stored (\(handed) records read"
                 + (rejects.isEmpty ? "" : ", \(rejects.count) rejected") + (outside.isEmpty ? "" : ", \(outside.count) outside the county")
-                + "); nothing was changed")
+                + "); nothing was changed",
+                zh: "没有可保存的路段（读取 \(handed) 条记录" + (rejects.isEmpty ? "" : "，\(rejects.count) 条被拒")
+                + (outside.isEmpty ? "" : "，\(outside.count) 条在本县以外") + "），登记簿未作任何改动")
         }
         // One short transaction moves the staged segments and the merges in.
         var report = try store.write { db -> RoadImportReport in
@@ -208,7 +210,9 @@ public struct RoadFileImport {
     func outsideError(_ outside: [String], _ boundary: DivisionBoundary?, _ path: String) -> InputError {
         InputError(file: path, "\(outside.count) road\(outside.count == 1 ? " lies" : "s lie") wholly outside the boundary of "
             + "\(boundary?.name ?? "the county") (\(outside.prefix(5).joined(separator: ", "))\(outside.count > 5 ? " …" : "")): "
-            + "check the coordinate system (--crs) and the county, or pass --allow-outside to import them anyway; nothing was changed")
+            + "check the coordinate system (--crs) and the county, or pass --allow-outside to import them anyway; nothing was changed",
+            zh: "\(outside.count) 条道路整条在\(boundary?.name ?? "本县")界外（\(outside.prefix(5).joined(separator: "、"))\(outside.count > 5 ? "……" : "")）："
+            + "请核对坐标系和所属县，或勾选“允许县界外道路”后再导入；登记簿未作任何改动")
     }
 
     /// The rejected features as CSV (UTF-8 with BOM, as Excel opens it): location, source id, reason.

@@ -119,7 +119,8 @@ public struct RoadImport {
              county == nil ? try db.boundaries.all(level: .county) : [])
         }
         if let county, !countyKnown {
-            throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
+            throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)",
+                             zh: "县 \(county.countyPart) 不在登记簿中，请先导入行政区划")
         }
         var countyBoundaries = GridIndex<DivisionBoundary>(cellSize: 0.1)
         for boundary in boundaries {
@@ -147,7 +148,8 @@ public struct RoadImport {
                     }
                     let sourceRef = feature.lines.count == 1 ? feature.sourceRef : "\(feature.sourceRef)#\(part + 1)"
                     guard staged.seen.insert(sourceRef).inserted else {
-                        throw InputError(file: file, field: sourceRef, "the id \(sourceRef) appears more than once in the file (again at \(feature.location)); ids must be unique")
+                        throw InputError(file: file, field: sourceRef, "the id \(sourceRef) appears more than once in the file (again at \(feature.location)); ids must be unique",
+                                         zh: "编号 \(sourceRef) 在文件中出现不止一次（又见于 \(feature.location)），编号须唯一")
                     }
                     let known = previous[sourceRef]
                     let mintIn: String? = try known != nil ? nil : (county?.countyPart ?? Self.locateCounty(line, in: countyBoundaries, feature: feature, file: file))
@@ -166,8 +168,11 @@ public struct RoadImport {
                 }
             }
             guard staged.report.segments > 0 else {
+                let skipped = staged.report.skipped.sorted { $0.value > $1.value }.prefix(5)
                 throw InputError(file: file, "no road segments in the file (\(staged.report.features) records read"
-                    + staged.report.skipped.sorted { $0.value > $1.value }.prefix(5).map { "; \($0.value) skipped: \($0.key)" }.joined() + "); nothing was changed")
+                    + skipped.map { "; \($0.value) skipped: \($0.key)" }.joined() + "); nothing was changed",
+                    zh: "文件中没有道路路段（读取 \(staged.report.features) 条记录" + skipped.map { "；\($0.value) 条跳过：\($0.key)" }.joined()
+                    + "），登记簿未作任何改动")
             }
             try staged.staging.finish()
         } catch {
@@ -184,7 +189,8 @@ public struct RoadImport {
         var report = staged.report
         let source = report.source, file = report.file
         if let county = staged.county, try !db.divisions.exists(code: county.ancestor(at: .county)) {
-            throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)")
+            throw InputError(field: "--county", "county \(county.countyPart) is not in the registry (import divisions first)",
+                             zh: "县 \(county.countyPart) 不在登记簿中，请先导入行政区划")
         }
         let previous = try db.segments.ids(source: source)
         guard previous == staged.previous else {
@@ -229,6 +235,7 @@ public struct RoadImport {
             let box = BoundingBox(minLon: point.lon, minLat: point.lat, maxLon: point.lon, maxLat: point.lat)
             if let county = counties.query(box).first(where: { $0.area.contains(point) }) { return county.code.countyPart }
         }
-        throw InputError(file: file, field: feature.location, "no county boundary holds this road; pass --county")
+        throw InputError(file: file, field: feature.location, "no county boundary holds this road; pass --county",
+                         zh: "这条道路不在任何县的界线内，请选择所属县")
     }
 }
