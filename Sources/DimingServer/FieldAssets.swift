@@ -153,7 +153,7 @@ enum FieldAssets {
         .review { border: 1px solid #dde1e6; border-radius: 8px; padding: 10px 14px; margin: 12px 0; }
         .review-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; } .storefront { max-width: 100%; max-height: 200px; border-radius: 4px; } .field-photo { max-width: 120px; max-height: 90px; vertical-align: middle; border-radius: 4px; }
         ul.plain { list-style: none; padding: 0; } ul.plain li { padding: 4px 0; border-top: 1px solid #eee; }
-        #confirm[hidden] { display: none; } #confirm ul { margin: 6px 0; padding-left: 1.2em; } #confirm-cancel { background: #fff; color: var(--blue); }
+        .actions button:disabled, .report button:disabled { opacity: .5; } #confirm[hidden] { display: none; } #confirm ul { margin: 6px 0; padding-left: 1.2em; } #confirm-cancel { background: #fff; color: var(--blue); }
         @media (max-width: 760px) {
           main p > a:not(.button) { display: inline-block; min-height: 40px; line-height: 40px; } .chip { padding: 9px 12px; border-radius: 20px; }
           .actions button, .report button, .button { min-height: 44px; }
