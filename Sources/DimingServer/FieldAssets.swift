@@ -9,6 +9,24 @@ enum FieldAssets {
           function text(s) { const span = document.createElement('span'); span.textContent = s; return span; }
           function json(s) { try { return s ? JSON.parse(s) : []; } catch (e) { return []; } }
           function note(id, s) { const el = document.getElementById(id); if (el) el.textContent = s; }
+          // The browser's own error text is English and technical: say it in Chinese by its code.
+          function geoError(e) {
+            return ({ 1: '未允许定位（请在浏览器或手机设置中允许本网站使用位置）', 2: '无法取得位置（请到开阔处或打开 GPS 后重试）',
+                      3: '定位超时（请稍后重试）' })[e && e.code] || '无法取得位置';
+          }
+          function metres(a, b) {  // haversine, [lon, lat] in degrees
+            const r = Math.PI / 180, dLat = (b[1] - a[1]) * r, dLon = (b[0] - a[0]) * r;
+            const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * r) * Math.cos(b[1] * r) * Math.sin(dLon / 2) ** 2;
+            return 2 * 6371008.8 * Math.asin(Math.sqrt(h));
+          }
+          // A sign's page shown again by Back (from the back-forward cache, or the HTTP cache) shows what was
+          // recorded since: it is read anew, always by GET (a report's answer stands at the sign's own address).
+          window.addEventListener('pageshow', e => {
+            if (!document.getElementById('sign-status')) return;
+            if (location.pathname.endsWith('/report')) history.replaceState(null, '', location.pathname.slice(0, -'/report'.length));
+            const nav = performance.getEntriesByType ? performance.getEntriesByType('navigation')[0] : null;
+            if (e.persisted || (nav && nav.type === 'back_forward')) location.replace(location.pathname);
+          });
           function baseMap(el) { return L.map(el, { zoomSnap: 0.5, attributionControl: false }); }
           function road(map, line, colour) {
             if (!line.length) return null;
@@ -54,20 +72,62 @@ enum FieldAssets {
                 if (!navigator.geolocation) { note('pin-note', '此浏览器不能定位，请拖动图钉。'); return; }
                 note('pin-note', '正在定位…');
                 navigator.geolocation.getCurrentPosition(p => { place(p.coords.latitude, p.coords.longitude, '已定位'); map.setView(marker.getLatLng(), 17); },
-                  e => note('pin-note', '定位失败（' + e.message + '），请拖动图钉。'), { enableHighAccuracy: true, timeout: 10000 });
+                  e => note('pin-note', geoError(e) + '，请拖动图钉到地点位置。'), { enableHighAccuracy: true, timeout: 10000 });
               });
             }
             const report = document.getElementById('report');
-            if (report) for (const button of report.querySelectorAll('.report-button')) button.addEventListener('click', () => {
-              document.getElementById('status').value = button.dataset.status;
-              for (const b of report.querySelectorAll('button')) b.disabled = true;
+            if (report) {
+              // 已安装 and 更换 set a plate up: with no position, no photo or beyond the tolerance the crew
+              // confirms first and writes why (saved as the note); other reports go at once.
+              const buttons = [...report.querySelectorAll('.report-button')], panel = document.getElementById('confirm');
+              const box = id => document.getElementById(id);
+              let needsReason = false;
+              const busy = on => { for (const b of buttons) b.disabled = on; };
               const send = () => report.submit();
-              if (!navigator.geolocation) { note('geo-note', '无法定位，仅提交照片和状态。'); send(); return; }
-              note('geo-note', '正在读取定位…');
-              navigator.geolocation.getCurrentPosition(p => {
-                document.getElementById('lon').value = p.coords.longitude.toFixed(7); document.getElementById('lat').value = p.coords.latitude.toFixed(7); send();
-              }, e => { note('geo-note', '定位失败（' + e.message + '），仅提交照片和状态。'); send(); }, { enableHighAccuracy: true, timeout: 10000 });
-            });
+              function check(status) {
+                if (!panel || (status !== 'installed' && status !== 'replaced')) { send(); return; }
+                const issues = [], planned = report.dataset.planned.split(',').map(Number), tolerance = Number(report.dataset.tolerance);
+                needsReason = false;
+                if (!box('lon').value) issues.push('没有取得定位，无法核对安装位置。');
+                else {
+                  const d = metres([Number(box('lon').value), Number(box('lat').value)], planned);
+                  if (d > tolerance) { needsReason = true; issues.push('距规划位置约 ' + Math.round(d) + ' 米，超出允许偏差（' + tolerance + ' 米）：请写明原因。'); }
+                }
+                if (!box('photo').files.length) issues.push('没有现场照片。');
+                if (!issues.length) { send(); return; }
+                const list = box('confirm-issues');
+                list.replaceChildren(...issues.map(s => { const li = document.createElement('li'); li.textContent = s; return li; }));
+                box('confirm-notes').value = box('notes').value;
+                note('confirm-hint', '');
+                panel.hidden = false;
+                panel.scrollIntoView({ block: 'center' });
+                box('confirm-notes').focus();
+              }
+              for (const button of buttons) button.addEventListener('click', () => {
+                box('status').value = button.dataset.status;
+                box('lon').value = ''; box('lat').value = '';
+                busy(true);
+                if (!navigator.geolocation) { note('geo-note', '此浏览器不能定位，仅提交照片和状态。'); check(button.dataset.status); return; }
+                note('geo-note', '正在读取定位…');
+                navigator.geolocation.getCurrentPosition(p => {
+                  box('lon').value = p.coords.longitude.toFixed(7); box('lat').value = p.coords.latitude.toFixed(7);
+                  note('geo-note', '已定位。'); check(button.dataset.status);
+                }, e => { note('geo-note', geoError(e) + '，仅提交照片和状态。'); check(button.dataset.status); }, { enableHighAccuracy: true, timeout: 10000 });
+              });
+              if (panel) {
+                box('confirm-send').addEventListener('click', () => {
+                  const why = box('confirm-notes').value.trim();
+                  if (needsReason && !why) { note('confirm-hint', '请先写明原因。'); box('confirm-notes').focus(); return; }
+                  box('notes').value = why;
+                  box('confirm-send').disabled = true;
+                  send();
+                });
+                box('confirm-cancel').addEventListener('click', () => {
+                  panel.hidden = true; busy(false); box('lon').value = ''; box('lat').value = '';
+                  note('geo-note', '提交时读取手机定位。');
+                });
+              }
+            }
           });
         })();
         """
@@ -93,6 +153,11 @@ enum FieldAssets {
         .review { border: 1px solid #dde1e6; border-radius: 8px; padding: 10px 14px; margin: 12px 0; }
         .review-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; } .storefront { max-width: 100%; max-height: 200px; border-radius: 4px; } .field-photo { max-width: 120px; max-height: 90px; vertical-align: middle; border-radius: 4px; }
         ul.plain { list-style: none; padding: 0; } ul.plain li { padding: 4px 0; border-top: 1px solid #eee; }
+        .actions button:disabled, .report button:disabled { opacity: .5; } #confirm[hidden] { display: none; } #confirm ul { margin: 6px 0; padding-left: 1.2em; } #confirm-cancel { background: #fff; color: var(--blue); }
+        @media (max-width: 760px) {
+          main p > a:not(.button) { display: inline-block; min-height: 40px; line-height: 40px; } .chip { padding: 9px 12px; border-radius: 20px; }
+          .actions button, .report button, .button { min-height: 44px; }
+        }
         @media (max-width: 760px) { .review-grid { grid-template-columns: 1fr; } .cards { grid-template-columns: 1fr; } .public h1 { font-size: 1.7em; } }
         """
 }

@@ -2,7 +2,8 @@
 /// reviewer's queue of places (兴趣点审核): phone first, every value escaped by `{{…}}`.
 enum FieldTemplates {
     static let all: [(String, String)] = [("field-list", fieldList), ("field-sign", fieldSign), ("public-name", publicName),
-                                          ("public-add", publicAdd), ("receipt", receipt), ("receipt-lookup", receiptLookup), ("poi-queue", poiQueue)]
+                                          ("public-add", publicAdd), ("receipt", receipt), ("receipt-lookup", receiptLookup), ("poi-queue", poiQueue),
+                                          ("public-missing", publicMissing)]
 
     static let head = """
         <link rel="stylesheet" href="/assets/field.css"><script src="/assets/field.js" defer></script>
@@ -25,12 +26,15 @@ enum FieldTemplates {
         <div class="pin-map" id="sign-map" data-point="{{lon}},{{lat}}" data-line="{{line}}" role="region" aria-label="规划位置"></div>
         <p>规划位置：{{lonText}}, {{latText}}（WGS-84）· 朝向 {{facing}}° · 允许偏差 {{tolerance}} 米</p>
         <p class="nav-links"><a class="button" id="amap" href="{{amap}}" target="_blank" rel="noopener">高德导航</a> <a class="button" id="baidu" href="{{baidu}}" target="_blank" rel="noopener">百度导航</a></p>
-        {{#canReport}}<form method="post" action="/field/signs/{{id}}/report" enctype="multipart/form-data" id="report" class="report">
+        {{#canReport}}<form method="post" action="/field/signs/{{id}}/report" enctype="multipart/form-data" id="report" class="report" data-planned="{{lon}},{{lat}}" data-tolerance="{{tolerance}}">
         <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="status" id="status"><input type="hidden" name="lon" id="lon"><input type="hidden" name="lat" id="lat">
         <label>现场照片 <input type="file" name="photo" id="photo" accept="image/*" capture="environment"></label>
         <label>备注 <input name="notes" id="notes" maxlength="500"></label>
         <p id="geo-note" class="muted" aria-live="polite">提交时读取手机定位。</p>
-        <div class="actions">{{#actions}}<button type="button" class="report-button" data-status="{{value}}" id="do-{{value}}">{{label}}</button>{{/actions}}</div></form>{{/canReport}}
+        <div class="actions">{{#actions}}<button type="button" class="report-button" data-status="{{value}}" id="do-{{value}}">{{label}}</button>{{/actions}}</div>
+        <div class="notice warn" id="confirm" role="alertdialog" aria-labelledby="confirm-title" hidden><b id="confirm-title">提交前请确认</b><ul id="confirm-issues"></ul>
+        <label>原因（与记录一并保存）<input id="confirm-notes" maxlength="500" placeholder="如：路口施工，改装在东侧 30 米"></label><p id="confirm-hint" class="error" aria-live="polite"></p>
+        <div class="actions"><button type="button" id="confirm-send">确认提交</button><button type="button" id="confirm-cancel" class="secondary">返回修改</button></div></div></form>{{/canReport}}
         <h2>记录</h2><ul class="plain">{{#history}}<li>{{at}} · {{status}}{{#distance}} · 距规划位置 {{distance}} 米{{/distance}}{{#photoNote}} · 有照片{{/photoNote}}{{#photo}} · <a href="{{photo}}"><img class="field-photo" src="{{photo}}" alt="现场照片" loading="lazy"></a>{{/photo}}{{#notes}} · {{notes}}{{/notes}}</li>{{/history}}</ul>
         """
 
@@ -50,6 +54,13 @@ enum FieldTemplates {
         </article>
         """
 
+    /// A public page asked for a name that has none (not announced yet, or no such name): the public's own page, no staff link.
+    static let publicMissing = """
+        <article class="public"><h1>未找到该地名</h1><p class="notice warn" id="message">{{message}}</p>
+        <p class="muted">路牌上的二维码只指向已公告的标准地名。如有疑问，请联系当地乡镇（街道）或县民政局地名管理部门。</p>
+        <p class="muted"><a href="/receipts">查询提交进度</a></p></article>
+        """
+
     static let publicAdd = """
         <p><a href="/n/{{id}}">← {{text}}</a></p><h1>新增地点</h1>
         <p class="muted">在{{text}}附近添加一个地点。审核通过后会显示在本页并报送地图。请勿填写他人隐私。</p>
@@ -60,7 +71,7 @@ enum FieldTemplates {
         <p><button type="button" id="locate">使用我的位置</button> <span id="pin-note" class="muted" aria-live="polite">拖动图钉到地点门口。</span></p>
         <input type="hidden" name="lon" id="lon" value="{{typed_lon}}"><input type="hidden" name="lat" id="lat" value="{{typed_lat}}">
         <label>类别 <select name="category" id="category" required>{{#categories}}<option value="{{word}}"{{#selected}} selected{{/selected}}>{{word}}</option>{{/categories}}</select></label>
-        <label>名称 <input name="name" id="poi-name" required maxlength="40" value="{{typed_name}}" placeholder="如：王庄村快递服务站"></label>
+        <label>名称（最多 40 字）<input name="name" id="poi-name" required maxlength="40" value="{{typed_name}}" placeholder="如：王庄村快递服务站"></label>
         <label>电话 <input name="phone" id="phone" inputmode="tel" maxlength="20" value="{{typed_phone}}"></label>
         <label>营业时间 <input name="hours" id="hours" maxlength="60" value="{{typed_hours}}" placeholder="如：8:00-18:00"></label>
         <label>地址说明 <input name="address" id="address" maxlength="100" value="{{typed_address}}" placeholder="如：王庄村东头，幸福路北侧"></label>
@@ -93,7 +104,7 @@ enum FieldTemplates {
         {{#hasWarnings}}<dt>命名提示</dt><dd class="warning">{{#warnings}}{{.}}<br>{{/warnings}}</dd>{{/hasWarnings}}</dl>
         {{#hasDuplicates}}<p>附近疑似重复：</p><ul class="plain">{{#duplicates}}<li>{{name}}（{{distance}} 米，{{status}}）
         <form class="inline" method="post" action="/pois/{{poi}}/review"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="into" value="{{id}}"><button name="decision" value="merge">合并到此</button></form></li>{{/duplicates}}</ul>{{/hasDuplicates}}
-        <form class="actions" method="post" action="/pois/{{id}}/review"><input type="hidden" name="csrf" value="{{csrf}}"><button name="decision" value="accept" id="accept-{{id}}">通过</button>
-        <input name="reason" placeholder="不通过的理由" size="14" id="reason-{{id}}"><button name="decision" value="reject" id="reject-{{id}}">不通过</button></form></section>{{/items}}
+        <form class="actions" method="post" action="/pois/{{id}}/review"><input type="hidden" name="csrf" value="{{csrf}}"><button name="decision" value="accept" id="accept-{{id}}" formnovalidate>通过</button>
+        <input name="reason" placeholder="不通过的理由" size="14" id="reason-{{id}}" required maxlength="200" aria-label="不通过的理由"><button name="decision" value="reject" id="reject-{{id}}">不通过</button></form></section>{{/items}}
         """
 }

@@ -101,17 +101,9 @@ struct FieldWebTests {
         let f = try Self.fixture()
         try withExtendedLifetime(f.server) {
             let client = WebServer.Client(f.server)
-            let boundary = "diming-test-boundary"
-            func multipart(_ fields: [(String, String)], photo: Data? = nil) -> Data {
-                var body = Data()
-                for (name, value) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
-                if let photo {
-                    body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"shop.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8) + photo + Data("\r\n".utf8)
-                }
-                return body + Data("--\(boundary)--\r\n".utf8)
-            }
+            func multipart(_ fields: [(String, String)], photo: Data? = nil) -> Data { Self.multipart(fields, photo: photo) }
             func post(_ body: Data) throws -> WebServer.Reply {
-                try client.raw("POST", "/n/379901-N-000001/add", body: body, type: "multipart/form-data; boundary=\(boundary)")
+                try client.raw("POST", "/n/379901-N-000001/add", body: body, type: Self.multipartType)
             }
             // A real challenge from the form, then: a file that is not a photo, a position that is not a number, a body over the limit.
             let form = try client.request("GET", "/n/379901-N-000001/add").text
@@ -136,6 +128,89 @@ struct FieldWebTests {
             let forged = try client.request("GET", "/receipts/379901-P-000001-AAAAAAAA")
             #expect(forged.status == 404 && forged.text.contains("回执号不存在"))
             #expect(try client.request("GET", "/receipts?number=%3Cscript%3E").text.contains("&lt;script&gt;"))
+        }
+    }
+
+    static let boundary = "diming-test-boundary"
+    static let multipartType = "multipart/form-data; boundary=\(boundary)"
+
+    /// A `multipart/form-data` body of `fields`, with a photo when given.
+    static func multipart(_ fields: [(String, String)], photo: Data? = nil) -> Data {
+        var body = Data()
+        for (name, value) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
+        if let photo {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"shop.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8) + photo + Data("\r\n".utf8)
+        }
+        return body + Data("--\(boundary)--\r\n".utf8)
+    }
+
+    /// A villager's new place near 柳园路 with the form's real challenge; the receipt's page it leads to.
+    static func submitPlace(_ client: WebServer.Client, name: String) throws -> WebServer.Reply {
+        let form = try client.request("GET", "/n/379901-N-000001/add").text
+        let token = try #require(form.firstMatch(of: /name="token" value="([^"]+)"/)?.1)
+        let sum = try #require(form.firstMatch(of: /(\d+) 加 (\d+)/)).output
+        let fields = [("category", "快递点"), ("name", name), ("lon", "116.0003"), ("lat", "36.2102"), ("crs", "wgs84"), ("token", String(token)),
+                      ("answer", String(Int(sum.1)! + Int(sum.2)!))]
+        return try client.raw("POST", "/n/379901-N-000001/add", body: multipart(fields), type: multipartType)
+    }
+
+    @Test("the public pages answer in Chinese: a name not announced is the public's own 404; a receipt number with spaces is found; a name over 40 characters is refused with the limit; an empty rejection reason is asked for in Chinese")
+    func publicAnswers() throws {
+        let f = try Self.fixture()
+        try withExtendedLifetime(f.server) {
+            let villager = WebServer.Client(f.server)
+            for path in ["/n/379901-N-000004", "/n/379901-N-999999", "/n/abc", "/n/379901-N-000004/add"] {
+                let reply = try villager.request("GET", path)
+                #expect(reply.status == 404 && reply.text.contains("该地名尚未公布或不存在"), "\(path): \(reply.status)")
+                #expect(!reply.text.contains("回到待办") && !reply.text.contains("registry") && !reply.text.contains("379901-N-000004"), "\(path)")
+            }
+            // 300 characters: refused with the limit, nothing stored (the receipt 000001 does not exist).
+            let long = try Self.submitPlace(villager, name: String(repeating: "长", count: 300))
+            #expect(long.status == 400 && long.text.contains("最多 40 个字（现为 300 个字）"), "\(long.status)")
+            #expect(long.text.contains("maxlength=\"40\""))
+            let stored = try Self.submitPlace(villager, name: "柳园村快递服务站")
+            let number = try #require(stored.text.firstMatch(of: /id="receipt-number">([^<]+)</)?.1)
+            #expect(number.hasPrefix("379901-P-000001-"))
+            // Copied from a chat: spaces around it (a GET form sends them as "+"), lower case.
+            let spaced = try villager.request("GET", "/receipts?number=+%20" + number.lowercased() + "%E3%80%80+")
+            #expect(spaced.status == 200 && spaced.text.contains("审核中"), "\(spaced.status)")
+            // The reviewer: the reason box is required (通过 skips the check); an empty reason is asked for in Chinese.
+            let reviewer = WebServer.Client(f.server)
+            #expect(try reviewer.signIn("reviewer").status == 200)
+            let queue = try reviewer.request("GET", "/pois").text
+            #expect(queue.contains("id=\"reason-379901-P-000001\" required") && queue.contains("formnovalidate"))
+            let body = Data("decision=reject&reason=%20&csrf=\(reviewer.csrf ?? "")".utf8)
+            let refused = try reviewer.raw("POST", "/pois/379901-P-000001/review", body: body, type: "application/x-www-form-urlencoded")
+            #expect(refused.text.contains("请填写不通过的理由") && !refused.text.contains("--reason") && refused.text.contains("review-379901-P-000001"))
+        }
+    }
+
+    @Test("the crew's report: beyond the tolerance without a note is refused in Chinese and nothing is saved, with one it is saved with the note; an outdated plate shows the current name and offers only voiding it")
+    func crewReports() throws {
+        let f = try Self.fixture()
+        try withExtendedLifetime(f.server) {
+            let crew = WebServer.Client(f.server)
+            #expect(try crew.signIn("clerk2").status == 200)
+            let page = try crew.request("GET", "/field/signs/379901-G-000002").text
+            let point = try #require(page.firstMatch(of: /data-planned="([0-9.]+),([0-9.]+)"/)).output
+            let (lon, lat) = (Double(point.1)!, Double(point.2)!)
+            func report(_ sign: String, _ fields: [(String, String)]) throws -> WebServer.Reply {
+                try crew.raw("POST", "/field/signs/\(sign)/report", body: Self.multipart([("csrf", crew.csrf ?? "")] + fields), type: Self.multipartType)
+            }
+            let far = [("status", "installed"), ("lon", String(lon)), ("lat", String(lat + 0.025))]
+            let refused = try report("379901-G-000002", far + [("notes", " ")])
+            #expect(refused.status == 400 && refused.text.contains("请在备注中写明原因") && refused.text.contains("允许偏差（25 米）"), "\(refused.status)")
+            #expect(refused.text.contains("id=\"sign-status\">已订制"), "nothing saved")
+            let saved = try report("379901-G-000002", far + [("notes", "路口施工，装在村口")])
+            #expect(saved.status == 200 && saved.text.contains("id=\"sign-status\">已安装") && saved.text.contains("路口施工，装在村口"))
+            // 富民路's plate: the road's current name is shown; installing is refused; the plate is voided with a note saying why.
+            let old = try crew.request("GET", "/field/signs/379901-G-000018").text
+            #expect(old.contains("富强路") && old.contains("id=\"do-removed\"") && !old.contains("id=\"do-installed\""))
+            let install = try report("379901-G-000018", [("status", "installed")])
+            #expect(install.status == 409 && install.text.contains("现行标准地名"))
+            let voided = try report("379901-G-000018", [("status", "removed")])
+            #expect(voided.status == 200 && voided.text.contains("此牌已作废") && voided.text.contains("需按现行名称更换牌面"))
+            #expect(try report("379901-G-000002", [("status", "removed")]).status == 400, "a plate with the current name is not voided from the field")
         }
     }
 

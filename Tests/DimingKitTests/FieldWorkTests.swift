@@ -94,8 +94,20 @@ struct FieldWorkTests {
             let outcome = try work.report(signs[0].id, status: .installed, photo: (Photos.png(), "1.png"), position: at)
             #expect(outcome.sign.status == .installed && abs(outcome.distance! - 11.1) < 0.5 && !outcome.beyondTolerance)
             #expect(try FileManager.default.contentsOfDirectory(atPath: f.folder.path("files")).count == 1)
-            let far = try work.report(signs[1].id, status: .installed, position: Coordinate(lon: signs[1].position.lon + 0.001, lat: signs[1].position.lat))
-            #expect(far.beyondTolerance)
+            // About 90 m off (beyond the 30 m): refused without a note saying why, nothing recorded; recorded with one.
+            let off = Coordinate(lon: signs[1].position.lon + 0.001, lat: signs[1].position.lat)
+            do {
+                _ = try work.report(signs[1].id, status: .installed, photo: (Photos.png(width: 9), "2.png"), position: off, notes: "  ")
+                Issue.record("an installation beyond the tolerance without a note was recorded")
+            } catch {
+                let classified = ClassifiedError.classify(error)
+                #expect(classified.kind == .badInput && classified.messageZh.contains("请在备注中写明原因") && classified.message.contains("--notes"))
+            }
+            #expect(try service.list(road: f.road)[1].status == .ordered)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: f.folder.path("files")).count == 1, "the refused report's photo is not kept")
+            let far = try work.report(signs[1].id, status: .installed, position: off, notes: "路口施工，装在东侧")
+            #expect(far.beyondTolerance && far.sign.status == .installed)
+            #expect(try work.show(signs[1].id).history.last?.notes == "路口施工，装在东侧")
             // The road gets another standard name: a plate with the old one is refused, here and on the command line alike.
             _ = try f.desk.add("振兴路", at: NameSite(road: f.road), status: .standard)
             #expect(try f.registry.read { try $0.roads.find(id: f.road) }?.name == "振兴路", "the road is called by its standard name everywhere")
@@ -145,6 +157,13 @@ struct FieldWorkTests {
             #expect(throws: InputError.self) { try use.submit(form(lon: 100, lat: 30), from: "a") }
             #expect(throws: InputError.self) { try use.submit(form(photo: Photos.png(width: 50_000, height: 50_000)), from: "a") }
             #expect(throws: InputError.self) { try use.submit(form(category: "赌场"), from: "a") }
+            // A name over the 40 characters is refused with the limit, not cut short.
+            var long = form()
+            long.name = String(repeating: "长", count: 300)
+            do {
+                _ = try use.submit(long, from: "c")
+                Issue.record("a 300-character name was accepted")
+            } catch { #expect(ClassifiedError.classify(error).messageZh.contains("最多 40 个字（现为 300 个字）")) }
             #expect(try f.registry.read { try $0.pois.list() }.isEmpty, "nothing stored on a refusal")
             let once = solved()
             let receipt = try use.submit(form(photo: Photos.png(), challenge: once), from: "a")
@@ -152,6 +171,7 @@ struct FieldWorkTests {
             #expect(throws: InputError.self) { try use.submit(form(challenge: once), from: "b") }
             #expect(throws: SubmissionThrottled.self) { try use.submit(form(), from: "a") }
             #expect(try use.status(receipt.number).state == "审核中")
+            #expect(try use.status("  \(receipt.number.lowercased())\n").state == "审核中", "a number copied with spaces around it")
             // A forged number (other secret, other id, garbage) is not found, the same way each time.
             for forged in [String(receipt.number.dropLast()) + (receipt.number.hasSuffix("Z") ? "Y" : "Z"), "379901-P-000999-ABCDEFGH", "'; DROP TABLE poi;--"] {
                 #expect(throws: RegistryError.self) { try use.status(forged) }

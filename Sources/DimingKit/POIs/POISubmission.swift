@@ -96,8 +96,9 @@ public struct POISubmission: Sendable {
         guard let key = VillagerCategories.key(form.categoryWord) else { throw InputError(field: "category", "请从列表中选择类别") }
         let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw InputError(field: "name", "请填写地点名称") }
-        guard name.count <= 40, !name.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" }) else {
-            throw InputError(field: "name", "地点名称最多 40 个字，且不能含换行或尖括号")
+        guard name.count <= 40 else { throw InputError(field: "name", "地点名称最多 40 个字（现为 \(name.count) 个字），请改短后再提交") }
+        guard !name.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" }) else {
+            throw InputError(field: "name", "地点名称不能含换行或尖括号")
         }
         let phone = form.phone.trimmingCharacters(in: .whitespaces)
         guard phone.isEmpty || (phone.count <= 20 && phone.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "-" || $0 == " " || $0 == "+") }) else {
@@ -153,7 +154,7 @@ public struct POISubmission: Sendable {
     /// The status of a receipt; a number that is malformed or does not match is "not found" (the
     /// same answer either way, so numbers cannot be guessed one part at a time).
     public func status(_ number: String) throws -> Status {
-        let text = number.trimmingCharacters(in: .whitespaces).uppercased()
+        let text = number.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         let notFound = RegistryError.notFound(kind: "receipt", key: String(text.prefix(40)))
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 4, let id = FeatureID(parts[0...2].joined(separator: "-")), id.kind == .poi else { throw notFound }

@@ -103,10 +103,23 @@ public struct SignFieldWork: Sendable {
 
     /// Records a field report. The photo is checked (a JPEG or PNG within the size limits, its header
     /// read before anything else) and kept by content; the position must be a real point. Installing
-    /// or replacing a plate that does not show the road's current standard name is refused.
+    /// or replacing a plate that does not show the road's current standard name is refused, and so is
+    /// setting up a plate beyond the county's tolerance from its planned point without a note saying why.
     public func report(_ id: FeatureID, status: SignStatus, photo: (data: Data, file: String)? = nil, position: Coordinate? = nil,
                        notes: String? = nil) throws -> Outcome {
         if let position { try Self.check(position) }
+        let notes = notes.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let position, notes == nil, status == .installed || status == .replaced {
+            let (planned, tolerance) = try registry.read { db -> (Coordinate?, Double?) in
+                guard let sign = try db.signs.find(id: id) else { return (nil, nil) }
+                let road = try db.roads.find(id: sign.roadID)
+                try Policy.require(actor, .recordSignWork, in: .of(town: road?.townCode, county: DivisionCode(sign.id.county)!))
+                return (sign.position, try SignService.settings(db, county: DivisionCode(sign.id.county)!).positionTolerance)
+            }
+            if let planned, let tolerance, Geodesy.distance(position, planned) > tolerance {
+                throw UnexplainedDistance(sign: id, distance: Geodesy.distance(position, planned), tolerance: tolerance)
+            }
+        }
         var reference: String?
         if let photo {
             let header: ImageHeader
@@ -114,7 +127,6 @@ public struct SignFieldWork: Sendable {
             reference = try files.store(photo.data, fileExtension: header.format.fileExtension).reference
         }
         let service = SignService(registry: registry, actor: actor, clock: clock)
-        let notes = notes.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(500)) }.flatMap { $0.isEmpty ? nil : $0 }
         let before = try registry.read { try $0.signs.find(id: id) }
         let sign = try service.record(id, SignEvent(status: status, date: clock.now(), photo: reference, notes: notes, position: position))
         let settings = try service.settings(county: DivisionCode(sign.id.county)!)
