@@ -67,6 +67,11 @@ enum Assets {
         #map, .minimap { width: 100%; height: 560px; border: 1px solid #ccc; background: #f4f3ee; }
         .minimap { height: 300px; margin: 10px 0; }
         .legend span { margin-right: 12px; white-space: nowrap; }
+        .fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 240px), 1fr)); gap: 0 12px; margin: 8px 0; }
+        main form .fields label { display: flex; flex-direction: column; margin: 0 0 6px; min-width: 0; } .fields label.wide { grid-column: 1 / -1; }
+        .fields input { width: 100%; }
+        .pinyin, #check, .reason { overflow-wrap: anywhere; } .readings label { margin-right: 4px; }
+        .sign-plate { margin: 12px 0; } .sign-plate svg { display: block; width: 100%; height: auto; }
         .label { background: none; border: none; box-shadow: none; font-size: 12px; color: #222; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }
         @media (max-width: 760px) {
           header { padding: 8px 12px; }

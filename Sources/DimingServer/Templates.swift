@@ -51,12 +51,12 @@ enum Templates {
         {{#canPropose}}<h2>拟定名称</h2>
         <form method="post" action="/roads/{{id}}/propose" id="propose" data-road="{{id}}"><input type="hidden" name="csrf" value="{{csrf}}">
         {{#hasSuggestions}}<p>推荐名称：{{#suggestions}}<button type="button" class="suggestion" data-name="{{name}}">{{name}}</button> {{/suggestions}}</p>{{/hasSuggestions}}
-        <p><label>名称 <input name="name" id="name" autocomplete="off" required value="{{typed_name}}"></label> <label>申请人 <input name="applicant" id="applicant" list="applicants" value="{{typed_applicant}}"></label>
+        <div class="fields"><label>名称 <input name="name" id="name" autocomplete="off" required value="{{typed_name}}"></label> <label>申请人 <input name="applicant" id="applicant" list="applicants" value="{{typed_applicant}}"></label></div>
         <datalist id="applicants">{{#applicants}}<option value="{{name}}">{{/applicants}}</datalist>
-        <button id="submit-name">提交拟名</button></p>
-        <p><label>含义 <input name="meaning" id="meaning" size="40" value="{{typed_meaning}}"></label> <label>来历 <input name="origin" id="origin" size="30" value="{{typed_origin}}"></label> <label>理由 <input name="reasons" id="reasons" size="40" value="{{typed_reasons}}"></label></p></form>
+        <div id="check" aria-live="polite"><p class="muted">输入名称后即时显示专名、通名、拼音和规则检查结果。</p></div>
+        <div class="fields"><label>含义 <input name="meaning" id="meaning" value="{{typed_meaning}}"></label> <label>来历 <input name="origin" id="origin" value="{{typed_origin}}"></label> <label class="wide">理由 <input name="reasons" id="reasons" value="{{typed_reasons}}"></label></div>
+        <p><button id="submit-name">提交拟名</button> <span class="muted">含义、来历、理由申报前须填写</span></p></form>
         {{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
-        <div id="check"><p class="muted">输入名称后即时显示专名、通名、拼音和规则检查结果。</p></div>
         <script nonce="{{nonce}}">
         const box = document.getElementById('name'), out = document.getElementById('check'), road = document.getElementById('propose').dataset.road; let timer;
         const levels = {error: '错误', warning: '警告', info: '提示'};
@@ -65,6 +65,9 @@ enum Templates {
         for (const b of document.querySelectorAll('button.suggestion')) b.addEventListener('click', () => { box.value = b.dataset.name; box.dispatchEvent(new Event('input')); box.focus(); });
         box.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(async () => {
           const name = box.value.trim();
+          // The sign preview shows the name being proposed.
+          const preview = document.getElementById('sign-preview');
+          if (name) { preview.href = '/signs/preview?name=' + encodeURIComponent(name) + '&road=' + encodeURIComponent(road); preview.parentElement.hidden = false; }
           if (!name) { out.replaceChildren(); return; }
           const r = await fetch('/api/names/check?road=' + encodeURIComponent(road) + '&name=' + encodeURIComponent(name));
           const c = await r.json(); if (!r.ok) { out.textContent = c.error.message; return; }
@@ -73,17 +76,18 @@ enum Templates {
           const shown = [parts, node('p', 'pinyin', c.romanization.toned + ' · ' + c.romanization.sign)];
           if (c.findings.length == 0) shown.push(node('p', 'ok', '符合全部命名规则'));
           for (const f of c.findings) shown.push(node('div', 'finding ' + f.severity, '【' + (levels[f.severity] || f.severity) + '】' + f.message));
-          if (c.findings.some(f => f.code === 'READING_REVIEW')) shown.push(await readingChoices(name));
+          if (c.readings && c.readings.length) shown.push(readingChoices(name, c.readings));
           out.replaceChildren(...shown); }, 250); });
-        // Polyphonic characters: pick the reading and confirm it for this name (kept in the registry).
-        async function readingChoices(name) {
-          const box = node('form', 'readings'), r = await fetch('/api/names/readings?name=' + encodeURIComponent(name)), readings = await r.json();
+        // Polyphonic characters the hint names: pick the reading and confirm it for this name (kept in
+        // the registry). Each list starts on the reading shown, so confirming it unchanged keeps the pinyin.
+        function readingChoices(name, readings) {
+          const box = node('div', 'readings');
           box.id = 'readings';
-          for (const [character, options] of Object.entries(readings)) {
-            if (options.length < 2) continue;
+          for (const { character, current, options } of readings) {
             const label = node('label', '', character + ' 读 '), select = node('select'), button = node('button', '', '确认读音');
-            select.name = 'reading-' + character;
+            select.dataset.character = character;
             for (const o of options) { const option = node('option', '', o); option.value = o; select.append(option); }
+            select.value = current;
             button.type = 'button'; button.className = 'confirm-reading';
             button.addEventListener('click', async () => {
               const csrf = document.querySelector('#propose input[name=csrf]').value;
@@ -98,7 +102,7 @@ enum Templates {
           return box;
         }
         </script>{{/canPropose}}
-        <p><a href="/signs/preview?name={{previewName}}&amp;road={{id}}">路牌样式预览</a></p>
+        <p{{^previewName}} hidden{{/previewName}}><a id="sign-preview" href="/signs/preview?name={{previewName}}&amp;road={{id}}">路牌样式预览</a></p>
         {{#cases}}<h2>案卷</h2><ul>{{#list}}<li><a href="/cases/{{id}}">{{id}}</a> {{name}}（{{state}}）</li>{{/list}}</ul>{{/cases}}
         """
 
@@ -141,13 +145,14 @@ enum Templates {
         {{#canObject}}<form method="post" action="/cases/{{caseID}}/objections" class="filters" id="objection-form"><input type="hidden" name="csrf" value="{{csrf}}"><b>记录异议</b>
         <label>提出人 <input name="from" required></label> <label>内容 <input name="text" required size="30"></label> <button id="record-objection">记录</button></form>{{/canObject}}
         <h2>办理记录</h2><table><tr><th>时间</th><th>经办人</th><th>事项</th><th>状态</th><th>文号</th></tr>
-        {{#timeline}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{change}}</td><td>{{document}}</td></tr>{{/timeline}}</table>
-        {{#actions.count}}<h2>下一步</h2>{{/actions.count}}
+        {{#timeline}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{action}}{{#reason}}<br><span class="reason">理由：{{reason}}</span>{{/reason}}</td><td>{{change}}</td><td>{{document}}</td></tr>{{/timeline}}</table>
+        {{#actions.count}}<h2>下一步</h2>{{/actions.count}}{{^actions.count}}{{#approvalFrom}}<h2>下一步</h2>{{/approvalFrom}}{{/actions.count}}
+        {{#approvalFrom}}<p class="muted" id="approval-from">公示期至 {{end}}，期满后（{{first}} 起）方可批准。</p>{{/approvalFrom}}
         {{#actions}}<form method="post" action="/cases/{{id}}/advance" class="action" id="to-{{to}}"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="to" value="{{to}}">
         <b>{{label}}</b> {{#scope}}<input name="consultationScope" placeholder="征求意见范围" value="沿线村民">{{/scope}}{{#reason}}<input name="reason" placeholder="理由">{{/reason}}
         {{#experts}}<input name="experts" placeholder="专家（逗号分隔）" id="experts"> <input name="conclusion" placeholder="论证结论" id="conclusion">{{/experts}}
         {{#assess}}<input name="assessment" id="assessment-{{to}}" placeholder="综合评估结论"> <input name="assessmentReport" placeholder="评估报告文号">{{/assess}}
-        {{#notice}}<input name="channel" value="县政府网站">{{/notice}}{{#approve}}<input name="authority" value="{{approver}}"> <input name="document" placeholder="批复文号" id="document"> <input name="date" value="{{defaultDate}}" id="date">{{/approve}}
+        {{#notice}}<input name="channel" value="县政府网站">{{/notice}}{{#approve}}<input name="authority" value="{{approver}}"> <input name="document" placeholder="批复文号" id="document"> <input name="date" value="{{defaultDate}}" id="date" type="date" max="{{defaultDate}}" aria-label="批准日期">{{/approve}}
         <button id="do-{{to}}">{{label}}</button></form>{{/actions}}
         {{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
         """
@@ -162,7 +167,7 @@ enum Templates {
 
     static let batch = """
         <h1>{{title}}</h1><p>批次 {{id}} · {{approval}}</p>{{#message}}<p class="error" id="message">{{message}}</p>{{/message}}
-        <p>文书：{{#documents}}<a href="/batches/{{id}}/documents/{{kind}}">{{label}}</a>（<a href="/batches/{{id}}/documents/{{kind}}.pdf">PDF</a>） {{/documents}}</p>
+        <p id="documents">文书：{{#documents}}{{#ready}}<a href="/batches/{{id}}/documents/{{kind}}">{{label}}</a>（<a href="/batches/{{id}}/documents/{{kind}}.pdf">PDF</a>） {{/ready}}{{^ready}}<span class="muted">{{label}}（批准后可用）</span> {{/ready}}{{/documents}}</p>
         <table><tr><th>案卷</th><th>名称</th><th>状态</th></tr>{{#cases}}<tr><td><a href="/cases/{{id}}">{{id}}</a></td><td>{{name}}</td><td>{{state}}</td></tr>{{/cases}}</table>
         {{#hasCandidates}}<h2>编入案卷</h2><form method="post" action="/batches/{{id}}/cases" id="add-cases"><input type="hidden" name="csrf" value="{{csrf}}">
         <ul class="plain">{{#candidates}}<li><label><input type="checkbox" name="case" value="{{id}}"> {{name}}（{{id}}） <span class="muted">{{notice}}</span> <span class="error">{{objections}}</span></label></li>{{/candidates}}</ul>

@@ -16,7 +16,7 @@ struct WebPages: Sendable {
         for (name, text) in [("layout", Templates.layout), ("login", Templates.login), ("dashboard", Templates.dashboard), ("backlog", Templates.backlog),
                              ("road", Templates.road), ("cases", Templates.cases), ("case", Templates.caseDetail), ("map", Templates.map),
                              ("batches", Templates.batches), ("batch", Templates.batch), ("pois", Templates.pois),
-                             ("home", Templates.home), ("error", Templates.error), ("paging", Templates.paging)] + Templates.admin + Templates.data {
+                             ("home", Templates.home), ("error", Templates.error), ("paging", Templates.paging), ("signPreview", Templates.signPreview)] + Templates.admin + Templates.data {
             try library.register(text, named: name)
         }
         self.library = library
@@ -215,7 +215,6 @@ struct WebPages: Sendable {
         let open = cases.contains { !$0.state.isFinal }
         let canPropose = road.name == nil && !open && road.townCode.flatMap(DivisionCode.init).map { Policy.allows(user, .createCase, in: .town($0)) } == true
         var values: [String: Any] = ["id": road.id, "title": road.name ?? road.workingName ?? road.id, "span": road.span, "direction": road.direction,
-                             "previewName": (road.name ?? "幸福路").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
                              "length": String(format: "%.0f", road.length), "csrf": context.csrf ?? ""]
         if !road.villages.isEmpty { values["villages"] = road.villages.map(\.name).joined(separator: "、") }
         if canPropose {
@@ -231,6 +230,11 @@ struct WebPages: Sendable {
         values.merge(try await roadMap(road, id: id)) { _, map in map }
         if !cases.isEmpty { values["cases"] = ["list": cases.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] }] }
         for key in ["name", "meaning", "origin", "reasons", "applicant"] { if let text = typed[key], !text.isEmpty { values["typed_" + key] = text } }
+        // The sign preview shows the road's name, the one typed (the page's script follows the typing)
+        // or the one its open case proposes; with none, it waits for a name.
+        if let shown = [road.name, typed["name"], cases.first { !$0.state.isFinal }?.proposedName].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            values["previewName"] = shown.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        }
         if let message { values["message"] = message }
         return page("road", title: road.name ?? road.workingName ?? road.id, values, request: context)
     }
@@ -269,6 +273,8 @@ struct WebPages: Sendable {
                 action["experts"] = true
                 if c.assessment == nil { action["assess"] = true }
             case .approved:
+                // Approval comes only after the public notice has run (the server refuses it before).
+                if let end = c.notice?.end, DeadlineRules.days(from: end, to: services.clock.now()) <= 0 { return nil }
                 action["approve"] = true
                 action["approver"] = detail.authorities?.approver ?? ""
                 action["defaultDate"] = DeadlineRules.dayString(services.clock.now()) // an approval is dated today or earlier, never ahead
@@ -279,13 +285,18 @@ struct WebPages: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let timeline = detail.timeline.map { entry -> [String: Any] in
-            ["at": formatter.string(from: entry.at).prefix(16).replacingOccurrences(of: "T", with: " "), "actor": names[entry.actor] ?? entry.actor,
-             "action": entry.action.chinese,
-             "change": [entry.from.flatMap { Self.stateNames[$0] }, entry.to.flatMap { Self.stateNames[$0] }].compactMap { $0 }.joined(separator: " → "),
-             "document": entry.document ?? ""]
+            var row: [String: Any] = ["at": formatter.string(from: entry.at).prefix(16).replacingOccurrences(of: "T", with: " "), "actor": names[entry.actor] ?? entry.actor,
+                                      "action": entry.action.chinese,
+                                      "change": [entry.from.flatMap { Self.stateNames[$0] }, entry.to.flatMap { Self.stateNames[$0] }].compactMap { $0 }.joined(separator: " → "),
+                                      "document": entry.document ?? ""]
+            if let reason = Self.reason(of: entry) { row["reason"] = reason }  // 退件、不予批准、退回拟名 say why
+            return row
         }
         var values: [String: Any] = ["id": c.id.description, "name": c.proposedName, "toned": detail.toned ?? "", "kind": c.kind.chinese, "state": c.state.chinese,
                                      "applicant": c.applicant, "location": c.facts.location, "timeline": timeline, "actions": actions]
+        if c.state == .publicNotice, let end = c.notice?.end, DeadlineRules.days(from: end, to: services.clock.now()) <= 0 {
+            values["approvalFrom"] = ["end": DeadlineRules.dayString(end), "first": DeadlineRules.dayString(DeadlineRules().add(1, to: end))]
+        }
         if let approval = c.approval { values["approval"] = "\(approval.authority) \(approval.documentNumber) \(DeadlineRules.dayString(approval.date))" }
         if let message { values["message"] = message }
         values.merge(Self.dossier(c, context: context)) { a, _ in a }

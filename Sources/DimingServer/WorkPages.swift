@@ -4,7 +4,7 @@ import Foundation
 import GeoFormats
 import Hummingbird
 
-/// Batch pages with their documents and sign previews (the POI review queue is in POIReviewPages).
+/// Batch pages with their documents (the sign previews are in SignPreviewPage, the POI review queue in POIReviewPages).
 extension WebPages {
     func registerWork(on router: Router<AppContext>) {
         router.get("/batches") { request, context in
@@ -26,7 +26,10 @@ extension WebPages {
                 "id": id.description, "title": batch.title, "csrf": context.csrf ?? "",
                 "approval": batch.approval.map { "\($0.authority) \($0.documentNumber) \(DeadlineRules.dayString($0.date))" } ?? "尚未批准",
                 "cases": visible.map { ["id": $0.id.description, "name": $0.proposedName, "state": $0.state.chinese] },
-                "documents": ProcedureDocuments.Kind.allCases.filter { $0 != .application }.map { ["id": id.description, "kind": $0.rawValue, "label": $0.chinese] },
+                // 公告 and the filing papers quote the approval: offered once the batch is approved.
+                "documents": ProcedureDocuments.Kind.allCases.filter { $0 != .application }.map {
+                    ["id": id.description, "kind": $0.rawValue, "label": $0.chinese, "ready": batch.approval != nil || !Self.afterApproval.contains($0)]
+                },
                 "today": DeadlineRules.dayString(services.clock.now()),
             ]
             let authorities = try await blocking { try services.caseQueries(user).authorities(county: batch.countyCode) }
@@ -83,24 +86,9 @@ extension WebPages {
             let html = try await blocking { try ProcedureDocuments(registry: services.registry, actor: user).html(kind, id: id) }
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
-        router.get("/signs/preview") { request, context in
-            _ = try context.requireUser()
-            guard let name = request.uri.queryParameters.get("name"), !name.isEmpty else { throw InputError(field: "name", "give name=") }
-            let romanization = services.resources.romanizer.romanize(name)
-            var direction: RoadDirection = request.uri.queryParameters.get("direction") == "ns" ? .northSouth : .eastWest
-            var settings = SignSettings()
-            // A road's preview takes the road's direction and its county's colours, as its ordered faces do.
-            if let road = request.uri.queryParameters.get("road").flatMap(FeatureID.init), road.kind == .road,
-               let found = try? await blocking({ try services.registry.read { try $0.roads.find(id: road) } }) {
-                direction = found.direction
-                settings = (try? await blocking { try SignService(registry: services.registry, actor: .commandLine("preview")).settings(county: found.countyCode) }) ?? settings
-            }
-            // SignFaceSVG escapes the name and the pinyin it places into the SVG.
-            let (svg, _) = SignFaceSVG.render(SignFace(text: name, pinyin: romanization.sign,
-                                                       background: SignFace.colour(direction: direction, eastWest: settings.eastWestColour, northSouth: settings.northSouthColour),
-                                                       back: .continues, forward: .continues))
-            return Response(status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"],
-                            body: .init(byteBuffer: ByteBuffer(string: svg)))
-        }
+        registerSignPreview(on: router)
     }
+
+    /// The documents that quote the approval (批复): there are none before it.
+    static let afterApproval: Set<ProcedureDocuments.Kind> = [.announcement, .filingReport, .filing]
 }

@@ -28,6 +28,8 @@ public enum FindingCode: String, Codable, Sendable, CaseIterable, Comparable {
     case personName = "PERSON_NAME"
     /// The specific is longer than the county allows (a local rule).
     case specificTooLong = "SPECIFIC_TOO_LONG"
+    /// The whole name is longer than any name may be (`NamingRuleTables.maxNameLength`).
+    case nameTooLong = "NAME_TOO_LONG"
     /// 重名.
     case duplicate = "DUPLICATE"
     case sameSpecific = "SAME_SPECIFIC"

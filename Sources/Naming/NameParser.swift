@@ -26,6 +26,7 @@ public struct ParsedName: Hashable, Codable, Sendable {
 /// 王庄东路 → 王庄 + 东 + 路; 王庄后街 → 王庄 + 后 + 街; 中山北大街 → 中山 + 北 + 大街;
 /// 幸福一路 → 幸福 + 一 (1) + 路; 三马路 → 三 (3) + 马路; 第九弄 → 第九 (9) + 弄; 南小街 → 南 + 小 + 街;
 /// 王庄东西大街 → 王庄 + 东西 + 大街; 王庄北滨河路 → 王庄 + 北 + 滨河 + 路; 东大街 → 东 + 大街;
+/// 伟大路 → 伟大 + 路 (a size modifier needs more than one character before it, or a direction: 南小街);
 /// 三八路 → 三八 + 路 (a number that is the whole specific is not an ordinal). Village names are never
 /// split (王庄, 张家坊); when a modifier could belong to the specific (河东路), the name is kept whole
 /// and the other reading reported.
@@ -81,7 +82,14 @@ public struct NameParser: Sendable {
             return result
         }
         // A size modifier joined to the generic (南小街), then a direction or another modifier before it.
+        // Before it, one character alone is a specific only when it is a direction or a known place
+        // (南小街 Nán Xiǎojiē); otherwise the two are one specific (伟大路 Wěidà Lù, not Wěi Dàlù).
         if rest.count >= 2, let last = rest.last, ModifierKind.oneSyllable[last] == .size {
+            if rest.count == 2 && !Self.directions.contains(rest[0]) && !knownPlaces.contains(String(rest[0])) {
+                result.ambiguities.append("\(String(rest)) may be one name or \(rest[0]) + \(last): kept whole")
+                result.specific = String(rest)
+                return result
+            }
             result.modifiers.append(NameModifier(text: String(last), kind: .size))
             rest.removeLast()
         }

@@ -16,6 +16,9 @@ public struct NameCheck: Codable, Sendable {
     public var name: String
     public var romanization: Romanization
     public var findings: [Finding]
+    /// The readings to confirm (多音字), one per character the review finding names, each starting
+    /// on the reading shown: what the live check offers to confirm.
+    public var readings: [ReadingChoice] = []
     /// Errors not accepted by a waiver: `names check` exits 1 when there is one.
     public var errors: Int { findings.filter { $0.severity == .error && $0.waiver == nil }.count }
     public var warnings: Int { findings.filter { $0.severity == .warning && $0.waiver == nil }.count }
@@ -50,6 +53,7 @@ public struct NameChecker: Sendable {
         let parsed = romanization.parsed
         var findings: [Finding] = []
         findings += characterFindings(name)
+        findings += lengthFindings(name)
         findings += contentFindings(parsed)
         findings += scopeFindings(parsed, romanization: romanization, scope: scope)
         if let road { findings += genericFindings(parsed, road: road) }
@@ -65,7 +69,16 @@ public struct NameChecker: Sendable {
             findings.append(Finding(code: .readingReview, severity: .info, message: "多音字读音需确认：\(characters)",
                                     messageEn: "confirm the reading of polyphonic characters: \(characters)", subject: characters))
         }
-        return NameCheck(name: name, romanization: romanization, findings: findings.sorted { $0.severity > $1.severity })
+        return NameCheck(name: name, romanization: romanization, findings: findings.sorted { $0.severity > $1.severity },
+                         readings: romanization.readingChoices(romanizer.dictionary))
+    }
+
+    /// A name longer than any name may be: an error, whatever the county's 专名 limit.
+    func lengthFindings(_ name: String) -> [Finding] {
+        let count = name.count, limit = tables.maxNameLength
+        guard count > limit else { return [] }
+        return [Finding(code: .nameTooLong, severity: .error, message: "名称有\(count)个字，超过\(limit)个字的上限（路牌难以容纳，群众难以称呼）",
+                        messageEn: "the name has \(count) characters, more than the limit of \(limit)")]
     }
 
     /// One finding per kind of bad character, naming the characters.

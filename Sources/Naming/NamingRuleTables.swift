@@ -14,6 +14,11 @@ public struct NamingRuleTables: Sendable {
     public var protectedNames: [String: [ProtectedName]] = [:]
     /// A local rule (Suqian: 专名 at most 4 characters): nil where the county sets none.
     public var maxSpecificLength: Int?
+    /// The longest whole name accepted anywhere, in characters (an error beyond it). The law sets no
+    /// number; rural practice keeps the 专名 to 2–4 characters (DOMAIN.md §3), so even a long 专名
+    /// with descriptors and an ordinal (十里堡村北滨河第十二路) stays well under this, while a
+    /// mistyped or pasted run of characters no plate could carry and no one could say is refused.
+    public var maxNameLength = 15
     /// Pairs of sounds counted as near-homophones: n/l, z/zh, c/ch, s/sh, an/ang, en/eng, in/ing.
     public var nearSounds: [(String, String)] = [("zh", "z"), ("ch", "c"), ("sh", "s"), ("ang", "an"), ("eng", "en"), ("ing", "in"), ("l", "n")]
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Browser test of the web registry (run by WebServerTests): headless Chromium through Selenium.
 
-A clerk signs in, proposes a name for an unnamed road (a suggestion is offered), sees the homophone
-warning as they type and submits; a reviewer starts the public notice; an objection is recorded and
+A clerk signs in, checks polyphonic and over-long names and previews a sign, proposes a name for an
+unnamed road (a suggestion is offered), sees the homophone warning as they type and submits; a reviewer starts the public notice; an objection is recorded and
 the clerk answers it from their 待办; once the notice has run (the same registry served on a later day
 at LATER_URL), the reviewer creates a batch, ticks the case into it, approves the batch on LATER_DAY,
 files and announces it and opens the 公告. Screenshots go to the artifacts folder, prefixed with the
@@ -44,7 +44,48 @@ try:
     proposal = homophone[target[0]] + target[1:]
     driver.get(base + "/roads/" + road)
     box = driver.find_element(By.ID, "name")
+    # 提交拟名 comes after the fields it needs, and nothing is wider than the screen.
+    assert driver.find_element(By.ID, "submit-name").location["y"] > driver.find_element(By.ID, "reasons").location["y"]
+
+    def fits():
+        return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+    # The reading the hint asks about starts on the reading shown: confirming it unchanged keeps the
+    # pinyin (单庄路 Shànzhuāng); only the characters the hint names get a list (解, not 家).
+    box.send_keys("单庄路")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#readings select"))
+    assert "Shànzhuāng Lù" in driver.find_element(By.ID, "check").text
+    selects = driver.find_elements(By.CSS_SELECTOR, "#readings select")
+    assert len(selects) == 1 and Select(selects[0]).first_selected_option.get_attribute("value") == "shàn", [s.text for s in selects]
+    driver.find_element(By.CSS_SELECTOR, "button.confirm-reading").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "#readings") and "Shànzhuāng Lù" in d.find_element(By.ID, "check").text)
+    box.clear()
+    box.send_keys("解家路")
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#readings select") and "Xièjiā" in d.find_element(By.ID, "check").text)
+    selects = driver.find_elements(By.CSS_SELECTOR, "#readings select")
+    assert len(selects) == 1 and selects[0].get_attribute("data-character") == "解", [s.get_attribute("data-character") for s in selects]
+    assert Select(selects[0]).first_selected_option.get_attribute("value") == "xiè"
+    # A pasted run of 62 characters: refused as typed, its pinyin wraps, the page stays the screen's width.
+    long_name = "江楼" + "路" * 60
+    box.clear()
+    box.send_keys(long_name)
+    wait.until(lambda d: "上限" in d.find_element(By.ID, "check").text)
+    assert "符合全部命名规则" not in driver.find_element(By.ID, "check").text
+    assert fits(), "the road page scrolls sideways"
+    driver.save_screenshot(artifacts + "/%s-0-long-name.png" % size)
+    # The sign preview shows the name typed, inside a page, scaled to the screen, with a way back.
+    box.clear()
+    box.send_keys("单庄路")
+    wait.until(lambda d: "%E5%8D%95" in d.find_element(By.ID, "sign-preview").get_attribute("href"))
+    driver.get(driver.find_element(By.ID, "sign-preview").get_attribute("href"))
+    plate = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".sign-plate svg")))
+    assert driver.find_elements(By.CSS_SELECTOR, "header") and "SHANZHUANG LU" in driver.page_source
+    assert plate.size["width"] <= driver.execute_script("return window.innerWidth") and fits(), plate.size
+    driver.save_screenshot(artifacts + "/%s-0-sign-preview.png" % size)
+    driver.find_element(By.ID, "back").click()
+    box = wait.until(EC.presence_of_element_located((By.ID, "name")))
     # A polyphonic character asks for its reading; the clerk confirms 朝 as zhāo and the pinyin follows.
+    box.clear()
     box.send_keys("朝阳路")
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#readings select"))
     Select(driver.find_element(By.CSS_SELECTOR, "#readings select")).select_by_value("zhāo")
@@ -87,6 +128,8 @@ try:
             driver.find_element(By.ID, "assessment-publicNotice").send_keys("名称规范，符合当地习惯")
         driver.find_element(By.ID, "do-" + step).click()
         wait.until(EC.presence_of_element_located((By.ID, "state")))
+    # 批准 waits for the notice to end; the page says when.
+    assert not driver.find_elements(By.ID, "do-approved") and "方可批准" in driver.find_element(By.ID, "approval-from").text
     # An objection during the notice; the clerk finds it in their 待办 and answers it.
     driver.find_element(By.NAME, "from").send_keys("村民张某")
     driver.find_element(By.NAME, "text").send_keys("建议保留原习惯叫法")
@@ -112,6 +155,8 @@ try:
     box.click()
     driver.find_element(By.ID, "add-to-batch").click()
     wait.until(lambda d: proposal in d.find_element(By.TAG_NAME, "table").text)
+    # Before the approval, 公告 and the filing papers are named but not linked.
+    assert not driver.find_elements(By.LINK_TEXT, "公告") and "公告（批准后可用）" in driver.find_element(By.ID, "documents").text
     driver.find_element(By.NAME, "document").send_keys("示政字〔2026〕7号")
     date = driver.find_element(By.CSS_SELECTOR, "form[action$=approve] input[name=date]")
     driver.execute_script("arguments[0].value = arguments[1]", date, later_day)

@@ -278,7 +278,7 @@ struct ProcedureMachineTests {
         #expect(notOver?.rule == .approvalAfterNotice)
         #expect(notOver?.description == "the public notice of case 379901-C-000001 runs until 2026-03-09; approval on 2026-03-09 is too early"
             + " (approval follows the end of the public notice and is not dated ahead)")
-        #expect(notOver?.messageZh == "案件379901-C-000001的公示期至2026年3月9日，2026年3月9日批准早于公示期满。（依据：公示期满后方可批准，批准日期不得晚于当日）")
+        #expect(notOver?.messageZh == "案卷379901-C-000001的公示期至2026年3月9日，2026年3月9日批准早于公示期满。（依据：公示期满后方可批准，批准日期不得晚于当日）")
 
         let future = refusal(approve, on: notice, at: 7)
         #expect(future == .dateInFuture(caseID: Self.caseID, event: .approval, date: Self.day(8), today: Self.day(7)))

@@ -37,6 +37,20 @@ struct NameRulesTests {
         #expect(limited.findings.first { $0.code == .specificTooLong }?.message.contains("5") == true)
     }
 
+    @Test("a name longer than any name may be is an error, whatever the county's 专名 limit; a long real name is not")
+    func nameTooLong() {
+        let pasted = "江楼" + String(repeating: "路", count: 60)
+        let check = checker.check(pasted, scope: [])
+        let finding = check.findings.first { $0.code == .nameTooLong }
+        #expect(finding?.severity == .error)
+        #expect(finding?.message.contains("62个字") == true && finding?.message.contains("15") == true)
+        #expect(check.errors > 0 && !check.passes)
+        let limit = NamingData.tables.maxNameLength
+        #expect(!codes(checker.check(String(repeating: "王", count: limit - 1) + "路", scope: [])).contains(.nameTooLong))
+        #expect(codes(checker.check(String(repeating: "王", count: limit) + "路", scope: [])).contains(.nameTooLong))
+        #expect(!codes(checker.check("十里堡村北滨河路", scope: [])).contains(.nameTooLong))
+    }
+
     @Test("duplicates, near-homophones and look-alikes")
     func scope() {
         let scope = [NamingData.record("幸福路", id: "A"), NamingData.record("兴福街", id: "B"), NamingData.record("玉庄路", id: "C"),

@@ -70,6 +70,18 @@ struct RulesOf1984Tests {
         #expect(result.sign == sign, "\(name)")
     }
 
+    @Test("rule 2's size modifier needs a specific before it: 伟大路 is 伟大 + 路 (Wěidà Lù), 南小街 stays 南 + 小街, the other reading is said")
+    func sizeModifierAfterOneCharacter() {
+        let weida = Self.romanize("伟大路")
+        #expect(weida.toned == "Wěidà Lù" && weida.sign == "WEIDA LU")
+        #expect(weida.parsed.specific == "伟大" && weida.parsed.generic == "路" && weida.parsed.modifiers.isEmpty)
+        #expect(weida.parsed.ambiguities.contains { $0.contains("伟大") })
+        #expect(Self.romanize("南小街").toned == "Nán Xiǎojiē")
+        #expect(Self.romanize("王庄小路").toned == "Wángzhuāng Xiǎolù")
+        let known = Romanizer(dictionary: NamingData.dictionary, parser: NameParser(generics: NamingData.generics, knownPlaces: ["伟"]))
+        #expect(known.romanize("伟大路").toned == "Wěi Dàlù")
+    }
+
     @Test("a sign form never carries a tone mark, whatever the first letter (安乐路, 二道街, 鄂城路, 欧庄路); ü stays Ü", arguments: [
         ("安乐路", "ANLE LU"), ("二道街", "ERDAO JIE"), ("鄂城路", "ECHENG LU"), ("欧庄路", "OUZHUANG LU"),
         ("爱民街", "AIMIN JIE"), ("绿荫路", "LÜYIN LU"), ("吕庄路", "LÜZHUANG LU"),

@@ -310,7 +310,7 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
             let list = numbers.map { "第\($0)号" }.joined(separator: "、")
             return "案件\(id)尚有\(numbers.count)件异议未处理（\(list)），请先处理异议再\(blocking == .approved ? "批准" : "退回拟名")。"
         case let .noticeNotOver(id, end, approval):
-            return "案件\(id)的公示期至\(Self.chineseDay(end))，\(Self.chineseDay(approval))批准早于公示期满。"
+            return "案卷\(id)的公示期至\(Self.chineseDay(end))，\(Self.chineseDay(approval))批准早于公示期满。"
         case let .evidenceMissing(field, target):
             switch field {
             case .consultation: return "请填写征求意见情况：征求范围及各方意见和处理情况。"
