@@ -125,6 +125,8 @@ struct WebPages: Sendable {
         registerData(on: router)
         registerCaseFiles(on: router)
         registerExports(on: router)
+        // Browsers ask for it on every page: no icon, and no 404 in their consoles and the server's log.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/login") { request, context in
             var values: [String: Any] = [:]
             if request.uri.queryParameters.get("expired") == "1" { values["error"] = "登录已过期，请重新登录" }

@@ -242,7 +242,7 @@ struct ProcedureMachineTests {
         #expect(jump == .illegalTransition(caseID: Self.caseID, from: .drafted, to: .approved, allowed: [.consulted]))
         #expect(jump?.code == .illegalTransition && jump?.code.rawValue == "ILLEGAL_TRANSITION")
         #expect(jump?.description == "case 379901-C-000001 is drafted (拟名); it cannot move to approved (已批准). Allowed: consulted (征求意见)")
-        #expect(jump?.messageZh == "案件379901-C-000001处于“拟名”状态，不能转为“已批准”；可转为“征求意见”。")
+        #expect(jump?.messageZh == "案卷379901-C-000001处于“拟名”状态，不能转为“已批准”；可转为“征求意见”。")
 
         let returned = try run(Array(Self.toNotice.prefix(3)) + [(.advance(to: .returned, evidence: ProcedureEvidence(reason: "不清")), 2)], from: fresh).namingCase
         let back = refusal(.advance(to: .approved, evidence: ProcedureEvidence(approval: Self.approval)), on: returned, at: 8)
@@ -345,7 +345,7 @@ struct ProcedureMachineTests {
         let earlyFiling = refusal(.file(Filing(date: Self.day(7), body: "示范市民政局")), on: approved, at: 9)
         #expect(earlyFiling == .dateOutOfOrder(caseID: Self.caseID, event: .filing, date: Self.day(7), mustFollow: .approval, bound: Self.day(8)))
         #expect(earlyFiling?.rule == .afterApproval)
-        #expect(earlyFiling?.messageZh == "案件379901-C-000001的备案日期（2026年3月9日）早于批准日期（2026年3月10日）。（依据：备案、公告在批准之后）")
+        #expect(earlyFiling?.messageZh == "案卷379901-C-000001的备案日期（2026年3月9日）早于批准日期（2026年3月10日）。（依据：备案、公告在批准之后）")
         #expect(refusal(.announce(Announcement(date: Self.day(7), channels: ["网站"])), on: approved, at: 9)?.code == .dateOutOfOrder)
         let futureFiling = refusal(.file(Filing(date: Self.day(10), body: "示范市民政局")), on: approved, at: 9)
         #expect(futureFiling == .dateInFuture(caseID: Self.caseID, event: .filing, date: Self.day(10), today: Self.day(9)))

@@ -90,6 +90,7 @@ struct MessagesAndSessionTests {
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("登记簿中没有案卷 379901-C-999999") && !missing.text.contains("in the registry"))
             #expect(missing.text.contains("action=\"/logout\"") && missing.text.contains("退出"))
+            #expect(try await client.get("/favicon.ico", as: nil).status == .noContent)
             let bad = try await client.get("/roads/garbage", as: clerk)
             #expect(bad.status == .badRequest && bad.text.contains("“编号”：不是道路编号"), "\(bad.text.suffix(600))")
         }

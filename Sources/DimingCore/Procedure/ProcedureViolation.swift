@@ -300,15 +300,15 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case let .illegalTransition(id, from, to, allowed):
             let list = allowed.map { "“\($0.chinese)”" }.joined(separator: "、")
             let rest = !list.isEmpty ? "可转为\(list)"
-                : from == .approved ? "已批准的案件办理备案和公告后即成为标准地名" : "案件已办结，不能再变更"
-            return "案件\(id)处于“\(from.chinese)”状态，不能转为“\(to.chinese)”；\(rest)。"
+                : from == .approved ? "已批准的案卷办理备案和公告后即成为标准地名" : "案卷已办结，不能再变更"
+            return "案卷\(id)处于“\(from.chinese)”状态，不能转为“\(to.chinese)”；\(rest)。"
         case .standardByFilingAndAnnouncement:
-            return "案件须备案并公告后才成为标准地名，请办理备案和公告。"
+            return "案卷须备案并公告后才成为标准地名，请办理备案和公告。"
         case let .alreadyApproved(id, document):
-            return "案件\(id)已由\(document)批准，批复不能更改。"
+            return "案卷\(id)已由\(document)批准，批复不能更改。"
         case let .openObjections(id, numbers, blocking):
             let list = numbers.map { "第\($0)号" }.joined(separator: "、")
-            return "案件\(id)尚有\(numbers.count)件异议未处理（\(list)），请先处理异议再\(blocking == .approved ? "批准" : "退回拟名")。"
+            return "案卷\(id)尚有\(numbers.count)件异议未处理（\(list)），请先处理异议再\(blocking == .approved ? "批准" : "退回拟名")。"
         case let .noticeNotOver(id, end, approval):
             return "案卷\(id)的公示期至\(Self.chineseDay(end))，\(Self.chineseDay(approval))批准早于公示期满。"
         case let .evidenceMissing(field, target):
@@ -330,32 +330,32 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
             case .assessment: return "请在公示前填写综合评估结论和评估报告。"
             }
         case let .dateOutOfOrder(id, event, date, mustFollow, bound):
-            return "案件\(id)的\(event.chinese)（\(Self.chineseDay(date))）早于\(mustFollow.chinese)（\(Self.chineseDay(bound))）。"
+            return "案卷\(id)的\(event.chinese)（\(Self.chineseDay(date))）早于\(mustFollow.chinese)（\(Self.chineseDay(bound))）。"
         case let .wrongAuthority(id, role, given, expected):
-            return "案件\(id)的\(role.chinese)为“\(given)”，应为" + (expected.isEmpty ? "县审批权限表所设机关" : expected.map { "“\($0)”" }.joined(separator: "或")) + "。"
+            return "案卷\(id)的\(role.chinese)为“\(given)”，应为" + (expected.isEmpty ? "县审批权限表所设机关" : expected.map { "“\($0)”" }.joined(separator: "或")) + "。"
         case let .applicationLocked(id, state):
-            return "案件\(id)处于“\(state.chinese)”状态，申报后不能再修改申请材料。"
+            return "案卷\(id)处于“\(state.chinese)”状态，申报后不能再修改申请材料。"
         case let .dateInFuture(id, event, date, today):
-            return "案件\(id)的\(event.chinese)（\(Self.chineseDay(date))）晚于今天（\(Self.chineseDay(today))）。"
+            return "案卷\(id)的\(event.chinese)（\(Self.chineseDay(date))）晚于今天（\(Self.chineseDay(today))）。"
         case let .notInNotice(id, state):
-            return "异议只能在公示期间提出；案件\(id)处于“\(state.chinese)”状态。"
+            return "异议只能在公示期间提出；案卷\(id)处于“\(state.chinese)”状态。"
         case let .noSuchObjection(id, number):
-            return "案件\(id)没有第\(number)号异议。"
+            return "案卷\(id)没有第\(number)号异议。"
         case let .objectionHandled(id, number):
-            return "案件\(id)的第\(number)号异议已处理。"
+            return "案卷\(id)的第\(number)号异议已处理。"
         case let .notApproved(id, state, step):
             let rule = switch step {
-            case .filing: "只有已批准的案件才能备案"
-            case .announcement: "只有已批准的案件才能公告"
-            case .supplements: "只有已批准、尚未备案的案件才能退回补充材料"
+            case .filing: "只有已批准的案卷才能备案"
+            case .announcement: "只有已批准的案卷才能公告"
+            case .supplements: "只有已批准、尚未备案的案卷才能退回补充材料"
             }
-            return "\(rule)；案件\(id)处于“\(state.chinese)”状态。"
+            return "\(rule)；案卷\(id)处于“\(state.chinese)”状态。"
         case let .alreadyFiled(id):
-            return "案件\(id)已备案。"
+            return "案卷\(id)已备案。"
         case let .alreadyAnnounced(id):
-            return "案件\(id)已公告。"
+            return "案卷\(id)已公告。"
         case let .roadHasOpenCase(road, id, state):
-            return "道路\(road)已有在办案件\(id)（\(state.chinese)）。"
+            return "道路\(road)已有在办案卷\(id)（\(state.chinese)）。"
         case let .roadAlreadyNamed(road, name):
             return "道路\(road)已有名称“\(name)”，请办理更名。"
         case let .noNameToRename(road):
@@ -363,17 +363,17 @@ public enum ProcedureViolation: Error, Sendable, Hashable, CustomStringConvertib
         case let .noNameToRetire(road):
             return "道路\(road)没有可销名的标准地名。"
         case let .batchClosed(batch):
-            return "批次\(batch)已批准，不能再加入案件。"
+            return "批次\(batch)已批准，不能再加入案卷。"
         case let .wrongCounty(id, county, batch, batchCounty):
-            return "案件\(id)属于县级区划\(county.countyPart)，批次\(batch)属于\(batchCounty.countyPart)。"
+            return "案卷\(id)属于县级区划\(county.countyPart)，批次\(batch)属于\(batchCounty.countyPart)。"
         case let .cannotJoinBatch(id, state):
-            return "案件\(id)处于“\(state.chinese)”状态，不能加入批次。"
+            return "案卷\(id)处于“\(state.chinese)”状态，不能加入批次。"
         case let .alreadyInBatch(id, batch):
-            return "案件\(id)已在批次\(batch)中。"
+            return "案卷\(id)已在批次\(batch)中。"
         case let .batchAlreadyApproved(batch, document):
             return "批次\(batch)已由\(document)批准，批复不能更改。"
         case let .batchEmpty(batch):
-            return "批次\(batch)没有案件。"
+            return "批次\(batch)没有案卷。"
         case let .batchNotApproved(batch):
             return "批次\(batch)尚未批准。"
         case let .batchRefused(batch, problems):
