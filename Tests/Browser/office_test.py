@@ -137,7 +137,9 @@ try:
     ack = driver.find_element(By.CSS_SELECTOR, "#deliveries form[action$=ack]")
     ack.find_element(By.NAME, "by").send_keys("高德数据运营")
     ack.find_element(By.TAG_NAME, "button").click()
-    wait.until(lambda d: "高德数据运营" in d.find_element(By.ID, "deliveries").text)
+    # The page's source, not an element's text: the element may belong to the page being left (the
+    # redirect after the POST), and Chromium then answers "node does not belong to the document".
+    wait.until(lambda d: "高德数据运营" in d.page_source)
     shot("4-delivered")
 
     # Accessibility: axe-core on the main pages, no critical violation.
