@@ -54,7 +54,7 @@ struct ErrorMiddleware: RouterMiddleware {
             var message = messageZh
             if let denied = error as? AccessDenied {
                 let divisions = DivisionQueries(registry: pages.services.registry)
-                message = denied.messageZh(naming: { code in try? divisions.show(code).name })
+                message = (try? await blocking { denied.messageZh(naming: { code in try? divisions.show(code).name }) }) ?? messageZh
             }
             var response = pages.errorPage(status: answer.status, message: message, context: context)
             for field in answer.headers { response.headers.append(field) }

@@ -4,9 +4,9 @@ import Hummingbird
 
 /// The message a redirect carries to the page it lands on (a refused step as `message`, a done one as
 /// `notice`; 提示信息), sealed so that only this server can make a page show one: a link with a
-/// `message` of somebody else's making ("请将密码发送至…") shows nothing. The seal is an HMAC-SHA256 (swift-crypto) of the text under a key
-/// made when the server starts; a message lives for one redirect, so a restart only drops the seals
-/// of redirects in flight.
+/// `message` of somebody else's making ("请将密码发送至…") shows nothing. The seal is an HMAC-SHA256
+/// (swift-crypto) of the parameter's name and text under a key made when the server starts; a message
+/// lives for one redirect, so a restart only drops the seals of redirects in flight.
 enum RedirectMessage {
     /// 256 random bits from the system's generator (getrandom on Linux), made once per process.
     private static let keyBytes: [UInt8] = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
