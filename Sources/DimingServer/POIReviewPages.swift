@@ -60,11 +60,7 @@ extension FieldSite {
             case "merge":
                 guard let into = form["into"].flatMap(FeatureID.init) else { throw InputError(field: "into", "合并目标无效") }
                 decision = .merge(into: into)
-            default:
-                // The use case's refusal is the command line's (English); the page asks in Chinese.
-                let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !reason.isEmpty else { return WebPages.redirect("/pois", message: "请填写不通过的理由") }
-                decision = .reject(reason: reason)
+            default: decision = .reject(reason: (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
             }
             let review = POIReview(registry: services.registry, actor: user, clock: services.clock)
             return try await WebPages.step(back: "/pois") { _ = try review.decide(id, decision) }

@@ -1,4 +1,5 @@
 import Crypto
+import DimingKit
 import Foundation
 import Hummingbird
 
@@ -22,27 +23,12 @@ enum RedirectMessage {
     static func shown(in request: Request, as name: String = "message") -> String? {
         guard let message = request.uri.queryParameters.get(name), let given = request.uri.queryParameters.get("\(name)_seal") else { return nil }
         // Compared in constant time: HMAC's own check.
-        guard let bytes = Data(hexString: given),
+        guard let bytes = PasswordHasher.bytes(given),
               HMAC<SHA256>.isValidAuthenticationCode(bytes, authenticating: Data((name + "\n" + message).utf8), using: key) else { return nil }
         return message
     }
 
     private static func seal(_ message: String, as name: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data((name + "\n" + message).utf8), using: key).map { String(format: "%02x", $0) }.joined()
-    }
-}
-
-private extension Data {
-    /// Bytes from lowercase or uppercase hex; nil for anything else.
-    init?(hexString: String) {
-        let digits = Array(hexString.utf8)
-        guard digits.count.isMultiple(of: 2) else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(digits.count / 2)
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        self.init(bytes)
+        PasswordHasher.hex(Array(HMAC<SHA256>.authenticationCode(for: Data((name + "\n" + message).utf8), using: key)))
     }
 }

@@ -50,9 +50,11 @@ public enum PasswordHasher {
     /// The SHA-256 of a session token (hex): what the registry keeps, so a copy of the file opens no session.
     public static func digest(_ token: String) -> String { hex(Array(SHA256.hash(data: Data(token.utf8)))) }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    /// Bytes as lowercase hex.
+    public static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
-    static func bytes(_ hex: String) -> [UInt8]? {
+    /// Hex back to bytes; nil for an odd length.
+    public static func bytes(_ hex: String) -> [UInt8]? {
         let chars = Array(hex.utf8)
         guard chars.count % 2 == 0 else { return nil }
         return stride(from: 0, to: chars.count, by: 2).compactMap { UInt8(String(decoding: chars[$0..<$0 + 2], as: UTF8.self), radix: 16) }

@@ -50,7 +50,7 @@ public struct POIReview: Sendable {
                 item.poi.status = .merged
                 item.mergedInto = target
             case let .reject(reason):
-                guard !reason.isEmpty else { throw InputError(field: "--reason", "a rejection needs a reason") }
+                guard !reason.isEmpty else { throw InputError(field: "--reason", "a rejection needs a reason", zh: "请填写不通过的理由") }
                 item.poi.status = .rejected
                 item.reviewNote = reason
             }
